@@ -1,0 +1,3 @@
+"""REST API routes; the compliance connector adds its viewsets here."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Connections to external systems: credentials, API clients, webhook parsing, sandbox emulators."""

@@ -1,0 +1,1 @@
+"""Certn: API client, webhook parsing and sandbox emulator."""

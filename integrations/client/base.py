@@ -1,0 +1,177 @@
+"""One base client: session, timeouts, auth hook, retries with backoff, typed errors, paging, logs.
+
+A system's client subclasses `ApiClient`, sets its URL templates as constants, implements
+`authenticate()` and adds one-line methods. Nothing here knows any system.
+
+Why our own retry loop rather than urllib3's `Retry`: a long `Retry-After` must not block a
+worker, so past `max_inline_wait` we raise `RateLimited(retry_after)` and the caller
+reschedules; `Retry` would sleep it out.
+"""
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from email.utils import parsedate_to_datetime
+
+import requests
+
+from integrations.client.errors import (
+    HostUnreachable,
+    NotFound,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    Unauthorized,
+)
+
+logger = logging.getLogger("crosswalk.client")
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class ApiClient:
+    system = ""
+    connect_timeout = 5.0
+    read_timeout = 30.0
+    max_retries = 3  # extra attempts after the first
+    backoff_base = 0.5  # seconds; doubled each attempt, with full jitter
+    max_inline_wait = 10.0  # longest Retry-After we sit out in place
+    default_headers = {"Accept": "application/json"}
+
+    def __init__(self, connection, *, session: requests.Session | None = None):
+        self.connection = connection
+        self.base_url = connection.api_base_url
+        self.session = session or requests.Session()
+        self.session.headers.update(self.default_headers)
+        self.calls = 0  # requests sent (retries included): calls are what vendors meter
+
+    # --- hooks for subclasses -------------------------------------------------------------
+    def authenticate(self, headers: dict) -> None:
+        """Add the system's auth header(s). Override per system."""
+
+    def on_unauthorized(self) -> bool:
+        """Called once on a 401; return True to retry (e.g. after refreshing an OAuth token)."""
+        return False
+
+    def error_message(self, body) -> str:
+        """Pull a readable message out of the vendor's error body."""
+        if isinstance(body, dict):
+            for key in ("message", "error_description", "detail", "error", "errors", "userMessage"):
+                if body.get(key):
+                    return str(body[key])
+        return str(body)[:500] if body else "no error body"
+
+    # --- the one request method --------------------------------------------------------------
+    def request(self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, **kwargs):
+        url = path if path.startswith("http") else f"{self.base_url}{path}"
+        attempts = self.max_retries if retry else 0
+        refreshed = False
+        caller_headers = kwargs.pop("headers", None) or {}
+        for attempt in range(attempts + 1):
+            headers = dict(caller_headers)
+            self.authenticate(headers)
+            try:
+                response = self._send(method, url, path, headers=headers, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt < attempts:
+                    self._sleep(self._backoff(attempt))
+                    continue
+                raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
+            if response.status_code == 401 and not refreshed and self.on_unauthorized():
+                refreshed = True
+                continue
+            if response.status_code in RETRY_STATUSES and attempt < attempts:
+                wait = self._retry_wait(response, attempt)
+                if wait > self.max_inline_wait:
+                    raise self._error(response, method, path)
+                self._sleep(wait)
+                continue
+            if response.ok or response.status_code in expected:
+                return response
+            raise self._error(response, method, path)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send(self, method, url, path, **kwargs) -> requests.Response:
+        started = time.monotonic()
+        self.calls += 1
+        kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
+        response = self.session.request(method, url, **kwargs)
+        logger.info(
+            "api_call system=%s method=%s path=%s status=%s ms=%d",
+            self.system, method, path.split("?")[0], response.status_code, (time.monotonic() - started) * 1000,
+        )
+        return response
+
+    def _backoff(self, attempt: int) -> float:
+        return random.uniform(0, self.backoff_base * 2**attempt)
+
+    def _retry_wait(self, response: requests.Response, attempt: int) -> float:
+        return retry_after_seconds(response) or self._backoff(attempt)
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _error(self, response: requests.Response, method: str, path: str):
+        body = parse_body(response)
+        message = self.error_message(body)
+        context = {"status": response.status_code, "body": body, "method": method, "path": path.split("?")[0]}
+        status = response.status_code
+        if status == 429:
+            return RateLimited(message, retry_after=retry_after_seconds(response) or 60.0, **context)
+        if status >= 500:
+            return TransientError(message, **context)
+        if status in (401, 403):
+            return Unauthorized(message, **context)
+        if status == 404:
+            return NotFound(message, **context)
+        return PermanentError(message, **context)
+
+    # --- JSON helpers --------------------------------------------------------------------------
+    def get_json(self, path: str, **kwargs):
+        return parse_body(self.request("GET", path, **kwargs))
+
+    def post_json(self, path: str, payload=None, **kwargs):
+        return parse_body(self.request("POST", path, json=payload, **kwargs))
+
+    def put_json(self, path: str, payload=None, **kwargs):
+        return parse_body(self.request("PUT", path, json=payload, **kwargs))
+
+    def patch_json(self, path: str, payload=None, **kwargs):
+        return parse_body(self.request("PATCH", path, json=payload, **kwargs))
+
+    def delete(self, path: str, **kwargs):
+        return parse_body(self.request("DELETE", path, **kwargs))
+
+    def paginate(self, fetch_page: Callable[[dict], tuple[list, dict | None]], first: dict | None = None) -> Iterator:
+        """Yield items page by page. `fetch_page(params)` returns (items, next params or None)."""
+        params: dict | None = dict(first or {})
+        while params is not None:
+            items, params = fetch_page(params)
+            yield from items
+
+
+def parse_body(response: requests.Response):
+    if not response.content:
+        return None
+    if "json" in response.headers.get("Content-Type", ""):
+        try:
+            return response.json()
+        except ValueError:
+            return response.text
+    return response.text
+
+
+def retry_after_seconds(response: requests.Response) -> float | None:
+    """Retry-After as seconds, from either of its forms (delta-seconds or an HTTP date)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,46 @@
+"""The exception tree every client raises, whatever the system.
+
+Transient errors (host down, timeout, 5xx, rate limit) are worth retrying later; permanent
+ones (4xx) need a person: they carry the vendor's status and error body for the admin.
+"""
+
+
+class ClientError(Exception):
+    status: int | None = None
+
+    def __init__(self, message: str, *, status: int | None = None, body=None, method: str = "", path: str = ""):
+        super().__init__(message)
+        self.status, self.body, self.method, self.path = status, body, method, path
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.path}: " if self.method else ""
+        status = f"HTTP {self.status} " if self.status else ""
+        return f"{where}{status}{self.args[0]}"
+
+
+class TransientError(ClientError):
+    """Worth retrying: 5xx, a timeout or a dropped connection."""
+
+
+class HostUnreachable(TransientError):
+    """No answer at all: DNS, refused connection, or a timeout."""
+
+
+class RateLimited(TransientError):
+    """429 with a wait too long to sit out in a worker: reschedule after `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class PermanentError(ClientError):
+    """The system refused the request (4xx): retrying the same call will not help."""
+
+
+class Unauthorized(PermanentError):
+    """401/403: the credentials are wrong, expired or lack a permission."""
+
+
+class NotFound(PermanentError):
+    """404: the object does not exist (or the credentials may not see it)."""

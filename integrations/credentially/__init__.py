@@ -1,0 +1,1 @@
+"""Credentially: API client, webhook parsing and sandbox emulator."""

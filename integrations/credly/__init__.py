@@ -1,0 +1,1 @@
+"""Credly: API client, webhook parsing and sandbox emulator."""

@@ -1,0 +1,1 @@
+"""Docebo: API client, webhook parsing and sandbox emulator."""

@@ -1,0 +1,20 @@
+"""Docebo: learning platform. See ../shared/contracts/docebo.md."""
+
+from integrations.systems import Field, SystemSpec, WebhookAuth
+
+SPEC = SystemSpec(
+    key="docebo",
+    label="Docebo",
+    hosts={"production": "https://example.docebosaas.com"},
+    default_region="production",
+    credentials=(
+        Field("client_id", "OAuth2 client id", "From Admin Menu > API and SSO > API Credentials in Docebo."),
+        Field("client_secret", "OAuth2 client secret", "Shown once by Docebo when the OAuth2 app is created."),
+    ),
+    settings=(),
+    webhook_auth=WebhookAuth.BASIC,
+    receiver="integrations.docebo.webhooks.DoceboReceiver",
+    client="integrations.docebo.client.DoceboClient",
+    notes="Set Base URL to your platform address, e.g. https://acme.docebosaas.com. In Docebo's Webhooks app, "
+          "enter this connection's webhook URL and its generated username and password.",
+)

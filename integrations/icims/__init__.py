@@ -1,0 +1,1 @@
+"""iCIMS: API client, webhook parsing and sandbox emulator."""

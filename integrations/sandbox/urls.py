@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from integrations.sandbox import views
+from integrations.sandbox.base import emulators
+
+app_name = "sandbox"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:system>/", views.page, name="page"),
+    path("<slug:system>/_actions/<slug:name>/", views.run_action, name="action"),
+    path("<slug:system>/_faults/", views.save_faults, name="faults"),
+]
+for _system, _emulator in emulators().items():
+    urlpatterns.append(path(f"{_system}/", include((_emulator.urlpatterns(), _system), namespace=f"{_system}-api")))

@@ -1,0 +1,75 @@
+"""The sandbox pages: every emulator's state, its vendor-side actions and its fault switches."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from integrations.models import SandboxDelivery, SandboxFault
+from integrations.sandbox.base import emulator, emulators
+
+
+class FaultForm(forms.ModelForm):
+    class Meta:
+        model = SandboxFault
+        exclude = ["system"]
+
+
+def index(request):
+    cards = [{"emulator": e, "info": e.info()} for e in emulators().values()]
+    return render(request, "sandbox/index.html", {"cards": cards})
+
+
+def page(request, system: str):
+    emu = _emulator(system)
+    fault, _ = SandboxFault.objects.get_or_create(system=system)
+    context = {
+        "emulator": emu,
+        "info": emu.info(),
+        "sections": emu.sections(),
+        "actions": [_action_context(a) for a in emu.actions()],
+        "fault_form": FaultForm(instance=fault),
+        "deliveries": SandboxDelivery.objects.filter(system=system)[:20],
+    }
+    return render(request, "sandbox/page.html", context)
+
+
+@require_POST
+def run_action(request, system: str, name: str):
+    emu = _emulator(system)
+    action = next((a for a in emu.actions() if a.name == name), None)
+    if action is None:
+        raise Http404("no such action")
+    values = {f.name: request.POST.get(f.name, "").strip() for f in action.fields}
+    try:
+        messages.success(request, action.run(**values) or f"{action.label}: done")
+    except (ValueError, LookupError) as exc:
+        messages.error(request, f"{action.label}: {exc}")
+    return redirect("sandbox:page", system=system)
+
+
+@require_POST
+def save_faults(request, system: str):
+    _emulator(system)
+    fault, _ = SandboxFault.objects.get_or_create(system=system)
+    form = FaultForm(request.POST, instance=fault)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Fault switches saved.")
+    else:
+        messages.error(request, f"Fault switches not saved: {form.errors.as_text()}")
+    return redirect("sandbox:page", system=system)
+
+
+def _emulator(system: str):
+    try:
+        return emulator(system)
+    except KeyError:
+        raise Http404("no emulator for this system") from None
+
+
+def _action_context(action) -> dict:
+    fields = [{"name": f.name, "label": f.label, "default": f.default,
+               "choices": f.choices() if f.choices else None} for f in action.fields]
+    return {"action": action, "fields": fields}

@@ -1,0 +1,68 @@
+"""What a system's webhook receiver must do: check a signature, split a delivery into events.
+
+The webhook view (sync/views.py) authenticates by the system's scheme, then asks the
+system's receiver to parse the body. Receivers never call any system: they only read bytes.
+"""
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, field
+
+
+class PayloadError(ValueError):
+    """The body is not what the system sends: answered 400 with this message."""
+
+
+class AuthError(Exception):
+    """The delivery is not genuine (bad signature, foreign organisation): answered 401."""
+
+
+@dataclass(frozen=True)
+class IncomingEvent:
+    event_type: str
+    dedupe_key: str  # unique per connection; a repeated delivery carries the same key
+    payload: dict
+    external_id: str = ""  # id of the object concerned in the system (badge, case, workflow)
+    email: str = ""  # person concerned, when the payload says, so the admin can search by it
+    meta: dict = field(default_factory=dict)
+
+
+class WebhookReceiver:
+    """Base receiver. Subclasses implement `parse()`; HMAC systems may override `verify()`."""
+
+    signature_header = "X-Signature"
+    max_events = 100  # a grouped delivery holding more is refused
+
+    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+        raise NotImplementedError
+
+    def challenge(self, connection, request) -> str | None:
+        """Answer a verification GET (e.g. Certn's ?challenge=); None means not supported."""
+        return None
+
+    def verify(self, connection, body: bytes, request) -> bool:
+        """HMAC-SHA256 of the raw body with the connection's `webhook_secret`, hex (or sha256=hex)."""
+        secret = connection.credential("webhook_secret")
+        given = request.headers.get(self.signature_header, "").strip()
+        if not secret or not given:
+            return False
+        given = given.removeprefix("sha256=")
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(expected, given.lower())
+
+    # helpers for subclasses
+    @staticmethod
+    def load_json(body: bytes) -> dict | list:
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PayloadError(f"body is not valid JSON: {exc}") from exc
+
+    @staticmethod
+    def require(obj: dict, *keys: str) -> None:
+        if not isinstance(obj, dict):
+            raise PayloadError("expected a JSON object")
+        missing = [k for k in keys if obj.get(k) in (None, "")]
+        if missing:
+            raise PayloadError(f"missing field(s): {', '.join(missing)}")

@@ -1,0 +1,1 @@
+"""Lookup tables, one Django app per connector (badges, compliance, screening), edited in the admin."""

@@ -1,0 +1,212 @@
+"""Inbox, flows, runs, records, links and queued notifications: the hub's memory.
+
+The database row is the truth; the queue only nudges. Status sets follow NetBox's jobs:
+statuses still in progress and finished ones are grouped so sweeps and filters stay simple.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from integrations.models import Connection
+
+
+class EventStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    PROCESSING = "processing", "Processing"
+    RETRYING = "retrying", "Waiting to retry"
+    SUCCEEDED = "succeeded", "Succeeded"
+    DEAD = "dead", "Failed for good"
+    HELD = "held", "Held: flow disabled"
+    UNSUPPORTED = "unsupported", "Unsupported event type"
+    IGNORED = "ignored", "Ignored"
+
+
+EVENT_PENDING = {EventStatus.RECEIVED, EventStatus.PROCESSING, EventStatus.RETRYING}
+
+
+class InboundEvent(models.Model):
+    """One thing a system told us. Stored before we answer; processed once, by dedupe key."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.PROTECT, related_name="events")
+    event_type = models.CharField(max_length=100, db_index=True)
+    external_id = models.CharField(max_length=200, blank=True, db_index=True,
+                                   help_text="Id of the object concerned in the sending system.")
+    email = models.CharField(max_length=254, blank=True, db_index=True, help_text="Person concerned, if known.")
+    dedupe_key = models.CharField(max_length=255, help_text="A repeated delivery carries the same key.")
+    payload = models.JSONField(help_text="The event as the system sent it.")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.RECEIVED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [models.UniqueConstraint(fields=["connection", "dedupe_key"], name="event_dedupe")]
+        permissions = [("replay_event", "Can replay or ignore events and failed records")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} #{self.pk}"
+
+
+class Flow(models.Model):
+    """The database side of a flow registered in code: its switch, schedule and last run."""
+
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    name = models.CharField(max_length=200, editable=False)
+    enabled = models.BooleanField(default=True, help_text="Off: events are kept as 'held' and runs are refused.")
+    schedule_cron = models.CharField(
+        max_length=100, blank=True,
+        help_text="When the batch runs, as cron ('0 2 * * *' is 02:00 daily). Blank: only on demand or by webhook.",
+    )
+    schedule_timezone = models.CharField(max_length=64, default="UTC", help_text="Time zone the cron is read in.")
+    notification_email = models.EmailField(blank=True, help_text="Who hears about this flow's failures.")
+    last_run = models.ForeignKey("SyncRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["key"]
+        permissions = [("run_flow", "Can run a flow now")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def spec(self):
+        from sync.flows.registry import get_flow
+
+        return get_flow(self.key)
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Finished with failures"
+    ERRORED = "errored", "Errored (stopped by a bug or an outage)"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+RUN_ACTIVE = {RunStatus.QUEUED, RunStatus.RUNNING}
+
+
+class Trigger(models.TextChoices):
+    WEBHOOK = "webhook", "Webhook"
+    SCHEDULE = "schedule", "Schedule"
+    MANUAL = "manual", "Manual (Run now)"
+    REPLAY = "replay", "Replay"
+
+
+class SyncRun(models.Model):
+    """One execution of a flow, with its counts and progress."""
+
+    flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="runs")
+    trigger = models.CharField(max_length=20, choices=Trigger.choices)
+    event = models.ForeignKey(InboundEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    checkpoint = models.JSONField(default=dict, blank=True, help_text="Where a batch resumes after a crash.")
+    params = models.JSONField(default=dict, blank=True, help_text="What the run was asked to do.")
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.flow.key} run #{self.pk}"
+
+    @property
+    def progress_percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, int(100 * self.progress_done / self.progress_total))
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    DELETED = "deleted", "Deleted"
+    UNCHANGED = "unchanged", "Unchanged"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+    REPLAYED = "replayed", "Failed, then replayed"
+
+
+class SyncRecord(models.Model):
+    """What a run did to one entity: read, written, skipped (and why) or failed (and why)."""
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="records")
+    source_ref = models.CharField(max_length=255, db_index=True, help_text="The entity in the source system.")
+    target_ref = models.CharField(max_length=255, blank=True, help_text="The entity written in the target system.")
+    action = models.CharField(max_length=50, help_text="What the flow set out to do, e.g. issue_badge.")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
+    message = models.TextField(blank=True)
+    payload = models.JSONField(default=dict, blank=True, help_text="What a replay needs to redo this entity.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.source_ref}: {self.outcome}"
+
+
+class Link(models.Model):
+    """The identity map: this object in one system is that object in another.
+
+    `origin` says which side created the other, so a bi-directional flow recognises its own
+    writes when they are echoed back; `fingerprint` is a content hash so unchanged data is
+    not written again.
+    """
+
+    flow_key = models.CharField(max_length=100, db_index=True, help_text="The flow that made the link.")
+    object_type = models.CharField(max_length=50, help_text="What is linked, e.g. badge, staff, case.")
+    source_system = models.CharField(max_length=20)
+    source_id = models.CharField(max_length=255)
+    target_system = models.CharField(max_length=20)
+    target_id = models.CharField(max_length=255, db_index=True)
+    origin = models.CharField(max_length=20, help_text="The system where the object first existed.")
+    fingerprint = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["object_type", "source_system", "source_id", "target_system"], name="link_unique_source"
+            )
+        ]
+        indexes = [models.Index(fields=["object_type", "target_system", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.source_system}:{self.source_id} -> {self.target_system}:{self.target_id}"
+
+
+class Notification(models.Model):
+    """A line waiting to be e-mailed; lines are batched per recipient and flow per interval."""
+
+    recipient = models.EmailField()
+    flow_key = models.CharField(max_length=100, blank=True)
+    subject = models.CharField(max_length=200)
+    line = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

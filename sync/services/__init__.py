@@ -1,0 +1,1 @@
+"""Services: the only writers of inbox, runs, records, links and notifications."""

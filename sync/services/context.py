@@ -1,0 +1,108 @@
+"""RunContext: what a flow handler gets to read its run, record entities and report progress."""
+
+import logging
+import time
+import traceback
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from integrations.client.errors import ClientError, TransientError
+from sync.models import Outcome, SyncRecord, SyncRun
+
+logger = logging.getLogger("crosswalk.sync")
+
+_COUNTER = {
+    Outcome.CREATED: "created",
+    Outcome.UPDATED: "updated",
+    Outcome.DELETED: "updated",
+    Outcome.UNCHANGED: "skipped",
+    Outcome.SKIPPED: "skipped",
+    Outcome.FAILED: "failed",
+}
+
+
+class RunContext:
+    """Handed to every handler. Counters and records are buffered and flushed in bulk."""
+
+    def __init__(self, run: SyncRun, spec, event=None):
+        self.run, self.spec, self.event = run, spec, event
+        self.connection = event.connection if event is not None else None
+        self.checkpoint: dict = dict(run.checkpoint or {})
+        self._records: list[SyncRecord] = []
+        self._counts = dict.fromkeys(("read", "created", "updated", "skipped", "failed"), 0)
+        self._slice_ends = time.monotonic() + settings.RUN_SLICE_SECONDS
+
+    # --- recording ---------------------------------------------------------------------
+    def read(self, n: int = 1) -> None:
+        self._counts["read"] += n
+
+    def record(self, *, source_ref: str, action: str, outcome: str, target_ref: str = "", message: str = "",
+               payload: dict | None = None) -> None:
+        self._counts[_COUNTER[outcome]] += 1
+        self._records.append(SyncRecord(
+            run=self.run, source_ref=str(source_ref)[:255], target_ref=str(target_ref)[:255], action=action,
+            outcome=outcome, message=message, payload=payload or {},
+        ))
+        if outcome == Outcome.FAILED:
+            from sync.services.notifications import notify_flow_failure
+
+            notify_flow_failure(flow_key=self.spec.key, line=f"{action} {source_ref}: {message}", spec=self.spec)
+        if len(self._records) >= 200:
+            self.flush()
+
+    def entity(self, *, source_ref: str, action: str, fn, payload: dict | None = None):
+        """Run `fn()` for one entity; a failure is recorded and the run goes on.
+
+        Transient errors (outage, rate limit) are re-raised: the whole run or event is retried
+        later rather than failing every remaining entity one by one.
+        """
+        try:
+            return fn()
+        except TransientError:
+            raise
+        except ClientError as exc:
+            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc),
+                        payload=payload)
+        except Exception as exc:  # a bug in one entity must not stop the others
+            logger.exception("entity_failed flow=%s ref=%s", self.spec.key, source_ref)
+            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED,
+                        message=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}", payload=payload)
+        return None
+
+    # --- progress and resumption ------------------------------------------------------------
+    def progress(self, *, done: int | None = None, total: int | None = None, advance: int = 0) -> None:
+        if total is not None:
+            self.run.progress_total = total
+        if done is not None:
+            self.run.progress_done = done
+        self.run.progress_done += advance
+
+    def save_checkpoint(self, **values) -> None:
+        """Persist where a batch has got to (with the records so far), so a crash resumes here."""
+        self.checkpoint.update(values)
+        self.flush()
+
+    def should_yield(self) -> bool:
+        """True when this slice of a batch has used its time: save a checkpoint and return True."""
+        return time.monotonic() > self._slice_ends
+
+    def notify(self, line: str, *, recipient: str = "") -> None:
+        from sync.services.notifications import notify_flow_failure
+
+        notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient)
+
+    def flush(self) -> None:
+        if self._records:
+            SyncRecord.objects.bulk_create(self._records)
+            self._records = []
+        counts = {k: F(k) + v for k, v in self._counts.items() if v}
+        SyncRun.objects.filter(pk=self.run.pk).update(
+            **counts, checkpoint=self.checkpoint, progress_done=self.run.progress_done,
+            progress_total=self.run.progress_total,
+            lease_until=timezone.now() + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS),
+        )
+        for k, v in self._counts.items():
+            setattr(self.run, k, getattr(self.run, k) + v)
+        self._counts = dict.fromkeys(self._counts, 0)

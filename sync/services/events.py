@@ -1,0 +1,153 @@
+"""The inbox: store deliveries once, process them through their flows, retry, go dead, replay."""
+
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from integrations.client.errors import RateLimited
+from integrations.models import Connection
+from integrations.webhooks import IncomingEvent
+from sync.flows.registry import flows_for_event
+from sync.models import EventStatus, InboundEvent, Trigger
+from sync.services.context import RunContext
+from sync.services.runs import flow_blocked_reason, flow_row, run_finish, run_start
+
+logger = logging.getLogger("crosswalk.sync")
+
+
+def _enqueue_on_commit(event_id: int) -> None:
+    from sync.tasks import enqueue
+
+    transaction.on_commit(lambda: enqueue("sync.tasks.process_event", event_id))
+
+
+def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[InboundEvent, bool]:
+    """Store one event under its dedupe key; returns (event, created). Enqueues after commit."""
+    try:
+        with transaction.atomic():
+            event = InboundEvent.objects.create(
+                connection=connection, event_type=incoming.event_type[:100], external_id=incoming.external_id[:200],
+                email=incoming.email[:254], dedupe_key=incoming.dedupe_key[:255], payload=incoming.payload,
+            )
+    except IntegrityError:
+        existing = InboundEvent.objects.only("id", "status").get(connection=connection,
+                                                                 dedupe_key=incoming.dedupe_key[:255])
+        return existing, False
+    _enqueue_on_commit(event.pk)
+    return event, True
+
+
+def event_claim(event_id: int) -> InboundEvent | None:
+    """Atomically take an event that is due; None if another worker has it or it is finished."""
+    now = timezone.now()
+    due = Q(status=EventStatus.RECEIVED) | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now) | Q(
+        status=EventStatus.PROCESSING, lease_until__lt=now
+    )
+    lease = now + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)
+    taken = InboundEvent.objects.filter(due, pk=event_id).update(
+        status=EventStatus.PROCESSING, lease_until=lease, attempts=F("attempts") + 1
+    )
+    if not taken:
+        return None
+    return InboundEvent.objects.select_related("connection").get(pk=event_id)
+
+
+def event_process(*, event_id: int) -> str | None:
+    """Process one event through every flow that subscribes to it. Returns the final status."""
+    event = event_claim(event_id)
+    if event is None:
+        return None
+    specs = flows_for_event(event.connection.system, event.event_type)
+    if not specs:
+        return _settle(event, EventStatus.UNSUPPORTED, "no flow handles this event type")
+    runnable, held, blocked = [], [], []
+    for spec in specs:
+        row = flow_row(spec.key)
+        reason = flow_blocked_reason(row)
+        (runnable if not reason else held if not row.enabled else blocked).append((spec, row, reason))
+    if not runnable:
+        if held:
+            return _settle(event, EventStatus.HELD, "; ".join(f"{s.name}: {r}" for s, _, r in held))
+        return _settle(event, EventStatus.IGNORED, "; ".join(f"{s.name}: {r}" for s, _, r in blocked))
+    try:
+        for spec, row, _ in runnable:
+            _run_flow_on_event(spec, row, event)
+    except Exception as exc:
+        return _failed(event, exc)
+    notes = "; ".join(f"{s.name} not run: {r}" for s, _, r in held + blocked)
+    return _settle(event, EventStatus.SUCCEEDED, notes)
+
+
+def _run_flow_on_event(spec, row, event: InboundEvent) -> None:
+    run = run_start(flow=row, trigger=Trigger.WEBHOOK, event=event)
+    ctx = RunContext(run, spec, event)
+    try:
+        spec.on_event(ctx, event)
+    except Exception as exc:
+        ctx.flush()
+        run_finish(run=run, status="errored", message=f"{type(exc).__name__}: {exc}")
+        raise
+    ctx.flush()
+    run_finish(run=run)
+
+
+def _settle(event: InboundEvent, status: str, message: str = "") -> str:
+    InboundEvent.objects.filter(pk=event.pk).update(
+        status=status, processed_at=timezone.now(), lease_until=None, next_attempt_at=None, last_error=message
+    )
+    return status
+
+
+def _failed(event: InboundEvent, exc: Exception) -> str:
+    """Back off and retry; after the last attempt the event is dead and someone is told."""
+    if not isinstance(exc, RateLimited):
+        logger.warning("event_failed id=%s attempt=%s error=%s", event.pk, event.attempts, exc)
+    message = f"{type(exc).__name__}: {exc}"
+    if event.attempts >= settings.EVENT_MAX_ATTEMPTS:
+        _settle(event, EventStatus.DEAD, message)
+        _notify_dead(event, message)
+        return EventStatus.DEAD
+    wait = getattr(exc, "retry_after", None) or settings.EVENT_RETRY_BASE_SECONDS * 2 ** (event.attempts - 1)
+    InboundEvent.objects.filter(pk=event.pk).update(
+        status=EventStatus.RETRYING, next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
+        lease_until=None, last_error=message,
+    )
+    return EventStatus.RETRYING
+
+
+def _notify_dead(event: InboundEvent, message: str) -> None:
+    from sync.services.notifications import notify_flow_failure
+
+    line = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'}) failed {event.attempts} times: {message}"
+    for spec in flows_for_event(event.connection.system, event.event_type):
+        notify_flow_failure(flow_key=spec.key, spec=spec, line=line, recipient=event.connection.notification_email)
+
+
+def event_replay(*, event_ids: list[int]) -> int:
+    """Put finished events back to received and enqueue them; returns how many."""
+    ids = list(InboundEvent.objects.filter(pk__in=event_ids).exclude(
+        status__in=[EventStatus.RECEIVED, EventStatus.PROCESSING]).values_list("pk", flat=True))
+    InboundEvent.objects.filter(pk__in=ids).update(status=EventStatus.RECEIVED, attempts=0, next_attempt_at=None,
+                                                   lease_until=None)
+    for pk in ids:
+        _enqueue_on_commit(pk)
+    return len(ids)
+
+
+def event_ignore(*, event_ids: list[int]) -> int:
+    return InboundEvent.objects.filter(pk__in=event_ids).exclude(status=EventStatus.PROCESSING).update(
+        status=EventStatus.IGNORED, next_attempt_at=None, last_error="ignored by an admin"
+    )
+
+
+def events_due(*, stale_after_seconds: int = 60, limit: int = 1000) -> list[int]:
+    """Events a worker should have by now: lost queue messages, dead workers, retries due."""
+    now = timezone.now()
+    stale = now - timezone.timedelta(seconds=stale_after_seconds)
+    due = (Q(status=EventStatus.RECEIVED, received_at__lt=stale)
+           | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
+           | Q(status=EventStatus.PROCESSING, lease_until__lt=now))
+    return list(InboundEvent.objects.filter(due).order_by("received_at").values_list("pk", flat=True)[:limit])

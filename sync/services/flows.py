@@ -1,0 +1,49 @@
+"""Flow rows and schedules: one idempotent place that makes the DB match the registry."""
+
+import zoneinfo
+from datetime import datetime
+
+from croniter import croniter
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sync.flows.registry import all_flows
+from sync.models import Flow, SyncRun, Trigger
+
+
+def flows_sync() -> list[Flow]:
+    """Create a row for every registered flow (keeping admins' switches and schedules)."""
+    from sync.services.runs import flow_row
+
+    rows = [flow_row(spec.key) for spec in all_flows()]
+    for row in rows:
+        if row.name != row.spec.name:
+            Flow.objects.filter(pk=row.pk).update(name=row.spec.name)
+    return rows
+
+
+def validate_cron(expression: str, tz: str) -> None:
+    if expression and not croniter.is_valid(expression):
+        raise ValidationError("Not a cron expression: five fields, e.g. '0 2 * * *' for 02:00 every day.")
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"Unknown time zone {tz!r}; use a name like 'America/Los_Angeles'.") from None
+
+
+def next_fire(flow: Flow, after: datetime) -> datetime:
+    tz = zoneinfo.ZoneInfo(flow.schedule_timezone or "UTC")
+    return croniter(flow.schedule_cron, after.astimezone(tz)).get_next(datetime)
+
+
+def flows_due(*, now: datetime | None = None, window_seconds: int = 60) -> list[Flow]:
+    """Scheduled flows whose cron time fell within the last window (the tick runs every minute)."""
+    now = now or timezone.now()
+    since = now - timezone.timedelta(seconds=window_seconds)
+    due = []
+    for flow in Flow.objects.filter(enabled=True).exclude(schedule_cron=""):
+        fire = next_fire(flow, since)
+        already = SyncRun.objects.filter(flow=flow, trigger=Trigger.SCHEDULE, created_at__gte=since).exists()
+        if fire <= now and not already:
+            due.append(flow)
+    return due

@@ -1,0 +1,157 @@
+"""Runs: start, execute in slices, finish, and replay failed records."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from integrations.client.errors import RateLimited, TransientError
+from sync.flows.registry import get_flow
+from sync.models import Flow, Outcome, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.services.context import RunContext
+
+logger = logging.getLogger("crosswalk.sync")
+
+
+class FlowNotRunnable(Exception):
+    """The flow is disabled or blocked by its guard; the message says why."""
+
+
+def _lease() -> timezone.datetime:
+    return timezone.now() + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)
+
+
+def flow_row(key: str) -> Flow:
+    spec = get_flow(key)
+    row, _ = Flow.objects.get_or_create(
+        key=key,
+        defaults={"name": spec.name, "enabled": spec.enabled_by_default, "schedule_cron": spec.default_cron,
+                  "schedule_timezone": spec.default_timezone},
+    )
+    return row
+
+
+def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> SyncRun:
+    """Create a queued batch run and nudge a worker after commit. Never runs inline."""
+    from sync.tasks import enqueue
+
+    flow = flow_row(flow_key)
+    reason = flow_blocked_reason(flow)
+    if reason:
+        raise FlowNotRunnable(reason)
+    run = SyncRun.objects.create(flow=flow, trigger=trigger, params=params or {})
+    transaction.on_commit(lambda: enqueue("sync.tasks.execute_run", run.pk))
+    return run
+
+
+def flow_blocked_reason(flow: Flow) -> str | None:
+    if not flow.enabled:
+        return "the flow is disabled"
+    return flow.spec.blocked_reason()
+
+
+def run_claim(run_id: int) -> SyncRun | None:
+    """Take a queued run, or a running one whose worker's lease ran out."""
+    now = timezone.now()
+    claimable = SyncRun.objects.filter(pk=run_id).filter(
+        status=RunStatus.QUEUED
+    ) | SyncRun.objects.filter(pk=run_id, status=RunStatus.RUNNING, lease_until__lt=now)
+    if not claimable.update(status=RunStatus.RUNNING, lease_until=_lease()):
+        return None
+    run = SyncRun.objects.select_related("flow").get(pk=run_id)
+    if run.started_at is None:
+        SyncRun.objects.filter(pk=run_id).update(started_at=now)
+        run.started_at = now
+    return run
+
+
+def run_execute(*, run_id: int) -> None:
+    """Run one slice of a batch; re-enqueue it if it yielded, finish it if it is done."""
+    run = run_claim(run_id)
+    if run is None:
+        return
+    spec = get_flow(run.flow.key)
+    ctx = RunContext(run, spec)
+    try:
+        if run.trigger == Trigger.REPLAY:
+            more = _replay_records(ctx)
+        else:
+            more = spec.batch(ctx)
+    except RateLimited as exc:
+        return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
+    except TransientError as exc:
+        return _pause(ctx, settings.EVENT_RETRY_BASE_SECONDS, f"outage, will resume: {exc}")
+    except Exception as exc:
+        logger.exception("run_errored run=%s", run.pk)
+        ctx.flush()
+        return run_finish(run=run, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
+    if more:
+        ctx.flush()
+        from sync.tasks import enqueue
+
+        SyncRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, lease_until=None)
+        enqueue("sync.tasks.execute_run", run.pk)
+        return None
+    ctx.flush()
+    run_finish(run=run)
+
+
+def _pause(ctx: RunContext, seconds: float, message: str) -> None:
+    """Keep the checkpoint; the sweep picks the run up again when the lease runs out."""
+    ctx.flush()
+    until = timezone.now() + timezone.timedelta(seconds=seconds)
+    SyncRun.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
+
+
+def run_start(*, flow: Flow, trigger: str, event=None) -> SyncRun:
+    now = timezone.now()
+    return SyncRun.objects.create(flow=flow, trigger=trigger, event=event, status=RunStatus.RUNNING,
+                                  started_at=now, lease_until=_lease())
+
+
+def run_finish(*, run: SyncRun, status: str | None = None, message: str = "") -> SyncRun:
+    run.refresh_from_db(fields=["failed", "message"])
+    status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
+    run.status, run.finished_at = status, timezone.now()
+    run.message = message or run.message
+    SyncRun.objects.filter(pk=run.pk).update(status=status, finished_at=run.finished_at, message=run.message,
+                                             lease_until=None)
+    Flow.objects.filter(pk=run.flow_id).update(last_run=run)
+    if status in (RunStatus.FAILED, RunStatus.ERRORED):
+        from sync.services.notifications import notify_flow_failure
+
+        spec = get_flow(run.flow.key)
+        notify_flow_failure(flow_key=spec.key, spec=spec,
+                            line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
+                                 f"{run.failed} failed. {run.message}".strip())
+    return run
+
+
+def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
+    """Queue one replay run per flow for the given failed records."""
+    runs = []
+    by_flow: dict[int, list[int]] = {}
+    for rec in SyncRecord.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED).select_related("run"):
+        by_flow.setdefault(rec.run.flow_id, []).append(rec.pk)
+    for flow in Flow.objects.filter(pk__in=by_flow):
+        runs.append(run_enqueue(flow_key=flow.key, trigger=Trigger.REPLAY, params={"records": by_flow[flow.pk]}))
+    return runs
+
+
+def _replay_records(ctx: RunContext) -> bool:
+    from sync.services.events import event_replay
+
+    for rec in SyncRecord.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
+        if "event_id" in rec.payload and ctx.spec.on_replay is None:
+            event_replay(event_ids=[rec.payload["event_id"]])
+            ctx.record(source_ref=rec.source_ref, action=rec.action, outcome=Outcome.SKIPPED,
+                       message=f"event #{rec.payload['event_id']} queued again")
+        elif ctx.spec.on_replay is not None:
+            ctx.entity(source_ref=rec.source_ref, action=rec.action, payload=rec.payload,
+                       fn=lambda rec=rec: ctx.spec.on_replay(ctx, rec.payload))
+        else:
+            ctx.record(source_ref=rec.source_ref, action=rec.action, outcome=Outcome.SKIPPED,
+                       message="this flow cannot replay a single record; run it again instead")
+        SyncRecord.objects.filter(pk=rec.pk).update(outcome=Outcome.REPLAYED)
+    return False

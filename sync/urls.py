@@ -1,0 +1,8 @@
+from django.urls import path
+
+from sync import views
+
+app_name = "sync"
+urlpatterns = [
+    path("hooks/<slug:slug>/", views.WebhookView.as_view(), name="webhook"),
+]

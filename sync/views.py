@@ -1,0 +1,162 @@
+"""Webhook intake and health. Views authenticate, store and acknowledge; they call no system."""
+
+import base64
+import binascii
+import gzip
+import hmac
+import zlib
+
+from django.conf import settings
+from django.db import connection as db_connection
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from integrations.crypto import matches_hash
+from integrations.models import Connection
+from integrations.systems import WebhookAuth, receiver_for
+from integrations.webhooks import AuthError, PayloadError
+from sync.services.events import event_ingest
+
+
+class BadBody(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def _error(status: int, message: str) -> Response:
+    return Response({"error": message}, status=status)
+
+
+class WebhookView(APIView):
+    """POST /hooks/<slug>/: one delivery in, one inbox row per event, 202 with the ids."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+    parser_classes: list = []
+    throttle_classes: list = []
+
+    def get(self, request, slug: str):
+        conn = _connection(slug)
+        if conn is None:
+            return _error(404, "no enabled connection with this slug")
+        answer = receiver_for(conn.system).challenge(conn, request)
+        if answer is None:
+            return _error(405, "this system sends no verification request; POST events here")
+        response = HttpResponse(answer, content_type="text/plain")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def post(self, request, slug: str):
+        conn = _connection(slug)
+        if conn is None:
+            return _error(404, "no enabled connection with this slug")
+        try:
+            body = read_body(request._request)
+        except BadBody as exc:
+            return _error(exc.status, str(exc))
+        receiver = receiver_for(conn.system)
+        if not authenticated(conn, request._request, body, receiver):
+            return _error(401, "credentials missing or wrong for this connection")
+        try:
+            incoming = receiver.parse(conn, body, request._request)
+        except AuthError as exc:
+            return _error(401, str(exc) or "delivery could not be verified")
+        except PayloadError as exc:
+            return _error(400, str(exc))
+        if not incoming:
+            return _error(400, "the delivery holds no event")
+        if len(incoming) > receiver.max_events:
+            return _error(400, f"a delivery may hold at most {receiver.max_events} events")
+        with transaction.atomic():
+            results = [event_ingest(connection=conn, incoming=item) for item in incoming]
+        ids = [event.pk for event, _ in results]
+        created = any(new for _, new in results)
+        data = {"event_id": ids[0], "event_ids": ids, "duplicate": not created}
+        return Response(data, status=202 if created else 200)
+
+
+def _connection(slug: str) -> Connection | None:
+    return Connection.objects.filter(slug=slug, enabled=True).first()
+
+
+def read_body(request) -> bytes:
+    """The raw body, gunzipped when the sender says so, refused past WEBHOOK_MAX_BYTES."""
+    limit = settings.WEBHOOK_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise BadBody("Content-Length is not a number") from None
+    if declared > limit:
+        raise BadBody(f"body of {declared} bytes is over the {limit}-byte limit", 413)
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        raise BadBody(f"body is over the {limit}-byte limit", 413)
+    if request.headers.get("Content-Encoding", "").lower() == "gzip":
+        raw = _gunzip(raw, limit)
+    if not raw.strip():
+        raise BadBody("the body is empty")
+    return raw
+
+
+def _gunzip(raw: bytes, limit: int) -> bytes:
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(raw, limit + 1)
+    except (zlib.error, gzip.BadGzipFile) as exc:
+        raise BadBody(f"Content-Encoding is gzip but the body is not: {exc}") from None
+    if len(out) > limit or decompressor.unconsumed_tail:
+        raise BadBody(f"decompressed body is over the {limit}-byte limit", 413)
+    return out
+
+
+def authenticated(conn: Connection, request, body: bytes, receiver) -> bool:
+    scheme = conn.spec.webhook_auth
+    if scheme == WebhookAuth.HMAC:
+        return receiver.verify(conn, body, request)
+    if scheme == WebhookAuth.URL_TOKEN:
+        return matches_hash(request.GET.get("token", ""), conn.webhook_secret_hash)
+    header = request.headers.get("Authorization", "")
+    if scheme == WebhookAuth.BEARER:
+        return header.startswith("Bearer ") and matches_hash(header[7:].strip(), conn.webhook_secret_hash)
+    if scheme == WebhookAuth.BASIC:
+        return _basic_ok(conn, header)
+    return False
+
+
+def _basic_ok(conn: Connection, header: str) -> bool:
+    if not header.startswith("Basic "):
+        return False
+    try:
+        username, _, password = base64.b64decode(header[6:].strip()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    same_user = hmac.compare_digest(username.encode(), conn.webhook_username.encode())
+    return matches_hash(password, conn.webhook_secret_hash) and same_user
+
+
+def healthz(request):
+    """200 when the database and the queue broker answer, 503 naming what is down."""
+    status = {"database": _check_db(), "broker": _check_broker()}
+    ok = all(v == "ok" for v in status.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", **status}, status=200 if ok else 503)
+
+
+def _check_db() -> str:
+    try:
+        with db_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+
+
+def _check_broker() -> str:
+    try:
+        from django_q.brokers import get_broker
+
+        return "ok" if get_broker().ping() else "down: no answer"
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"

@@ -1,0 +1,96 @@
+"""Start and stop the real web server and a real django-q2 cluster for end-to-end stories."""
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    return f"postgres://{s['USER'] or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@dataclass
+class LiveHub:
+    url: str
+    procs: list = field(default_factory=list)
+    logs: list = field(default_factory=list)
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        for log in self.logs:
+            log.close()
+
+    def get(self, path: str, **kwargs):
+        return requests.get(self.url + path, timeout=30, **kwargs)
+
+    def post(self, path: str, **kwargs):
+        return requests.post(self.url + path, timeout=30, **kwargs)
+
+    def log_tail(self, lines: int = 60) -> str:
+        out = []
+        for log in self.logs:
+            log.flush()
+            text = Path(log.name).read_text(errors="replace").splitlines()[-lines:]
+            out.append(f"--- {log.name}\n" + "\n".join(text))
+        return "\n".join(out)
+
+
+def start_live_hub() -> LiveHub:
+    port = os.environ["E2E_PORT"]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings", "DATABASE_URL": _database_url(),
+           "Q_SYNC": "0", "PYTHONUNBUFFERED": "1", "Q_WORKERS": "2"}
+    logdir = ROOT / "var" / "e2e-logs"
+    logdir.mkdir(parents=True, exist_ok=True)
+    hub = LiveHub(url=f"http://127.0.0.1:{port}")
+    commands = {
+        "server": [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2",
+                   "--threads", "4", "--timeout", "60"],
+        "worker": [sys.executable, "manage.py", "qcluster"],
+    }
+    for name, cmd in commands.items():
+        log = open(logdir / f"{name}-{port}.log", "w")  # noqa: SIM115  (closed in stop())
+        hub.logs.append(log)
+        hub.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+    _wait_healthy(hub)
+    return hub
+
+
+def _wait_healthy(hub: LiveHub, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if hub.get("/healthz").status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    hub.stop()
+    raise RuntimeError(f"the live hub did not become healthy\n{hub.log_tail()}")
+
+
+def wait_until(predicate, *, timeout: float = 20, interval: float = 0.2, message: str = "condition"):
+    """Poll `predicate()` until it returns something truthy; fail with `message` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}")
