@@ -5,6 +5,7 @@ other service: SQLite and the django-q2 ORM broker. `DATABASE_URL` and `REDIS_UR
 the hub to PostgreSQL and Redis without a code change.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -112,7 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / "test.sqlite3"))}
+    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3"))}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
