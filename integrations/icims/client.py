@@ -1,0 +1,287 @@
+"""iCIMS REST client: people, jobs, recruiting workflows, search, files, screening write-back.
+
+Contract: ../shared/contracts/icims.md. Every path is lower-case and lives under
+/customers/{customer_id}/ (§1.1, §1.2). iCIMS adds JSON keys without notice, so callers read
+only the keys they need and a missing key means "empty or hidden by security rules" (§1.3).
+"""
+
+import base64
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from integrations.client import ApiClient, PermanentError
+
+# URL templates (§2). `{cid}` is the customer id, filled in by `_path`.
+CUSTOMER = "/customers/{cid}"
+PROFILE = "/customers/{cid}/{profile_type}/{id}"
+PERSON = "/customers/{cid}/people/{id}"
+JOB = "/customers/{cid}/jobs/{id}"
+WORKFLOWS = "/customers/{cid}/applicantworkflows"
+WORKFLOW = "/customers/{cid}/applicantworkflows/{id}"
+COLLECTION = "/customers/{cid}/{profile_type}/{id}/fields/{field}"
+COLLECTION_GROUP = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}"
+BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/binary"
+SEARCH = "/customers/{cid}/search/{type}"
+SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
+
+SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
+DATETIME_FORMAT = "%Y-%m-%d %I:%M %p"  # iCIMS date-time values, always UTC (§2.2)
+
+# Where background-check results are written (§4). The field ids are the contract's default and
+# are NOT confirmed for real tenants, so each can be overridden by a connection setting.
+SCREENING_DEFAULTS = {
+    "screening_profile": "people",  # "people" (person-level) or "applicantworkflows"
+    "screening_collection": "bgcresults",
+}
+SCREENING_STATUSES = ("Sent", "In-Progress Candidate", "In-Progress Vendor", "Complete", "Incomplete")
+
+
+def format_datetime(value: datetime) -> str:
+    """A datetime as iCIMS writes it: 'yyyy-mm-dd hh:mm AM' in UTC."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime(DATETIME_FORMAT)
+
+
+def parse_datetime(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, DATETIME_FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+class IcimsClient(ApiClient):
+    system = "icims"
+
+    # --- auth, errors, paths ------------------------------------------------------------------
+    def authenticate(self, headers: dict) -> None:
+        pair = f"{self.connection.credential('username')}:{self.connection.credential('password')}"
+        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+
+    def error_message(self, body) -> str:
+        # iCIMS: {"errors":[{"errorMessage": "...", "errorCode": 2}]} (§2.8)
+        if isinstance(body, dict) and isinstance(body.get("errors"), list):
+            parts = [
+                f"{e.get('errorMessage', '')} (code {e.get('errorCode')})"
+                for e in body["errors"]
+                if isinstance(e, dict)
+            ]
+            if parts:
+                return "; ".join(parts)
+        return super().error_message(body)
+
+    @property
+    def customer_id(self) -> str:
+        cid = str(self.connection.setting("customer_id") or "").strip()
+        if not cid:
+            raise PermanentError("the iCIMS connection has no customer id setting")
+        return cid
+
+    def _path(self, template: str, **parts) -> str:
+        return template.format(cid=self.customer_id, **parts)
+
+    @staticmethod
+    def _fields(fields: list[str] | None) -> dict:
+        return {"fields": ",".join(fields)} if fields else {}
+
+    # --- customer -------------------------------------------------------------------------------
+    def get_customer(self) -> dict:
+        """Platform metadata; the credential check (§2.1)."""
+        return self.get_json(self._path(CUSTOMER)) or {}
+
+    # --- profiles -------------------------------------------------------------------------------
+    def get_profile(self, profile_type: str, profile_id, *, fields: list[str] | None = None) -> dict:
+        return (
+            self.get_json(self._path(PROFILE, profile_type=profile_type, id=profile_id), params=self._fields(fields))
+            or {}
+        )
+
+    def get_person(self, person_id, *, fields: list[str] | None = None) -> dict:
+        return self.get_profile("people", person_id, fields=fields)
+
+    def update_person(self, person_id, values: dict) -> None:
+        """PATCH only the keys to change; None or "" clears a field (§2.2)."""
+        self.request("PATCH", self._path(PERSON, id=person_id), json=values)
+
+    def get_job(self, job_id, *, fields: list[str] | None = None) -> dict:
+        return self.get_profile("jobs", job_id, fields=fields)
+
+    # --- recruiting workflows (§2.4) ------------------------------------------------------------
+    def get_workflow(self, workflow_id, *, fields: list[str] | None = None) -> dict:
+        return self.get_profile("applicantworkflows", workflow_id, fields=fields)
+
+    def update_workflow(self, workflow_id, values: dict) -> None:
+        self.request("PATCH", self._path(WORKFLOW, id=workflow_id), json=values)
+
+    def move_workflow(self, workflow_id, status_id: str) -> None:
+        """Move the candidate to another stage: {"status": {"id": "C38354"}} (§7.6)."""
+        self.update_workflow(workflow_id, {"status": {"id": status_id}})
+
+    def create_workflow(self, *, job_id, person_id, status_id: str, source: str = "") -> int:
+        body = {"baseprofile": int(job_id), "associatedprofile": int(person_id), "status": {"id": status_id}}
+        if source:
+            body["source"] = source
+        response = self.request("POST", self._path(WORKFLOWS), json=body)
+        return _id_from_location(response)
+
+    # --- search (§2.5) --------------------------------------------------------------------------
+    def search(self, search_type: str, filters: list[dict], *, id_field: str) -> Iterator[dict]:
+        """Yield {"id", "self"} of every match, paging by `<id_field> > last id` (1,000 per call)."""
+        last_id = 0
+        while True:
+            page_filters = [*filters, {"name": id_field, "value": [str(last_id)], "operator": ">"}]
+            body = {"filters": page_filters, "operator": "&"}
+            data = self.post_json(self._path(SEARCH, type=search_type), body, params={"staleness": 0}) or {}
+            results = data.get("searchResults") or []
+            yield from results
+            if len(results) < SEARCH_PAGE:
+                return
+            last_id = max(int(r["id"]) for r in results)
+
+    def search_workflows(self, *, status: str | None = None, updated_since: datetime | None = None) -> Iterator[dict]:
+        """Recruiting workflows in `status` (node id or label) and/or updated since a time.
+
+        Yields {"id", "self"} only (the Search API returns ids): fetch with `get_workflow`. The
+        ever-present id paging filter also keeps the search from being filterless (§2.5).
+        """
+        filters = []
+        if status:
+            filters.append({"name": "applicantworkflow.status", "value": [status], "operator": "="})
+        if updated_since:
+            filters.append(
+                {"name": "applicantworkflow.updateddate", "value": [format_datetime(updated_since)], "operator": ">="}
+            )
+        return self.search("applicantworkflows", filters, id_field="applicantworkflow.id")
+
+    # --- collections (§2.3) ---------------------------------------------------------------------
+    def add_collection_entry(self, profile_type: str, profile_id, field: str, values: dict) -> int | None:
+        """Create one group; returns its id from Location (None when iCIMS ignored an exact duplicate)."""
+        response = self.request(
+            "POST", self._path(COLLECTION, profile_type=profile_type, id=profile_id, field=field), json=values
+        )
+        return _id_from_location(response, required=False)
+
+    def update_collection_entry(self, profile_type: str, profile_id, field: str, group, values: dict) -> None:
+        self.request(
+            "PATCH",
+            self._path(COLLECTION_GROUP, profile_type=profile_type, id=profile_id, field=field, group=group),
+            json=values,
+        )
+
+    # --- screening results (§4) -----------------------------------------------------------------
+    def set_screening_result(
+        self,
+        workflow_id,
+        *,
+        status: str,
+        result: str | None = None,
+        report_url: str | None = None,
+        package: str | None = None,
+        vendor_id: str | None = None,
+        person_id=None,
+    ) -> None:
+        """Write a background check's status/result/report link as one `bgcresults` group.
+
+        The group of the same order (`bgcorderid` = vendor_id) is updated in place, so progress
+        updates do not pile up rows. Target profile and collection come from the connection's
+        settings `screening_profile` / `screening_collection` (defaults in SCREENING_DEFAULTS).
+        """
+        profile_type = self.connection.setting("screening_profile") or SCREENING_DEFAULTS["screening_profile"]
+        field = self.connection.setting("screening_collection") or SCREENING_DEFAULTS["screening_collection"]
+        if profile_type == "applicantworkflows":
+            profile_id = workflow_id
+        else:
+            profile_id = person_id or self._person_of_workflow(workflow_id)
+        values = _screening_values(
+            status=status, result=result, report_url=report_url, package=package, vendor_id=vendor_id
+        )
+        group = self._screening_group(profile_type, profile_id, field, vendor_id)
+        if group is None:
+            values["bgcorderdate"] = format_datetime(datetime.now(UTC))
+            self.add_collection_entry(profile_type, profile_id, field, values)
+        else:
+            self.update_collection_entry(profile_type, profile_id, field, group, values)
+
+    def _person_of_workflow(self, workflow_id) -> int:
+        workflow = self.get_workflow(workflow_id, fields=["associatedprofile"])
+        person = (workflow.get("associatedprofile") or {}).get("id")
+        if not person:
+            raise PermanentError(f"recruiting workflow {workflow_id} has no person the API user can see")
+        return person
+
+    def _screening_group(self, profile_type: str, profile_id, field: str, vendor_id) -> int | None:
+        if not vendor_id:
+            return None
+        groups = self.get_profile(profile_type, profile_id, fields=[field]).get(field) or []
+        for group in groups:
+            if str(group.get("bgcorderid", "")) == str(vendor_id):
+                return group.get("entry")
+        return None
+
+    # --- files (§2.6) ---------------------------------------------------------------------------
+    def upload_file(self, person_id, *, field: str, filename: str, content: bytes, content_type: str) -> dict:
+        """Upload to a person's binary field as multipart/form-data (raw bodies are refused)."""
+        path = self._path(BINARY, profile_type="people", id=person_id, field=field)
+        self.request("PATCH", path, files={"file": (filename, content, content_type)})
+        return {
+            "field": field,
+            "filename": filename,
+            "size": len(content),
+            "content_type": content_type,
+            "url": f"{self.base_url}{path}",
+        }
+
+    def download_file(self, person_id, *, field: str) -> tuple[bytes, str] | None:
+        """(content, content type) of a person's file field; None when the field holds no file."""
+        response = self.request("GET", self._path(BINARY, profile_type="people", id=person_id, field=field))
+        content_type = response.headers.get("Content-Type", "")
+        if "json" in content_type:  # iCIMS answers JSON instead of bytes when there is no file
+            return None
+        return response.content, content_type.split(";")[0]
+
+    def set_link_field(self, person_id, *, field: str, url: str, label: str = "", label_field: str = "") -> None:
+        """Store a document's URL where a file is not allowed. iCIMS URL fields hold only the
+        address, so a label is written only when the tenant has a text field for it (`label_field`)."""
+        values = {field: url}
+        if label and label_field:
+            values[label_field] = label
+        self.update_person(person_id, values)
+
+    # --- schema (§2.7) --------------------------------------------------------------------------
+    def get_schema(self, profile_type: str) -> dict:
+        return self.get_json(self._path(SCHEMA, profile_type=profile_type)) or {}
+
+    def list_fields(self, profile_type: str) -> list[dict]:
+        """[{"id", "label", "type"}] of a profile's fields, for validating field mappings."""
+        properties = self.get_schema(profile_type).get("properties") or {}
+        return [
+            {"id": key, "label": spec.get("title", key), "type": spec.get("type", "")}
+            for key, spec in sorted(properties.items())
+            if isinstance(spec, dict)
+        ]
+
+
+def _screening_values(*, status, result, report_url, package, vendor_id) -> dict:
+    values: dict = {"bgcorderstatus": status}
+    if vendor_id:
+        values["bgcorderid"] = str(vendor_id)
+    if package:
+        values["bgcpackage"] = package
+    if result is not None:
+        values["bgcresult"] = result
+    if report_url:
+        values["bgcreporturl"] = report_url
+    if status == "Complete":
+        values["bgccompleteddate"] = format_datetime(datetime.now(UTC))
+    return values
+
+
+def _id_from_location(response, *, required: bool = True) -> int | None:
+    """iCIMS answers a create with 201 and `Location: .../{newId}` and no body (§2.2)."""
+    location = response.headers.get("Location", "").rstrip("/")
+    tail = location.rsplit("/", 1)[-1]
+    if tail.isdigit():
+        return int(tail)
+    if required:
+        raise PermanentError("iCIMS created the record but sent no Location with its id", status=response.status_code)
+    return None
