@@ -1,0 +1,321 @@
+"""Docebo API client: OAuth2 client credentials, Docebo's list envelope, and the calls flows make.
+
+Contract and the status of each fact: ../shared/contracts/docebo.md. Calls are the budget
+(1,000 per hour per source IP, §5), so lists always ask for the largest page (200) and the
+token is cached across clients until shortly before it expires.
+"""
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+
+from django.core.cache import cache
+
+from integrations.client import ApiClient
+from integrations.client.base import parse_body
+from integrations.client.errors import NotFound
+from integrations.docebo.values import as_int, date_text, field_options, parse_datetime
+
+TOKEN_URL = "/oauth2/token"
+USERS_URL = "/manage/v1/user"
+USER_URL = "/manage/v1/user/{user_id}"
+COURSES_URL = "/learn/v1/courses"
+COURSE_URL = "/learn/v1/courses/{course_id}"
+COURSE_ENROLLMENTS_URL = "/course/v1/courses/enrollments"
+LEARNING_PLANS_URL = "/learn/v1/lp"
+LP_ENROLLMENTS_URL = "/learningplan/v1/learningplans/enrollments"
+COURSE_FIELDS_URL = "/learn/v1/courses/field"
+COURSE_FIELD_URL = "/learn/v1/courses/field/{field_id}"
+EXTERNAL_TRAININGS_URL = "/learn/v1/external_training"
+EXTERNAL_TRAINING_URL = "/learn/v1/external_training/{training_id}"
+CERTIFICATIONS_URL = "/learn/v1/certification"
+CERTIFICATION_USERS_URL = "/certification/v1/certifications/{certification_id}/users"
+CERTIFICATION_USER_URL = "/certification/v1/certifications/{certification_id}/users/{user_id}"
+CERTIFICATION_AWARDS_URL = "/certification/v1/certifications/users"
+
+PAGE_SIZE = 200  # Docebo's cap (§2.2)
+IDS_PER_CALL = 100  # array filters per request: keeps the URL well under common 8 KB limits
+TOKEN_EARLY_SECONDS = 60  # drop a cached token this long before Docebo expires it
+LP_EXTRA_FIELDS = ["enrollment_status", "enrollment_completion_date", "enrollment_completion_percentage"]
+# external-training keyword -> Docebo body key (§3.6, emulator contract)
+TRAINING_KEYS = {
+    "course_name": "course_name",
+    "institute": "training_institute",
+    "date": "to_date",
+    "from_date": "from_date",
+    "expiration_date": "expiration_date",
+    "certificate_url": "certificate",
+    "credits": "credits",
+    "score": "score",
+    "course_type": "course_type",
+    "status": "status",
+    "additional_fields": "additional_fields",
+    "user_id": "user_id",
+}
+
+
+class DoceboClient(ApiClient):
+    system = "docebo"
+
+    def __init__(self, connection, **kwargs):
+        super().__init__(connection, **kwargs)
+        self._token_call = False
+
+    # --- OAuth2 ------------------------------------------------------------------------------
+    def authenticate(self, headers: dict) -> None:
+        if not self._token_call:
+            headers["Authorization"] = f"Bearer {self.access_token()}"
+
+    def on_unauthorized(self) -> bool:
+        if self._token_call:
+            return False  # the credentials themselves were refused: nothing to refresh
+        cache.delete(self._token_cache_key())
+        return True
+
+    def access_token(self) -> str:
+        key = self._token_cache_key()
+        token = cache.get(key)
+        if token is None:
+            token, expires_in = self._fetch_token()
+            cache.set(key, token, max(1, expires_in - TOKEN_EARLY_SECONDS))
+        return token
+
+    def _fetch_token(self) -> tuple[str, int]:
+        data = {
+            "client_id": self.connection.credential("client_id"),
+            "client_secret": self.connection.credential("client_secret"),
+            "grant_type": "client_credentials",
+            "scope": "api",
+        }
+        self._token_call = True
+        try:
+            body = self.post_form(TOKEN_URL, data)
+        finally:
+            self._token_call = False
+        return body["access_token"], int(body.get("expires_in") or 3600)
+
+    def post_form(self, path: str, data: dict) -> dict:
+        return parse_body(self.request("POST", path, data=data))
+
+    def _token_cache_key(self) -> str:
+        # the client id is part of the key so that new credentials never reuse an old token
+        client_id = hashlib.sha256(self.connection.credential("client_id").encode()).hexdigest()[:12]
+        return f"docebo:token:{self.connection.pk}:{client_id}"
+
+    # --- envelope and paging -----------------------------------------------------------------
+    def _data(self, body) -> dict:
+        return (body or {}).get("data") or {}
+
+    def iter_pages(self, path: str, params: dict | None = None) -> Iterator[dict]:
+        """Every item of a Docebo list, 200 a page, until `has_more_data` is false."""
+
+        def fetch(page_params: dict):
+            data = self._data(self.get_json(path, params=page_params))
+            page = int(data.get("current_page") or page_params["page"])
+            more = data.get("has_more_data") and page < int(data.get("total_page_count") or page + 1)
+            return data.get("items") or [], ({**page_params, "page": page + 1} if more else None)
+
+        return self.paginate(fetch, {**(params or {}), "page": 1, "page_size": PAGE_SIZE})
+
+    def _chunked(self, path: str, key: str, ids: list, params: dict | None = None) -> Iterator[dict]:
+        for start in range(0, len(ids), IDS_PER_CALL):
+            yield from self.iter_pages(path, {**(params or {}), key: ids[start : start + IDS_PER_CALL]})
+
+    # --- users -------------------------------------------------------------------------------
+    def find_user_by_email(self, email: str) -> dict | None:
+        params = {"search_text": email, "match_type": "full"}
+        # search_text also hits usernames and names: keep the exact e-mail only (§3.1)
+        return next(
+            (u for u in self.iter_pages(USERS_URL, params) if (u.get("email") or "").lower() == email.lower()), None
+        )
+
+    def get_user(self, user_id: int) -> dict:
+        data = self._data(self.get_json(USER_URL.format(user_id=user_id)))
+        return data.get("user_data") or data
+
+    def iter_users(self, *, emails: list[str] | None = None) -> Iterator[dict]:
+        if emails is None:
+            yield from self.iter_pages(USERS_URL)
+            return
+        for email in emails:
+            user = self.find_user_by_email(email)
+            if user is not None:
+                yield user
+
+    # --- courses and enrollments ------------------------------------------------------------------
+    def iter_courses(self) -> Iterator[dict]:
+        return self.iter_pages(COURSES_URL)
+
+    def get_course(self, course_id: int) -> dict:
+        return self._data(self.get_json(COURSE_URL.format(course_id=course_id)))
+
+    def iter_course_enrollments(
+        self, *, course_ids: list[int], completed_since: date | None = None, status: str | None = "completed"
+    ) -> Iterator[dict]:
+        """Enrollments in these courses; server-side status/date filters are unconfirmed, so filter here."""
+        since = parse_datetime(completed_since)
+        for item in self._chunked(COURSE_ENROLLMENTS_URL, "course_id[]", list(course_ids)):
+            if status is not None and item.get("enrollment_status") != status:
+                continue
+            if since is not None:
+                completed = parse_datetime(item.get("enrollment_completion_date"))
+                if completed is None or completed < since:
+                    continue
+            yield item
+
+    def set_course_field_value(self, course_id: int, field_id, value) -> None:
+        """Select a dropdown option (by id) for a course; None resets it to the default (no option)."""
+        self.put_json(COURSE_URL.format(course_id=course_id), {"additional_fields": {str(field_id): value}})
+
+    # --- learning plans ----------------------------------------------------------------------
+    def iter_learning_plans(self, *, return_courses: bool = True) -> Iterator[dict]:
+        return self.iter_pages(LEARNING_PLANS_URL, {"return_courses": "true" if return_courses else "false"})
+
+    def iter_learning_plan_enrollments(
+        self, *, learning_plan_ids: list[int], user_ids: list[int] | None = None
+    ) -> Iterator[dict]:
+        params = {"extra_fields[]": LP_EXTRA_FIELDS}
+        if user_ids:
+            params["user_id[]"] = list(user_ids)
+        return self._chunked(LP_ENROLLMENTS_URL, "learning_plan_id[]", list(learning_plan_ids), params)
+
+    # --- course additional fields (§3.5) ---------------------------------------------------------
+    def list_course_fields(self) -> list[dict]:
+        params = {"no_pagination": 1, "association": "course", "show_field": 1}
+        return self._data(self.get_json(COURSE_FIELDS_URL, params=params)).get("items") or []
+
+    def get_course_field(self, field_id) -> dict:
+        found = next((f for f in self.list_course_fields() if str(f.get("id")) == str(field_id)), None)
+        if found is None:
+            raise NotFound(f"no course additional field {field_id}", status=404, path=COURSE_FIELDS_URL)
+        return found
+
+    def create_course_dropdown_field(self, *, name: str, options: list[str]) -> dict:
+        body = {
+            "type": "dropdown",
+            "association": "course",
+            "name": {"english": name},
+            "options": [{"label": label} for label in options],
+        }
+        created = self._data(self.post_json(COURSE_FIELDS_URL, body))
+        return self.get_course_field(created["id"])
+
+    def add_course_field_option(self, field_id, label: str) -> str:
+        """Add an option (Docebo wants the full option list) and return the id Docebo gave it."""
+        before = field_options(self.get_course_field(field_id))
+        self._put_options(field_id, [*before, {"label": label}])
+        known = {str(o["id"]) for o in before}
+        after = field_options(self.get_course_field(field_id))
+        return next(str(o["id"]) for o in after if str(o["id"]) not in known and o["label"] == label)
+
+    def remove_course_field_option(self, field_id, element_id) -> None:
+        kept = [o for o in field_options(self.get_course_field(field_id)) if str(o["id"]) != str(element_id)]
+        self._put_options(field_id, kept)
+
+    def _put_options(self, field_id, options: list[dict]) -> None:
+        self.put_json(COURSE_FIELD_URL.format(field_id=field_id), {"options": options})
+
+    @staticmethod
+    def course_field_value(course: dict, field_id) -> str | None:
+        """The selected option id of a course's dropdown, from the detail's `additional_fields` or `field_<id>`."""
+        fields = course.get("additional_fields")
+        value = None
+        if isinstance(fields, dict):
+            value = fields.get(str(field_id))
+        elif isinstance(fields, list):
+            value = next((f.get("value") for f in fields if str(f.get("id")) == str(field_id)), None)
+        if value in (None, "") and f"field_{field_id}" in course:
+            value = course[f"field_{field_id}"]
+        if isinstance(value, dict):  # {"id": 31, "label": "..."}
+            value = value.get("id") or value.get("label")
+        return None if value in (None, "", 0, "0") else str(value)
+
+    # --- external training (§3.6) ------------------------------------------------------------
+    def create_external_training(
+        self,
+        *,
+        user_id,
+        course_name: str,
+        institute: str,
+        date,
+        expiration_date=None,
+        certificate_url=None,
+        credits=None,
+        course_type: str = "Credly badge",
+        additional_fields: dict | None = None,
+    ) -> dict:
+        body = _training_body(
+            user_id=as_int(user_id),
+            course_name=course_name,
+            institute=institute,
+            date=date,
+            expiration_date=expiration_date,
+            certificate_url=certificate_url,
+            credits=credits,
+            course_type=course_type,
+            additional_fields=additional_fields,
+        )
+        created = self._data(self.post_json(EXTERNAL_TRAININGS_URL, body))
+        return {**body, **created}
+
+    def update_external_training(self, training_id, **fields) -> dict:
+        body = _training_body(**fields)
+        data = self._data(self.put_json(EXTERNAL_TRAINING_URL.format(training_id=training_id), body))
+        return {**body, **{k: v for k, v in data.items() if k != "success"}, "id": as_int(training_id)}
+
+    def delete_external_training(self, training_id) -> None:
+        self.delete(EXTERNAL_TRAINING_URL.format(training_id=training_id))
+
+    def iter_external_training(self, *, user_id=None) -> Iterator[dict]:
+        params = {"user_id[]": [user_id]} if user_id is not None else {}
+        for item in self.iter_pages(EXTERNAL_TRAININGS_URL, params):
+            # the user filter is unconfirmed on real tenants: check each item too
+            if user_id is None or as_int(item.get("user_id")) == as_int(user_id):
+                yield item
+
+    # --- certifications (§3.7) -----------------------------------------------------------------
+    def iter_certifications(self) -> Iterator[dict]:
+        return self.iter_pages(CERTIFICATIONS_URL)
+
+    def find_certification_by_code(self, code: str) -> dict | None:
+        return next((c for c in self.iter_certifications() if (c.get("code") or "") == code), None)
+
+    def iter_certification_awards(
+        self, *, user_ids: list[int] | None = None, certification_ids: list[int] | None = None
+    ) -> Iterator[dict]:
+        params = {}
+        if user_ids:
+            params["user_id[]"] = list(user_ids)
+        if certification_ids:
+            params["id_cert[]"] = list(certification_ids)
+        return self.iter_pages(CERTIFICATION_AWARDS_URL, params)
+
+    def award_certification(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
+        body = {"user_id": as_int(user_id), "issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
+        data = self._data(self.post_json(CERTIFICATION_USERS_URL.format(certification_id=certification_id), body))
+        return {**body, "id_cert": as_int(certification_id), **data}
+
+    def update_certification_award(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
+        path = CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id)
+        body = {"issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
+        data = self._data(self.put_json(path, body))
+        return {
+            **body,
+            "id_cert": as_int(certification_id),
+            "user_id": as_int(user_id),
+            **{k: v for k, v in data.items() if k != "success"},
+        }
+
+    def revoke_certification(self, *, certification_id, user_id) -> None:
+        self.delete(CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id))
+
+
+def _training_body(**fields) -> dict:
+    """Map our keyword names onto Docebo's external-training keys, dropping what was not given."""
+    body = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        key = TRAINING_KEYS.get(name, name)
+        body[key] = date_text(value) if key in ("to_date", "from_date", "expiration_date") else value
+    return body
