@@ -19,5 +19,5 @@ SPEC = SystemSpec(
     receiver="integrations.credentially.webhooks.CredentiallyReceiver",
     client="integrations.credentially.client.CredentiallyClient",
     notes="Credentially calls back with Basic auth (webhook name and password): the generated username and "
-          "password of this connection are what the hub registers with its subscription API.",
+    "password of this connection are what the hub registers with its subscription API.",
 )

@@ -1,0 +1,362 @@
+"""Credentially Public API v2.0.0 client: staff, compliance, documents, checks, webhook subscriptions.
+
+Contract: ../shared/contracts/credentially.md (section numbers below refer to it).
+Two bases: the REST "gateway" (`.../gateway/api/...`) and the webhook subscription API
+(`.../webhook-gateway/...`), derived from the gateway URL unless the connection's setting
+`webhook_base_url` says otherwise. Rate limits are per named bucket (§4.1); the base client
+sits out short `Retry-After` waits and raises `RateLimited` for long ones.
+"""
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from urllib.parse import quote
+
+from integrations.client import ApiClient, NotFound, RateLimited, TransientError
+from integrations.client.base import parse_body
+
+API_VERSION = "2.0.0"
+# Spring caps page sizes (its default cap is 2000); the contract does not publish Credentially's
+# cap, so we ask for 1000 and follow `totalPages`, which stays right if the server clamps.
+PAGE_SIZE = 1000
+DEFAULT_EXTERNAL_ID_FIELD = "atsCandidateId"
+
+# §2.1 organisation set-up
+METADATA = "/api/profile/metadata"
+GROUPS = "/api/profile/groups"
+PACKAGES = "/api/compliance-packages"
+DOCUMENT_TYPES = "/api/documents/document-types"
+LOCATIONS = "/api/locations"
+PLACEMENT_ROLES = "/api/placement-roles"
+# §2.2 / §2.5 staff
+PROFILES = "/api/profile"
+PROFILE = "/api/profile/{id}"
+PROFILE_FIND = "/api/profile/find"
+# §2.3 placements
+PLACEMENTS = "/api/placements"
+# §2.6 - §2.9 read back
+PROFILE_PACKAGES = "/api/compliance-packages/{id}"
+DOCUMENTS = "/api/documents/{id}"
+DOWNLOAD = "/api/documents/download"
+DBS = "/api/dbs/{id}"
+RIGHT_TO_WORK = "/api/profile/{id}/right-to-work"
+REFERENCES = "/api/profile/{id}/references"
+# §3.1 webhook subscriptions (on the webhook-gateway base)
+EVENT_TYPES = "/meta/events"
+SUBSCRIPTIONS = "/subscriptions"
+SUBSCRIPTION = "/subscriptions/{id}"
+
+
+class CredentiallyClient(ApiClient):
+    system = "credentially"
+
+    def authenticate(self, headers: dict) -> None:
+        headers["Authorization"] = f"Bearer {self.connection.credential('api_key')}"
+        headers["X-API-Version"] = API_VERSION
+
+    @property
+    def webhook_base_url(self) -> str:
+        override = self.connection.setting("webhook_base_url")
+        if override:
+            return override.rstrip("/")
+        return re.sub(r"/gateway$", "/webhook-gateway", self.base_url)
+
+    @property
+    def page_size(self) -> int:
+        return int(self.connection.setting("page_size") or PAGE_SIZE)
+
+    # --- paging (§4.2: Spring pages, `page` 0-based) ---------------------------------------------
+    def iter_pages(self, path: str, params: dict | None = None) -> Iterator[dict]:
+        def fetch(query: dict) -> tuple[list, dict | None]:
+            body = self.get_json(path, params=query) or {}
+            number, pages = body.get("number", query["page"]), body.get("totalPages", 0)
+            more = bool(body.get("content")) and number + 1 < pages
+            return body.get("content") or [], {**query, "page": number + 1} if more else None
+
+        return self.paginate(fetch, {**(params or {}), "page": 0, "size": self.page_size})
+
+    # --- organisation set-up (§2.1) ---------------------------------------------------------------
+    def get_metadata(self) -> dict:
+        return self.get_json(METADATA) or {}
+
+    def list_roles(self) -> list[dict]:
+        """Roles (`personnelType`) a staff member can be created with; create uses the name."""
+        return self.get_metadata().get("roles", [])
+
+    def list_profile_fields(self) -> list[dict]:
+        """Custom profile fields with their JSON schema (ATS ids are stored in these)."""
+        return self.get_metadata().get("profileFields", [])
+
+    def list_groups(self) -> list[dict]:
+        return self.get_json(GROUPS) or []
+
+    def list_organisations(self) -> list[dict]:
+        """Sub-organisations / sites. The API key is one organisation; its groups stand for sites (§2.2)."""
+        return self.list_groups()
+
+    def list_compliance_packages(self) -> list[dict]:
+        return self.get_json(PACKAGES) or []
+
+    def list_document_types(self) -> list[dict]:
+        return self.get_json(DOCUMENT_TYPES) or []
+
+    def list_locations(self) -> list[dict]:
+        return self.get_json(LOCATIONS) or []
+
+    def list_placement_roles(self) -> list[dict]:
+        return self.get_json(PLACEMENT_ROLES) or []
+
+    # --- staff (§2.2) -----------------------------------------------------------------------------
+    def find_staff_by_email(self, email: str) -> dict | None:
+        try:
+            return self.get_json(PROFILE_FIND, params={"email": email})
+        except NotFound:
+            return None
+
+    def create_staff(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        email: str,
+        phone: str | None = None,
+        role_id: str | int | None = None,
+        organisation_id: str | None = None,
+        external_id: str | None = None,
+        fields: dict | None = None,
+        send_invite_email: bool = True,
+        force_activate: bool = False,
+    ) -> dict:
+        """Create a staff member (PUT on the collection) and return its profile.
+
+        `role_id` is a role's id or name (the API takes the name); `organisation_id` a group id;
+        `external_id` goes to the custom field named by the setting `external_id_field`.
+        """
+        body = {
+            "email": email,
+            "firstName": first_name,
+            "lastName": last_name,
+            "roleName": self._role_name(role_id),
+            "sendInviteEmail": send_invite_email,
+            "forceActivate": force_activate,
+        }
+        if phone:
+            body["phone"] = phone
+        if organisation_id:
+            body["groups"] = [self._group(organisation_id)]
+        custom = dict(fields or {})
+        if external_id:
+            custom[self.connection.setting("external_id_field") or DEFAULT_EXTERNAL_ID_FIELD] = external_id
+        if custom:
+            body["fields"] = _fields(custom)
+        return (self.put_json(PROFILES, body, expected=(201,)) or {}).get("profileDto") or {}
+
+    def update_staff(self, profile_id: str, values: dict) -> dict:
+        """Set custom fields (and `registrationNumber`) of a profile; PATCH finds it by e-mail."""
+        values = dict(values)
+        email = values.pop("email", None) or self.get_profile(profile_id)["email"]
+        body: dict = {"email": email}
+        if "registrationNumber" in values:
+            body["registrationNumber"] = values.pop("registrationNumber")
+        if values:
+            body["fields"] = _fields(values)
+        return (self.patch_json(PROFILES, body) or {}).get("profileDto") or {}
+
+    def _role_name(self, role: str | int | None) -> str:
+        role = role if role not in (None, "") else self.connection.setting("default_role")
+        if role in (None, ""):
+            raise ValueError("Credentially needs a role to create a staff member; none given and no default_role set")
+        for item in self.list_roles():
+            if str(item.get("id")) == str(role) or item.get("name") == role:
+                return item["name"]
+        raise ValueError(f"Credentially has no role with id or name {role!r}")
+
+    def _group(self, group_id: str) -> dict:
+        for group in self.list_groups():
+            if str(group.get("id")) == str(group_id) or group.get("name") == group_id:
+                return {"id": group["id"], "name": group["name"]}
+        raise ValueError(f"Credentially has no organisation group with id or name {group_id!r}")
+
+    # --- placements (§2.3) ------------------------------------------------------------------------
+    def create_placement(
+        self,
+        *,
+        employee_id: str,
+        role_id: str,
+        location_id: str,
+        start_date: str,
+        end_date: str | None = None,
+        approval_due_date: str | None = None,
+        compliance_package_ids: list[str] | None = None,
+    ) -> dict:
+        body = {
+            "employeePublicId": employee_id,
+            "rolePublicId": role_id,
+            "locationPublicId": location_id,
+            "startDate": start_date,
+            "endDate": end_date,
+            "approvalDueDate": approval_due_date,
+        }
+        body = {k: v for k, v in body.items() if v is not None}
+        if compliance_package_ids:
+            body["compliancePackageIds"] = list(compliance_package_ids)
+        return self.post_json(PLACEMENTS, body, expected=(201,)) or {}
+
+    # --- read back (§2.5 - §2.9) ------------------------------------------------------------------
+    def get_profile(self, profile_id: str) -> dict:
+        return self.get_json(PROFILE.format(id=quote(profile_id)))
+
+    def iter_profiles(self, *, updated_since: datetime | None = None) -> Iterator[dict]:
+        """Every profile, page by page. The API has no modified-since filter (§2.5): with
+        `updated_since`, profiles carrying an older `updated` timestamp are skipped and the
+        others (including those without one) are yielded; compare fingerprints downstream."""
+        for profile in self.iter_pages(PROFILES):
+            if updated_since is None or not _older(profile.get("updated"), updated_since):
+                yield profile
+
+    def get_requirements(self, profile_id: str) -> list[dict]:
+        """Per-requirement compliance, flattened from packages > groups > requirements (§2.6)."""
+        out = []
+        for package in self.get_json(PROFILE_PACKAGES.format(id=quote(profile_id))) or []:
+            for group in package.get("groups") or []:
+                for requirement in group.get("requirements") or []:
+                    out.append(
+                        {
+                            **requirement,
+                            "packageId": package.get("id"),
+                            "packageName": package.get("name"),
+                            "groupName": group.get("name"),
+                        }
+                    )
+        return out
+
+    def list_documents(self, profile_id: str) -> list[dict]:
+        """Documents with their current file and a count of versions (§2.7); [] when none (404)."""
+        try:
+            return self.get_json(DOCUMENTS.format(id=quote(profile_id))) or []
+        except NotFound:
+            return []
+
+    def download_document(
+        self, profile_id: str, document_id: str, file_id: int | None = None
+    ) -> tuple[bytes, str, str]:
+        """(content, filename, content type) of a file; the document's current file by default."""
+        name = ""
+        if file_id is None:
+            document = next((d for d in self.list_documents(profile_id) if str(d.get("id")) == str(document_id)), None)
+            active = (document or {}).get("activeFile") or {}
+            if not active.get("id"):
+                raise NotFound(f"document {document_id} has no current file", status=404, path=DOWNLOAD)
+            file_id, name = active["id"], active.get("originName") or ""
+        response = self._download(file_id)
+        filename = _disposition_filename(response.headers.get("Content-Disposition", "")) or name or str(file_id)
+        content_type = response.headers.get("Content-Type", "application/octet-stream").split(";")[0]
+        return response.content, filename, content_type
+
+    def _download(self, file_id: int):
+        """GET the bytes. A missing file is answered 500 "File not found" (§2.7), so 500s are not
+        retried blindly but told apart; 429s (5 req/s bucket) are still sat out when short."""
+        for attempt in range(self.max_retries + 1):
+            try:
+                response = self.request("GET", DOWNLOAD, params={"fileId": file_id}, retry=False, expected=(500,))
+            except RateLimited as exc:
+                if attempt == self.max_retries or exc.retry_after > self.max_inline_wait:
+                    raise
+                self._sleep(exc.retry_after)
+                continue
+            if response.status_code != 500:
+                return response
+            body = parse_body(response)
+            message = self.error_message(body)
+            if "not found" in message.lower():
+                raise NotFound(message, status=500, body=body, method="GET", path=DOWNLOAD)
+            if attempt == self.max_retries:
+                raise TransientError(message, status=500, body=body, method="GET", path=DOWNLOAD)
+            self._sleep(self._backoff(attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def list_dbs_checks(self, profile_id: str) -> list[dict]:
+        try:
+            return self.get_json(DBS.format(id=quote(profile_id))) or []
+        except NotFound:
+            return []
+
+    def get_right_to_work(self, profile_id: str) -> dict:
+        return self.get_json(RIGHT_TO_WORK.format(id=quote(profile_id))) or {}
+
+    def get_checks(self, profile_id: str, *, profile: dict | None = None) -> dict:
+        """DBS checks, right to work and professional registration (read from the profile, §2.8)."""
+        profile = profile or self.get_profile(profile_id)
+        registration = profile.get("professionalRegistration") or {
+            k: profile.get(k) for k in ("registrationNumber", "registrationNumberType", "registrationNumberStatus")
+        }
+        return {
+            "dbs": self.list_dbs_checks(profile_id),
+            "rightToWork": self.get_right_to_work(profile_id),
+            "professionalRegistration": registration,
+        }
+
+    def get_references(self, profile_id: str) -> dict:
+        return self.get_json(REFERENCES.format(id=quote(profile_id))) or {}
+
+    def list_references(self, profile_id: str) -> list[dict]:
+        return self.get_references(profile_id).get("references") or []
+
+    def get_onboarding(self, profile_id: str, *, profile: dict | None = None) -> dict:
+        """Onboarding progress. No endpoint of its own: derived from the profile's `checklists` (§2.5)."""
+        checklists = (profile or self.get_profile(profile_id)).get("checklists") or []
+        steps = [s for c in checklists for s in c.get("steps") or []]
+        done = sum(1 for s in steps if s.get("completed"))
+        statuses = {c.get("status") for c in checklists}
+        status = "NOT_STARTED" if not checklists else "COMPLETED" if statuses == {"COMPLETED"} else "IN_PROGRESS"
+        return {
+            "status": status,
+            "stepsCompleted": done,
+            "stepsTotal": len(steps),
+            "percent": round(100 * done / len(steps)) if steps else (100 if status == "COMPLETED" else 0),
+            "checklists": checklists,
+        }
+
+    # --- webhook subscriptions (§3.1, webhook-gateway base) -----------------------------------------
+    def list_event_types(self) -> list[dict]:
+        return self.get_json(self.webhook_base_url + EVENT_TYPES) or []
+
+    def create_subscription(
+        self, *, callback_url: str, webhook_name: str, password: str, event_types: list[str]
+    ) -> dict:
+        body = {
+            "callbackUrl": callback_url,
+            "webhookName": webhook_name,
+            "password": password,
+            "eventTypes": list(event_types),
+        }
+        return self.post_json(self.webhook_base_url + SUBSCRIPTIONS, body, expected=(201,))
+
+    def list_subscriptions(self) -> list[dict]:
+        body = self.get_json(self.webhook_base_url + SUBSCRIPTIONS)
+        # The spec shows a single object; accept either shape (§3.1, unconfirmed).
+        return body if isinstance(body, list) else [body] if body else []
+
+    def delete_subscription(self, subscription_id: str) -> None:
+        self.request("DELETE", self.webhook_base_url + SUBSCRIPTION.format(id=quote(subscription_id)))
+
+
+def _fields(values: dict) -> list[dict]:
+    return [{"fieldName": name, "value": value} for name, value in values.items()]
+
+
+def _older(stamp: str | None, since: datetime) -> bool:
+    if not stamp:
+        return False
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if when.tzinfo is None or since.tzinfo is None:
+        when, since = when.replace(tzinfo=None), since.replace(tzinfo=None)
+    return when < since
+
+
+def _disposition_filename(header: str) -> str:
+    match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)\"?", header)
+    return match.group(1).strip() if match else ""
