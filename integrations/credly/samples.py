@@ -1,0 +1,11 @@
+"""Sample payloads from fixtures/: webhook envelopes, event details and API answers, for tests."""
+
+import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def sample(name: str) -> dict:
+    """`sample("badge.created")` (envelope), `sample("event_detail/badge.created")`, `sample("api/badge_issued")`."""
+    return json.loads((FIXTURES / f"{name}.json").read_text())

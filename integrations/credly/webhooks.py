@@ -1,0 +1,47 @@
+"""Credly webhook deliveries: a thin envelope `{id, organization_id, event_type, occurred_at}`.
+
+Credly signs nothing (contract §5.3-5.4). The view has already checked the `?token=` secret of
+the URL; here we refuse an envelope for another organisation. The flow then fetches the event
+with `CredlyClient.get_event(id)`: a 404 there proves the delivery was not genuine.
+"""
+
+import hmac
+
+from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
+
+ENVELOPE_FIELDS = ("id", "organization_id", "event_type", "occurred_at")
+
+# Every event type Credly delivers (contract §5.2); fixtures/<type>.json holds one sample each.
+EVENT_TYPES = (
+    "badge.created",
+    "badge.deleted",
+    "badge.state.changed",
+    "badge.privacy.changed",
+    "badge_template.created",
+    "badge_template.changed",
+    "badge_template.deleted",
+    "pending_badge_notification.sent",
+    "pending_badge_notification.no_user.sent",
+    "pending_badge_notification.unconfirmed_email.sent",
+)
+
+
+class CredlyReceiver(WebhookReceiver):
+    max_events = 1  # Credly posts one envelope per delivery
+
+    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+        envelope = self.load_json(body)
+        self.require(envelope, *ENVELOPE_FIELDS)
+        expected = str(connection.setting("organization_id") or "")
+        given = str(envelope["organization_id"])
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise AuthError("the delivery is for another Credly organisation than this connection's")
+        event_id = str(envelope["id"])
+        return [
+            IncomingEvent(
+                event_type=str(envelope["event_type"]),
+                dedupe_key=event_id,
+                payload=envelope,
+                meta={"occurred_at": envelope["occurred_at"]},
+            )
+        ]
