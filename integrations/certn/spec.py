@@ -14,10 +14,22 @@ SPEC = SystemSpec(
     default_region="CA",
     credentials=(
         Field("api_key", "API key", "Client Portal > Integrations > API keys. Keys expire after 365 days."),
-        Field("webhook_secret", "Webhook signing secret",
-              "The secret Certn signs webhooks with (X-Signature, HMAC-SHA256).", required=False),
+        Field(
+            "webhook_secret",
+            "Webhook signing secret",
+            "The secret Certn signs webhooks with (X-Signature, HMAC-SHA256).",
+            required=False,
+        ),
     ),
-    settings=(),
+    settings=(
+        Field(
+            "portal_base_url",
+            "Portal address",
+            "Where report links for the 'secure portal' report type point. Leave blank for "
+            "https://client.certn.co/<region>, the region's Certn portal.",
+            required=False,
+        ),
+    ),
     webhook_auth=WebhookAuth.HMAC,
     receiver="integrations.certn.webhooks.CertnReceiver",
     client="integrations.certn.client.CertnClient",
