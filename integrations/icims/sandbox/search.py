@@ -1,0 +1,126 @@
+"""Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id."""
+
+import json
+from datetime import UTC, datetime
+
+from django.http import JsonResponse
+
+from integrations.icims.client import SEARCH_PAGE, parse_datetime
+from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
+from integrations.icims.sandbox import state
+from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
+
+# filter name -> value(s) of one record; a list matches when any element does
+FILTERS = {
+    "applicantworkflows": (
+        IcimsWorkflow,
+        {
+            "applicantworkflow.id": lambda wf: wf.pk,
+            "applicantworkflow.status": lambda wf: [wf.status.node_id, wf.status.name],
+            "applicantworkflow.updateddate": lambda wf: wf.updated_at,
+            "applicantworkflow.person": lambda wf: wf.person_id,
+            "applicantworkflow.person.id": lambda wf: wf.person_id,
+            "applicantworkflow.person.email": lambda wf: wf.person.fields.get("email", ""),
+            "applicantworkflow.job": lambda wf: wf.job_id,
+            "applicantworkflow.job.id": lambda wf: wf.job_id,
+        },
+    ),
+    "people": (
+        IcimsPerson,
+        {
+            "person.id": lambda p: p.pk,
+            "person.email": lambda p: p.fields.get("email", ""),
+            "person.firstname": lambda p: p.fields.get("firstname", ""),
+            "person.lastname": lambda p: p.fields.get("lastname", ""),
+            "person.folder": lambda p: _list_node(p.fields.get("folder")),
+        },
+    ),
+    "jobs": (
+        IcimsJob,
+        {
+            "job.id": lambda j: j.pk,
+            "job.jobtitle": lambda j: j.fields.get("jobtitle", ""),
+        },
+    ),
+}
+OPERATORS = {
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def _list_node(value) -> list:
+    return [value.get("id"), value.get("value")] if isinstance(value, dict) else [value]
+
+
+@icims_api
+def search_view(request, customer: IcimsCustomer, search_type: str):
+    methods(request, ("GET", "POST"))
+    if search_type not in FILTERS:
+        raise ApiError(404, f"Search type {search_type} is not available in the sandbox.", 2)
+    query = _query(request)
+    if not query.get("filters") and not query.get("children"):
+        raise ApiError(400, "A search needs at least one filter.", FIELD_PROBLEM)
+    model, getters = FILTERS[search_type]
+    rows = model.objects.filter(customer=customer).order_by("pk")
+    if model is IcimsWorkflow:
+        rows = rows.select_related("status", "person")
+    hits = [row for row in rows if _matches(row, query, getters)][:SEARCH_PAGE]
+    return JsonResponse(
+        {"searchResults": [{"self": state.api_url(customer, f"{search_type}/{row.pk}"), "id": row.pk} for row in hits]}
+    )
+
+
+def _query(request) -> dict:
+    if request.method == "POST":
+        return json_body(request)
+    try:
+        query = json.loads(request.GET.get("searchJson") or "{}")
+    except json.JSONDecodeError:
+        raise ApiError(400, "searchJson is not valid JSON.", FIELD_PROBLEM) from None
+    if not isinstance(query, dict):
+        raise ApiError(400, "searchJson must be a JSON object.", FIELD_PROBLEM)
+    return query
+
+
+def _matches(row, group: dict, getters: dict) -> bool:
+    results = [_filter_ok(row, f, getters) for f in group.get("filters") or []]
+    results += [_matches(row, child, getters) for child in group.get("children") or []]
+    return any(results) if group.get("operator") == "|" else all(results)
+
+
+def _filter_ok(row, flt: dict, getters: dict) -> bool:
+    name = flt.get("name", "")
+    if name not in getters:
+        raise ApiError(400, f"Search filter {name} is not supported.", FIELD_PROBLEM)
+    compare = OPERATORS.get(flt.get("operator") or "=")
+    if compare is None:
+        raise ApiError(400, f"Search operator {flt.get('operator')} is not supported.", FIELD_PROBLEM)
+    actual = getters[name](row)
+    actual_values = actual if isinstance(actual, list) else [actual]
+    wanted = flt.get("value") or []
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    return any(_compare(compare, a, w) for a in actual_values for w in wanted)
+
+
+def _compare(compare, actual, wanted) -> bool:
+    if isinstance(actual, int):
+        try:
+            return compare(actual, int(wanted))
+        except (TypeError, ValueError):
+            return False
+    if isinstance(actual, datetime):
+        when = parse_datetime(str(wanted)) or _date(str(wanted))
+        return when is not None and compare(actual.replace(second=0, microsecond=0), when)
+    return compare(str(actual or "").lower(), str(wanted).lower())
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None

@@ -1,0 +1,129 @@
+"""The sandbox tenant: one customer, its status list, two jobs and five candidates.
+
+Connector demos and tests refer to the constants here (status node ids, the customer id), so
+they are plain module constants. Node ids follow iCIMS's pattern: D... are iCIMS defaults,
+C... customer-made (contract §2.2).
+"""
+
+from django.db import transaction
+
+from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsStatus, IcimsWorkflow
+
+CUSTOMER_ID = "7712"
+API_USERNAME = "crosswalk-integration"
+API_PASSWORD = "sandbox-icims-password"  # the sandbox's own API user; a real tenant's comes from iCIMS
+
+STATUS_APPLIED = "D10100"
+STATUS_PHONE_SCREEN = "C2030"
+STATUS_INTERVIEW = "C2035"
+STATUS_OFFER_ACCEPTED = "C2047"
+STATUS_BACKGROUND_CHECK = "C2050"
+STATUS_BACKGROUND_CHECK_COMPLETE = "C2055"
+STATUS_ONBOARDING = "C2060"
+STATUS_HIRED = "C2070"
+STATUS_NOT_SELECTED = "D10150"
+
+STATUSES = {  # node id -> the name recruiters see, in pipeline order
+    STATUS_APPLIED: "Recently Applied",
+    STATUS_PHONE_SCREEN: "Phone Screen",
+    STATUS_INTERVIEW: "Interview",
+    STATUS_OFFER_ACCEPTED: "Offer Accepted",
+    STATUS_BACKGROUND_CHECK: "Background Check",
+    STATUS_BACKGROUND_CHECK_COMPLETE: "Background Check Complete",
+    STATUS_ONBOARDING: "Onboarding",
+    STATUS_HIRED: "Hired",
+    STATUS_NOT_SELECTED: "Not Selected",
+}
+CERTN_TRIGGER_STATUSES = (STATUS_OFFER_ACCEPTED, STATUS_BACKGROUND_CHECK)
+CREDENTIALLY_TRIGGER_STATUSES = (STATUS_ONBOARDING, STATUS_HIRED)
+TRIGGER_STATUSES = CERTN_TRIGGER_STATUSES + CREDENTIALLY_TRIGGER_STATUSES
+
+FILE_FIELDS = {"resume": "Resume", "field60101": "Compliance documents", "field60102": "Background check report"}
+CUSTOM_FIELDS = {
+    "people": {
+        "field50011": "Professional registration number",
+        "field50012": "Compliance profile link",
+        "field50013": "Background check report link",
+    },
+    "jobs": {"field50021": "Cost centre"},
+    "applicantworkflows": {},
+}
+PACKAGE_HEALTHCARE = {"id": "C60001", "value": "Healthcare Standard"}
+PACKAGE_BASIC = {"id": "C60002", "value": "Basic Criminal Record"}
+
+JOBS = [
+    {
+        "jobtitle": "Registered Nurse - ICU",
+        "joblocation": {"id": "C70001", "value": "Vancouver General"},
+        "bgcpackagetype": [PACKAGE_HEALTHCARE],
+        "field50021": "ICU-204",
+    },
+    {
+        "jobtitle": "Care Assistant",
+        "joblocation": {"id": "C70002", "value": "Burnaby Care Home"},
+        "bgcpackagetype": [PACKAGE_BASIC],
+        "field50021": "CARE-118",
+    },
+]
+CANDIDATES = [  # (first, last, e-mail, phone, job index, status)
+    ("Amara", "Okafor", "amara.okafor@example.org", "+1 604 555 0134", 0, STATUS_OFFER_ACCEPTED),
+    ("Liam", "Chen", "liam.chen@example.org", "+1 604 555 0177", 0, STATUS_INTERVIEW),
+    ("Sofia", "Martins", "sofia.martins@example.org", "+1 604 555 0199", 1, STATUS_BACKGROUND_CHECK_COMPLETE),
+    ("Noah", "Williams", "noah.williams@example.org", "+1 604 555 0142", 1, STATUS_APPLIED),
+    ("Priya", "Patel", "priya.patel@example.org", "+1 604 555 0168", 1, STATUS_PHONE_SCREEN),
+]
+
+
+def person_fields(first: str, last: str, email: str, phone: str = "") -> dict:
+    fields = {"firstname": first, "lastname": last, "email": email, "folder": {"id": "D32013", "value": "Candidate"}}
+    if phone:
+        fields["phones"] = [{"entry": 1, "phonetype": {"id": "D84002", "value": "Mobile"}, "phonenumber": phone}]
+    return fields
+
+
+@transaction.atomic
+def seed_tenant() -> IcimsCustomer:
+    """Create the sandbox tenant once; later calls only add what is missing."""
+    customer, _ = IcimsCustomer.objects.get_or_create(
+        customer_id=CUSTOMER_ID,
+        defaults={
+            "name": "Northwind Health",
+            "api_username": API_USERNAME,
+            "api_password": API_PASSWORD,
+            "file_fields": FILE_FIELDS,
+            "custom_fields": CUSTOM_FIELDS,
+        },
+    )
+    for order, (node_id, name) in enumerate(STATUSES.items()):
+        IcimsStatus.objects.get_or_create(customer=customer, node_id=node_id, defaults={"name": name, "order": order})
+    if not IcimsPerson.objects.filter(customer=customer).exists():
+        _seed_people(customer)
+    return customer
+
+
+def _seed_people(customer: IcimsCustomer) -> None:
+    recruiter = IcimsPerson.objects.create(
+        customer=customer,
+        fields={
+            **person_fields("Dana", "Reyes", "dana.reyes@northwind.example"),
+            "folder": {"id": "D32020", "value": "Recruiter"},
+        },
+    )
+    customer.api_user_person_id = recruiter.pk
+    customer.save(update_fields=["api_user_person_id"])
+    jobs = [
+        IcimsJob.objects.create(customer=customer, fields={**data, "recruiter": _link(customer, recruiter)})
+        for data in JOBS
+    ]
+    statuses = {s.node_id: s for s in customer.statuses.all()}
+    for first, last, email, phone, job_index, status in CANDIDATES:
+        person = IcimsPerson.objects.create(customer=customer, fields=person_fields(first, last, email, phone))
+        IcimsWorkflow.objects.create(
+            customer=customer, person=person, job=jobs[job_index], status=statuses[status], source="Careers site"
+        )
+
+
+def _link(customer: IcimsCustomer, person: IcimsPerson) -> dict:
+    from integrations.icims.sandbox.state import api_url
+
+    return {"profile": api_url(customer, f"people/{person.pk}"), "id": person.pk, "value": person.display_name}

@@ -1,0 +1,143 @@
+"""What the emulated iCIMS does to its state: render profiles, apply PATCHes, move workflows.
+
+A move into a status that a notification target lists fires the gzip-compressed, Basic-auth
+`WorkFlowStatusChangeEvent` (contract §3), queued after commit like iCIMS's own sender.
+"""
+
+import base64
+
+from django.conf import settings
+from django.db import transaction
+
+from integrations.icims.client import format_datetime
+from integrations.icims.models import IcimsCustomer, IcimsStatus, IcimsWorkflow
+from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.sandbox.outbox import send_webhook
+
+COLLECTION_FIELDS = {"phones", "addresses", "education", "assessmentresults", "bgcresults", "workexperience"}
+
+
+def api_url(customer: IcimsCustomer, path: str) -> str:
+    return f"{settings.HUB_BASE_URL}/sandbox/icims/customers/{customer.customer_id}/{path}"
+
+
+def present(fields: dict, only: list[str] | None = None) -> dict:
+    """Profile fields as GET returns them: empty ones omitted, `?fields=` honoured (§2.2)."""
+    shown = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+    if only:
+        shown = {k: v for k, v in shown.items() if k in only}
+    return shown
+
+
+def merge(fields: dict, values: dict) -> dict:
+    """A PATCH: send only the keys to change; null or "" clears a field."""
+    merged = dict(fields)
+    for key, value in values.items():
+        if value in (None, ""):
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def workflow_fields(wf: IcimsWorkflow) -> dict:
+    customer = wf.customer
+    return {
+        **wf.fields,
+        "baseprofile": {
+            "profile": api_url(customer, f"jobs/{wf.job_id}"),
+            "id": wf.job_id,
+            "value": f"{wf.job.fields.get('jobtitle', '')} ({wf.job_id})",
+        },
+        "associatedprofile": {
+            "profile": api_url(customer, f"people/{wf.person_id}"),
+            "id": wf.person_id,
+            "value": wf.person.display_name,
+        },
+        "status": wf.status.as_list_value(),
+        "source": wf.source,
+        "updateddate": format_datetime(wf.updated_at),
+    }
+
+
+def resolve_status(customer: IcimsCustomer, value) -> IcimsStatus | None:
+    """A status given as {"id": node}, {"value": label}, a node id or a label."""
+    if isinstance(value, dict):
+        value = value.get("id") or value.get("value")
+    if not value:
+        return None
+    statuses = customer.statuses.all()
+    return next((s for s in statuses if str(value) in (s.node_id, s.name)), None) or next(
+        (s for s in statuses if s.name.lower() == str(value).lower()), None
+    )
+
+
+def workflow_move(wf: IcimsWorkflow, status: IcimsStatus) -> int:
+    """Move a candidate to `status`; returns how many event notifications were queued."""
+    old = wf.status
+    wf.status = status
+    wf.save()
+    if old.pk == status.pk:
+        return 0  # iCIMS fires on a change of status only
+    return notify_status_change(wf, old_status=old.node_id)
+
+
+def notify_status_change(wf: IcimsWorkflow, *, old_status: str) -> int:
+    customer, sent = wf.customer, 0
+    for target in customer.targets.filter(enabled=True):
+        if wf.status.node_id not in target.trigger_statuses:
+            continue
+        body, link_header = status_change_body(wf, old_status=old_status)
+        auth = base64.b64encode(f"{target.username}:{target.password}".encode()).decode()
+        headers = {"Authorization": f"Basic {auth}", "Link": link_header}
+        for _ in range(max(1, target.repeat)):
+            send_webhook(
+                system="icims",
+                url=target.url,
+                body=body,
+                headers=headers,
+                event_type=STATUS_CHANGE_EVENT,
+                gzip_body=True,
+            )
+            sent += 1
+    return sent
+
+
+def status_change_body(wf: IcimsWorkflow, *, old_status: str) -> tuple[dict, str]:
+    customer = wf.customer
+    user_id = customer.api_user_person_id or 0
+    links = [
+        {
+            "rel": "applicantworkflow",
+            "title": "Recruiting Workflow",
+            "url": api_url(customer, f"applicantworkflows/{wf.pk}"),
+        },
+        {"rel": "person", "title": "Person Profile", "url": api_url(customer, f"people/{wf.person_id}")},
+        {"rel": "job", "title": "Job Profile", "url": api_url(customer, f"jobs/{wf.job_id}")},
+        {"rel": "user", "title": "Recruiter", "url": api_url(customer, f"people/{user_id}")},
+    ]
+    body = {
+        "eventType": STATUS_CHANGE_EVENT,
+        "customerId": customer.customer_id,
+        "systemId": str(wf.pk),
+        "personId": str(wf.person_id),
+        "jobId": str(wf.job_id),
+        "userId": str(user_id),
+        "newStatus": wf.status.node_id,
+        "oldStatus": old_status,
+        "links": links,
+    }
+    header = ",".join(f'{x["url"]};rel="{x["rel"]}";title="{x["title"]}"' for x in links)
+    return body, header
+
+
+@transaction.atomic
+def workflow_create(customer: IcimsCustomer, *, person, job, status: IcimsStatus, source: str = "") -> IcimsWorkflow:
+    wf = IcimsWorkflow.objects.create(customer=customer, person=person, job=job, status=status, source=source)
+    notify_status_change(wf, old_status="")
+    return wf
+
+
+def latest_group(fields: dict, collection: str) -> dict:
+    groups = fields.get(collection) or []
+    return groups[-1] if groups else {}
