@@ -114,7 +114,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3"))
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -1,1 +1,167 @@
-"""Admin for connections (credentials as 'set', webhook secret shown once) and sandbox faults."""
+"""Admin for connections: secrets write-only, webhook credentials shown once, faults, deliveries."""
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+
+from integrations.forms import ConnectionForm
+from integrations.models import Connection, SandboxDelivery, SandboxFault
+from integrations.services import connection_issue_webhook_secret, connection_set_credentials
+from integrations.systems import all_specs
+
+
+@admin.register(Connection)
+class ConnectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "system", "region", "enabled", "api_host", "credentials_state", "webhook_state"]
+    list_filter = ["system", "enabled", "region"]
+    search_fields = ["name", "slug", "base_url"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]
+    actions = ["rotate_webhook_secret"]
+
+    # --- columns -----------------------------------------------------------------------------
+    @admin.display(description="API host")
+    def api_host(self, obj):
+        return obj.api_base_url
+
+    @admin.display(description="Credentials")
+    def credentials_state(self, obj):
+        names = [f.name for f in obj.spec.credentials if f.required]
+        missing = [n for n in names if not obj.credentials.get(n)]
+        return "missing: " + ", ".join(missing) if missing else "set"
+
+    @admin.display(description="Webhook")
+    def webhook_state(self, obj):
+        if not obj.receives_webhooks:
+            return "-"
+        if obj.uses_generated_secret:
+            return "credentials issued" if obj.webhook_secret_hash else "not issued"
+        return "signing secret set" if obj.credentials.get("webhook_secret") else "signing secret missing"
+
+    @admin.display(description="Webhook URL to give the system")
+    def webhook_endpoint(self, obj):
+        return obj.webhook_url if obj.pk and obj.receives_webhooks else "-"
+
+    @admin.display(description="Notes")
+    def setup_notes(self, obj):
+        return obj.spec.notes if obj.system else ""
+
+    # --- the form follows the system -----------------------------------------------------------
+    def get_fieldsets(self, request, obj=None):
+        form = self._form_for(request, obj)
+        creds = [n for n in form.base_fields if n.startswith("cred_")]
+        sets = [n for n in form.base_fields if n.startswith("setting_")]
+        main = ["system", "name", "slug", "region", "base_url", "enabled", "notification_email"]
+        fieldsets = [
+            (None, {"fields": main}),
+            (
+                "Credentials",
+                {"fields": creds, "description": "Secrets are encrypted at rest and never shown again after saving."},
+            ),
+        ]
+        fieldsets.append(("Settings", {"fields": [*sets, "settings"]}))
+        if obj is not None:
+            fieldsets.append(
+                (
+                    "Webhooks",
+                    {"fields": ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]},
+                )
+            )
+        return fieldsets
+
+    def _system(self, request, obj) -> str:
+        return obj.system if obj is not None else request.GET.get("system") or request.POST.get("system", "")
+
+    def _form_for(self, request, obj):
+        system = self._system(request, obj)
+        can_edit = request.user.has_perm("integrations.view_credentials")
+
+        class Form(ConnectionForm):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, system=system, can_edit_credentials=can_edit, **kwargs)
+
+        # ModelAdmin introspects base_fields; build a throwaway instance to learn the dynamic ones.
+        Form.base_fields = {**ConnectionForm.base_fields, **Form(instance=obj or Connection(system=system)).fields}
+        return Form
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return self._form_for(request, obj)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._system(request, None) not in {s.key for s in all_specs()}:
+            return TemplateResponse(
+                request,
+                "admin/integrations/connection/choose_system.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "specs": all_specs(),
+                    "opts": self.model._meta,
+                    "title": "Add a connection: which system?",
+                },
+            )
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = connection_set_credentials(connection=obj, values=form.credential_values())
+        if changed:
+            messages.info(request, f"Credentials replaced: {', '.join(changed)}.")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.uses_generated_secret:
+            username, secret = connection_issue_webhook_secret(connection=obj)
+            return self._show_secrets(request, [(obj, username, secret)])
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description="Rotate webhook credentials (old ones stop working)", permissions=["rotate"])
+    def rotate_webhook_secret(self, request, queryset):
+        targets = [c for c in queryset if c.uses_generated_secret]
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/integrations/connection/confirm_rotate.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "targets": targets,
+                    "opts": self.model._meta,
+                    "title": "Rotate webhook credentials?",
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        issued = [(c, *connection_issue_webhook_secret(connection=c)) for c in targets]
+        return self._show_secrets(request, issued)
+
+    def has_rotate_permission(self, request):
+        return request.user.has_perm("integrations.rotate_webhook_secret")
+
+    def _show_secrets(self, request, issued):
+        return TemplateResponse(
+            request,
+            "admin/integrations/connection/secret_once.html",
+            {
+                **self.admin_site.each_context(request),
+                "issued": issued,
+                "opts": self.model._meta,
+                "title": "Webhook credentials: copy them now",
+            },
+        )
+
+
+@admin.register(SandboxFault)
+class SandboxFaultAdmin(admin.ModelAdmin):
+    list_display = ["system", "latency_ms", "error_rate", "error_status", "fail_next", "timeout_rate"]
+    list_filter = ["system", "error_status"]
+    search_fields = ["system"]
+
+
+@admin.register(SandboxDelivery)
+class SandboxDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "system", "event_type", "status_code", "attempts", "url"]
+    list_filter = ["system", "status_code", "created_at"]
+    search_fields = ["event_type", "url", "body"]
+    readonly_fields = [f.name for f in SandboxDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -36,10 +36,6 @@ def decrypt_json(token: str) -> dict:
         raise ValueError("credentials cannot be decrypted with FIELD_ENCRYPTION_KEYS") from exc
 
 
-def rotate_token(token: str) -> str:
-    return fernet().rotate(token.encode()).decode() if token else token
-
-
 def _hash_key() -> bytes:
     key = settings.WEBHOOK_HASH_KEY or hashlib.sha256(b"webhook-hash:" + settings.SECRET_KEY.encode()).hexdigest()
     return key.encode()

@@ -12,12 +12,20 @@ def ensure_sandbox_connection(*, system: str, slug: str, name: str, region: str 
     emu = emulator(system)
     conn = Connection.objects.filter(slug=slug).first()
     if conn is None:
-        conn, issued = connection_create(system=system, name=name, slug=slug, region=region, base_url=emu.base_url(),
-                                         credentials=emu.credentials(), settings=emu.settings(),
-                                         notification_email=settings.DEFAULT_FROM_EMAIL)
+        conn, issued = connection_create(
+            system=system,
+            name=name,
+            slug=slug,
+            region=region,
+            base_url=emu.base_url(),
+            credentials=emu.credentials(),
+            settings=emu.settings(),
+            notification_email=settings.DEFAULT_FROM_EMAIL,
+        )
     else:
-        Connection.objects.filter(pk=conn.pk).update(base_url=emu.base_url(), settings={**conn.settings,
-                                                                                         **emu.settings()})
+        Connection.objects.filter(pk=conn.pk).update(
+            base_url=emu.base_url(), settings={**conn.settings, **emu.settings()}
+        )
         conn.refresh_from_db()
         issued = connection_issue_webhook_secret(connection=conn) if conn.uses_generated_secret else None
     register = hub_registration_hook(emu)

@@ -97,11 +97,14 @@ class SandboxFault(models.Model):
 
     system = models.CharField(max_length=20, choices=System.choices, unique=True)
     latency_ms = models.PositiveIntegerField(default=0, help_text="Added to every API call of the emulator.")
-    error_rate = models.PositiveSmallIntegerField(default=0, help_text="Percent of API calls answered with the "
-                                                  "error status below (0 to 100).")
+    error_rate = models.PositiveSmallIntegerField(
+        default=0, help_text="Percent of API calls answered with the error status below (0 to 100)."
+    )
     error_status = models.PositiveSmallIntegerField(
-        default=503, choices=[(429, "429 Too Many Requests"), (500, "500"), (502, "502"), (503, "503")],
-        help_text="Status of injected errors. 429 carries the Retry-After below.")
+        default=503,
+        choices=[(429, "429 Too Many Requests"), (500, "500"), (502, "502"), (503, "503")],
+        help_text="Status of injected errors. 429 carries the Retry-After below.",
+    )
     retry_after_seconds = models.PositiveIntegerField(default=1, help_text="Retry-After sent with an injected 429.")
     fail_next = models.PositiveIntegerField(default=0, help_text="Answer the next N API calls with the error status.")
     timeout_rate = models.PositiveSmallIntegerField(default=0, help_text="Percent of API calls that hang.")

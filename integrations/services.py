@@ -31,13 +31,28 @@ def connection_set_credentials(*, connection: Connection, values: dict[str, str]
 
 
 @transaction.atomic
-def connection_create(*, system: str, name: str, slug: str, region: str = "", base_url: str = "",
-                      credentials: dict | None = None, settings: dict | None = None,
-                      notification_email: str = "") -> tuple[Connection, tuple[str, str] | None]:
+def connection_create(
+    *,
+    system: str,
+    name: str,
+    slug: str,
+    region: str = "",
+    base_url: str = "",
+    credentials: dict | None = None,
+    settings: dict | None = None,
+    notification_email: str = "",
+) -> tuple[Connection, tuple[str, str] | None]:
     """Create a connection; returns it with its webhook (username, secret) when it receives webhooks."""
-    connection = Connection(system=system, name=name, slug=slug, region=region, base_url=base_url,
-                            credentials=credentials or {}, settings=settings or {},
-                            notification_email=notification_email)
+    connection = Connection(
+        system=system,
+        name=name,
+        slug=slug,
+        region=region,
+        base_url=base_url,
+        credentials=credentials or {},
+        settings=settings or {},
+        notification_email=notification_email,
+    )
     connection.full_clean()
     connection.save()
     issued = connection_issue_webhook_secret(connection=connection) if connection.uses_generated_secret else None

@@ -1,8 +1,8 @@
 """Write a `.env` with fresh secrets (kept if one exists), or print a new encryption key.
 
-    python scripts/make_env.py            # production-shaped .env: DEBUG off, fresh keys
-    python scripts/make_env.py --demo     # the same, with the sandbox on (what `make demo` runs)
-    python scripts/make_env.py --print-key
+python scripts/make_env.py            # production-shaped .env: DEBUG off, fresh keys
+python scripts/make_env.py --demo     # the same, with the sandbox on (what `make demo` runs)
+python scripts/make_env.py --print-key
 """
 
 import argparse

@@ -29,8 +29,9 @@ class InboundEvent(models.Model):
 
     connection = models.ForeignKey(Connection, on_delete=models.PROTECT, related_name="events")
     event_type = models.CharField(max_length=100, db_index=True)
-    external_id = models.CharField(max_length=200, blank=True, db_index=True,
-                                   help_text="Id of the object concerned in the sending system.")
+    external_id = models.CharField(
+        max_length=200, blank=True, db_index=True, help_text="Id of the object concerned in the sending system."
+    )
     email = models.CharField(max_length=254, blank=True, db_index=True, help_text="Person concerned, if known.")
     dedupe_key = models.CharField(max_length=255, help_text="A repeated delivery carries the same key.")
     payload = models.JSONField(help_text="The event as the system sent it.")
@@ -58,7 +59,8 @@ class Flow(models.Model):
     name = models.CharField(max_length=200, editable=False)
     enabled = models.BooleanField(default=True, help_text="Off: events are kept as 'held' and runs are refused.")
     schedule_cron = models.CharField(
-        max_length=100, blank=True,
+        max_length=100,
+        blank=True,
         help_text="When the batch runs, as cron ('0 2 * * *' is 02:00 daily). Blank: only on demand or by webhook.",
     )
     schedule_timezone = models.CharField(max_length=64, default="UTC", help_text="Time zone the cron is read in.")

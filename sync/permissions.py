@@ -22,12 +22,21 @@ def grant_group_permissions(**kwargs) -> None:
     admins = Group.objects.filter(name=INTEGRATION_ADMINS).first()
     editors = Group.objects.filter(name=MAPPING_EDITORS).first()
     if admins:
-        admins.permissions.add(*Permission.objects.filter(
-            content_type__app_label__in=["integrations", "sync", "django_q", *lookup]))
+        admins.permissions.add(
+            *Permission.objects.filter(content_type__app_label__in=["integrations", "sync", "django_q", *lookup])
+        )
     if editors:
         editors.permissions.add(
             *Permission.objects.filter(content_type__app_label__in=lookup),
-            *Permission.objects.filter(content_type__app_label="sync", codename__in=[
-                "view_inboundevent", "view_syncrun", "view_syncrecord", "view_link", "view_flow", "replay_event",
-            ]),
+            *Permission.objects.filter(
+                content_type__app_label="sync",
+                codename__in=[
+                    "view_inboundevent",
+                    "view_syncrun",
+                    "view_syncrecord",
+                    "view_link",
+                    "view_flow",
+                    "replay_event",
+                ],
+            ),
         )

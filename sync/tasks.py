@@ -37,8 +37,9 @@ def sweep() -> dict:
     stuck = list(
         SyncRun.objects.filter(status=RunStatus.RUNNING, lease_until__lt=now).values_list("pk", flat=True)
     ) + list(
-        SyncRun.objects.filter(status=RunStatus.QUEUED, created_at__lt=now - timezone.timedelta(seconds=60))
-        .values_list("pk", flat=True)
+        SyncRun.objects.filter(
+            status=RunStatus.QUEUED, created_at__lt=now - timezone.timedelta(seconds=60)
+        ).values_list("pk", flat=True)
     )
     for pk in stuck:
         enqueue("sync.tasks.execute_run", pk)

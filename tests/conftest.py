@@ -13,8 +13,9 @@ def make_connection(db):
     from integrations.services import connection_create
 
     def make(system="docebo", slug=None, **kwargs):
-        conn, issued = connection_create(system=system, name=kwargs.pop("name", system.title()),
-                                         slug=slug or f"{system}-test", **kwargs)
+        conn, issued = connection_create(
+            system=system, name=kwargs.pop("name", system.title()), slug=slug or f"{system}-test", **kwargs
+        )
         username, secret = issued or ("", "")
         return conn, username, secret
 

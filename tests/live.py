@@ -54,14 +54,32 @@ class LiveHub:
 
 def start_live_hub() -> LiveHub:
     port = os.environ["E2E_PORT"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings", "DATABASE_URL": _database_url(),
-           "Q_SYNC": "0", "PYTHONUNBUFFERED": "1", "Q_WORKERS": "2"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DATABASE_URL": _database_url(),
+        "Q_SYNC": "0",
+        "PYTHONUNBUFFERED": "1",
+        "Q_WORKERS": "2",
+    }
     logdir = ROOT / "var" / "e2e-logs"
     logdir.mkdir(parents=True, exist_ok=True)
     hub = LiveHub(url=f"http://127.0.0.1:{port}")
     commands = {
-        "server": [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2",
-                   "--threads", "4", "--timeout", "60"],
+        "server": [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+        ],
         "worker": [sys.executable, "manage.py", "qcluster"],
     }
     for name, cmd in commands.items():

@@ -99,7 +99,11 @@ class ApiClient:
         response = self.session.request(method, url, **kwargs)
         logger.info(
             "api_call system=%s method=%s path=%s status=%s ms=%d",
-            self.system, method, path.split("?")[0], response.status_code, (time.monotonic() - started) * 1000,
+            self.system,
+            method,
+            path.split("?")[0],
+            response.status_code,
+            (time.monotonic() - started) * 1000,
         )
         return response
 

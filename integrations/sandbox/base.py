@@ -68,8 +68,13 @@ class Emulator:
         return f"{settings.HUB_BASE_URL}/sandbox/{self.system}{self.api_prefix}"
 
     def info(self) -> dict:
-        return {"system": self.system, "base_url": self.base_url(), "credentials": self.credentials(),
-                "settings": self.settings(), "page": f"{settings.HUB_BASE_URL}/sandbox/{self.system}/"}
+        return {
+            "system": self.system,
+            "base_url": self.base_url(),
+            "credentials": self.credentials(),
+            "settings": self.settings(),
+            "page": f"{settings.HUB_BASE_URL}/sandbox/{self.system}/",
+        }
 
 
 @functools.cache

@@ -37,10 +37,12 @@ def inject(system: str):
     if fault.timeout_rate and random.randrange(100) < fault.timeout_rate:
         time.sleep(fault.hang_seconds)
     forced = fault.fail_next and SandboxFault.objects.filter(pk=fault.pk, fail_next__gt=0).update(
-        fail_next=F("fail_next") - 1)
+        fail_next=F("fail_next") - 1
+    )
     if forced or (fault.error_rate and random.randrange(100) < fault.error_rate):
-        response = JsonResponse({"error": "injected by the sandbox fault switch", "status": fault.error_status},
-                                status=fault.error_status)
+        response = JsonResponse(
+            {"error": "injected by the sandbox fault switch", "status": fault.error_status}, status=fault.error_status
+        )
         if fault.error_status == 429:
             response["Retry-After"] = str(fault.retry_after_seconds)
         return response

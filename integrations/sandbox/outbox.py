@@ -8,12 +8,21 @@ from django.db import transaction
 from integrations.models import SandboxDelivery
 
 
-def send_webhook(*, system: str, url: str, body: dict | list | bytes, headers: dict | None = None,
-                 event_type: str = "", gzip_body: bool = False, sign=None) -> SandboxDelivery:
+def send_webhook(
+    *,
+    system: str,
+    url: str,
+    body: dict | list | bytes,
+    headers: dict | None = None,
+    event_type: str = "",
+    gzip_body: bool = False,
+    sign=None,
+) -> SandboxDelivery:
     """Record a delivery and enqueue it. `sign(raw_bytes) -> dict` adds signature headers."""
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    delivery = SandboxDelivery.objects.create(system=system, url=url, event_type=event_type,
-                                              body=raw.decode(errors="replace"))
+    delivery = SandboxDelivery.objects.create(
+        system=system, url=url, event_type=event_type, body=raw.decode(errors="replace")
+    )
     out_headers = {"Content-Type": "application/json", **(headers or {})}
     if sign is not None:
         out_headers.update(sign(raw))

@@ -21,7 +21,9 @@ def deliver_webhook(delivery_id: int, raw: bytes, headers: dict) -> int | None:
         except requests.RequestException as exc:
             status, text = None, f"{type(exc).__name__}: {exc}"
         SandboxDelivery.objects.filter(pk=delivery_id).update(
-            attempts=attempt, status_code=status, response=text,
+            attempts=attempt,
+            status_code=status,
+            response=text,
             delivered_at=timezone.now() if status and status < 300 else None,
         )
         if status is not None and (status < 300 or status in (400, 401, 404, 413)):

@@ -13,7 +13,15 @@ from integrations.sandbox.base import emulator, emulators
 class FaultForm(forms.ModelForm):
     class Meta:
         model = SandboxFault
-        exclude = ["system"]
+        fields = [
+            "latency_ms",
+            "error_rate",
+            "error_status",
+            "retry_after_seconds",
+            "fail_next",
+            "timeout_rate",
+            "hang_seconds",
+        ]
 
 
 def index(request):
@@ -70,6 +78,8 @@ def _emulator(system: str):
 
 
 def _action_context(action) -> dict:
-    fields = [{"name": f.name, "label": f.label, "default": f.default,
-               "choices": f.choices() if f.choices else None} for f in action.fields]
+    fields = [
+        {"name": f.name, "label": f.label, "default": f.default, "choices": f.choices() if f.choices else None}
+        for f in action.fields
+    ]
     return {"action": action, "fields": fields}

@@ -38,13 +38,28 @@ class RunContext:
     def read(self, n: int = 1) -> None:
         self._counts["read"] += n
 
-    def record(self, *, source_ref: str, action: str, outcome: str, target_ref: str = "", message: str = "",
-               payload: dict | None = None) -> None:
+    def record(
+        self,
+        *,
+        source_ref: str,
+        action: str,
+        outcome: str,
+        target_ref: str = "",
+        message: str = "",
+        payload: dict | None = None,
+    ) -> None:
         self._counts[_COUNTER[outcome]] += 1
-        self._records.append(SyncRecord(
-            run=self.run, source_ref=str(source_ref)[:255], target_ref=str(target_ref)[:255], action=action,
-            outcome=outcome, message=message, payload=payload or {},
-        ))
+        self._records.append(
+            SyncRecord(
+                run=self.run,
+                source_ref=str(source_ref)[:255],
+                target_ref=str(target_ref)[:255],
+                action=action,
+                outcome=outcome,
+                message=message,
+                payload=payload or {},
+            )
+        )
         if outcome == Outcome.FAILED:
             from sync.services.notifications import notify_flow_failure
 
@@ -63,12 +78,16 @@ class RunContext:
         except TransientError:
             raise
         except ClientError as exc:
-            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc),
-                        payload=payload)
+            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)
         except Exception as exc:  # a bug in one entity must not stop the others
             logger.exception("entity_failed flow=%s ref=%s", self.spec.key, source_ref)
-            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED,
-                        message=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}", payload=payload)
+            self.record(
+                source_ref=source_ref,
+                action=action,
+                outcome=Outcome.FAILED,
+                message=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}",
+                payload=payload,
+            )
         return None
 
     # --- progress and resumption ------------------------------------------------------------
@@ -99,7 +118,9 @@ class RunContext:
             self._records = []
         counts = {k: F(k) + v for k, v in self._counts.items() if v}
         SyncRun.objects.filter(pk=self.run.pk).update(
-            **counts, checkpoint=self.checkpoint, progress_done=self.run.progress_done,
+            **counts,
+            checkpoint=self.checkpoint,
+            progress_done=self.run.progress_done,
             progress_total=self.run.progress_total,
             lease_until=timezone.now() + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS),
         )

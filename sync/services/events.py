@@ -29,12 +29,17 @@ def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[In
     try:
         with transaction.atomic():
             event = InboundEvent.objects.create(
-                connection=connection, event_type=incoming.event_type[:100], external_id=incoming.external_id[:200],
-                email=incoming.email[:254], dedupe_key=incoming.dedupe_key[:255], payload=incoming.payload,
+                connection=connection,
+                event_type=incoming.event_type[:100],
+                external_id=incoming.external_id[:200],
+                email=incoming.email[:254],
+                dedupe_key=incoming.dedupe_key[:255],
+                payload=incoming.payload,
             )
     except IntegrityError:
-        existing = InboundEvent.objects.only("id", "status").get(connection=connection,
-                                                                 dedupe_key=incoming.dedupe_key[:255])
+        existing = InboundEvent.objects.only("id", "status").get(
+            connection=connection, dedupe_key=incoming.dedupe_key[:255]
+        )
         return existing, False
     _enqueue_on_commit(event.pk)
     return event, True
@@ -43,8 +48,10 @@ def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[In
 def event_claim(event_id: int) -> InboundEvent | None:
     """Atomically take an event that is due; None if another worker has it or it is finished."""
     now = timezone.now()
-    due = Q(status=EventStatus.RECEIVED) | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now) | Q(
-        status=EventStatus.PROCESSING, lease_until__lt=now
+    due = (
+        Q(status=EventStatus.RECEIVED)
+        | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
+        | Q(status=EventStatus.PROCESSING, lease_until__lt=now)
     )
     lease = now + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)
     taken = InboundEvent.objects.filter(due, pk=event_id).update(
@@ -112,8 +119,10 @@ def _failed(event: InboundEvent, exc: Exception) -> str:
         return EventStatus.DEAD
     wait = getattr(exc, "retry_after", None) or settings.EVENT_RETRY_BASE_SECONDS * 2 ** (event.attempts - 1)
     InboundEvent.objects.filter(pk=event.pk).update(
-        status=EventStatus.RETRYING, next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
-        lease_until=None, last_error=message,
+        status=EventStatus.RETRYING,
+        next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
+        lease_until=None,
+        last_error=message,
     )
     return EventStatus.RETRYING
 
@@ -121,25 +130,32 @@ def _failed(event: InboundEvent, exc: Exception) -> str:
 def _notify_dead(event: InboundEvent, message: str) -> None:
     from sync.services.notifications import notify_flow_failure
 
-    line = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'}) failed {event.attempts} times: {message}"
+    what = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'})"
+    line = f"{what} failed {event.attempts} times: {message}"
     for spec in flows_for_event(event.connection.system, event.event_type):
         notify_flow_failure(flow_key=spec.key, spec=spec, line=line, recipient=event.connection.notification_email)
 
 
 def event_replay(*, event_ids: list[int]) -> int:
     """Put finished events back to received and enqueue them; returns how many."""
-    ids = list(InboundEvent.objects.filter(pk__in=event_ids).exclude(
-        status__in=[EventStatus.RECEIVED, EventStatus.PROCESSING]).values_list("pk", flat=True))
-    InboundEvent.objects.filter(pk__in=ids).update(status=EventStatus.RECEIVED, attempts=0, next_attempt_at=None,
-                                                   lease_until=None)
+    ids = list(
+        InboundEvent.objects.filter(pk__in=event_ids)
+        .exclude(status__in=[EventStatus.RECEIVED, EventStatus.PROCESSING])
+        .values_list("pk", flat=True)
+    )
+    InboundEvent.objects.filter(pk__in=ids).update(
+        status=EventStatus.RECEIVED, attempts=0, next_attempt_at=None, lease_until=None
+    )
     for pk in ids:
         _enqueue_on_commit(pk)
     return len(ids)
 
 
 def event_ignore(*, event_ids: list[int]) -> int:
-    return InboundEvent.objects.filter(pk__in=event_ids).exclude(status=EventStatus.PROCESSING).update(
-        status=EventStatus.IGNORED, next_attempt_at=None, last_error="ignored by an admin"
+    return (
+        InboundEvent.objects.filter(pk__in=event_ids)
+        .exclude(status=EventStatus.PROCESSING)
+        .update(status=EventStatus.IGNORED, next_attempt_at=None, last_error="ignored by an admin")
     )
 
 
@@ -147,7 +163,9 @@ def events_due(*, stale_after_seconds: int = 60, limit: int = 1000) -> list[int]
     """Events a worker should have by now: lost queue messages, dead workers, retries due."""
     now = timezone.now()
     stale = now - timezone.timedelta(seconds=stale_after_seconds)
-    due = (Q(status=EventStatus.RECEIVED, received_at__lt=stale)
-           | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
-           | Q(status=EventStatus.PROCESSING, lease_until__lt=now))
+    due = (
+        Q(status=EventStatus.RECEIVED, received_at__lt=stale)
+        | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
+        | Q(status=EventStatus.PROCESSING, lease_until__lt=now)
+    )
     return list(InboundEvent.objects.filter(due).order_by("received_at").values_list("pk", flat=True)[:limit])

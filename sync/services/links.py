@@ -12,25 +12,45 @@ def fingerprint(data) -> str:
 
 
 def link_get(*, object_type: str, source_system: str, source_id: str, target_system: str) -> Link | None:
-    return Link.objects.filter(object_type=object_type, source_system=source_system, source_id=str(source_id),
-                               target_system=target_system).first()
+    return Link.objects.filter(
+        object_type=object_type, source_system=source_system, source_id=str(source_id), target_system=target_system
+    ).first()
 
 
 def link_by_target(*, object_type: str, target_system: str, target_id: str) -> Link | None:
     return Link.objects.filter(object_type=object_type, target_system=target_system, target_id=str(target_id)).first()
 
 
-def link_save(*, flow_key: str, object_type: str, source_system: str, source_id: str, target_system: str,
-              target_id: str, origin: str, fingerprint: str = "", data: dict | None = None) -> Link:
+def link_save(
+    *,
+    flow_key: str,
+    object_type: str,
+    source_system: str,
+    source_id: str,
+    target_system: str,
+    target_id: str,
+    origin: str,
+    fingerprint: str = "",
+    data: dict | None = None,
+) -> Link:
     link, _ = Link.objects.update_or_create(
-        object_type=object_type, source_system=source_system, source_id=str(source_id), target_system=target_system,
-        defaults={"flow_key": flow_key, "target_id": str(target_id), "origin": origin, "fingerprint": fingerprint,
-                  "data": data or {}},
+        object_type=object_type,
+        source_system=source_system,
+        source_id=str(source_id),
+        target_system=target_system,
+        defaults={
+            "flow_key": flow_key,
+            "target_id": str(target_id),
+            "origin": origin,
+            "fingerprint": fingerprint,
+            "data": data or {},
+        },
     )
     return link
 
 
 def link_delete(*, object_type: str, source_system: str, source_id: str, target_system: str) -> int:
-    deleted, _ = Link.objects.filter(object_type=object_type, source_system=source_system, source_id=str(source_id),
-                                     target_system=target_system).delete()
+    deleted, _ = Link.objects.filter(
+        object_type=object_type, source_system=source_system, source_id=str(source_id), target_system=target_system
+    ).delete()
     return deleted

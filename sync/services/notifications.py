@@ -25,8 +25,9 @@ def notify_flow_failure(*, flow_key: str, line: str, spec=None, recipient: str =
     if not to:
         return
     name = spec.name if spec is not None else flow_key
-    Notification.objects.create(recipient=to, flow_key=flow_key, subject=subject or f"Crosswalk: failures in {name}",
-                                line=line[:4000])
+    Notification.objects.create(
+        recipient=to, flow_key=flow_key, subject=subject or f"Crosswalk: failures in {name}", line=line[:4000]
+    )
 
 
 def notifications_send(*, now=None) -> int:
@@ -36,7 +37,8 @@ def notifications_send(*, now=None) -> int:
     last_sent = {
         (r["recipient"], r["flow_key"]): r["last"]
         for r in Notification.objects.filter(sent_at__isnull=False)
-        .values("recipient", "flow_key").annotate(last=Max("sent_at"))
+        .values("recipient", "flow_key")
+        .annotate(last=Max("sent_at"))
     }
     pending: dict[tuple[str, str], list[Notification]] = defaultdict(list)
     for note in Notification.objects.filter(sent_at__isnull=True).order_by("created_at"):
@@ -50,8 +52,9 @@ def notifications_send(*, now=None) -> int:
         send_mail(
             subject=notes[0].subject + (f" ({len(notes)})" if len(notes) > 1 else ""),
             message=f"{len(notes)} problem(s) since the last message:\n\n{body}\n\n"
-                    f"Details and replay: {settings.HUB_BASE_URL}/admin/sync/\n",
-            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[recipient],
+            f"Details and replay: {settings.HUB_BASE_URL}/admin/sync/\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[recipient],
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(sent_at=now)
         sent += 1

@@ -26,8 +26,12 @@ def flow_row(key: str) -> Flow:
     spec = get_flow(key)
     row, _ = Flow.objects.get_or_create(
         key=key,
-        defaults={"name": spec.name, "enabled": spec.enabled_by_default, "schedule_cron": spec.default_cron,
-                  "schedule_timezone": spec.default_timezone},
+        defaults={
+            "name": spec.name,
+            "enabled": spec.enabled_by_default,
+            "schedule_cron": spec.default_cron,
+            "schedule_timezone": spec.default_timezone,
+        },
     )
     return row
 
@@ -54,9 +58,9 @@ def flow_blocked_reason(flow: Flow) -> str | None:
 def run_claim(run_id: int) -> SyncRun | None:
     """Take a queued run, or a running one whose worker's lease ran out."""
     now = timezone.now()
-    claimable = SyncRun.objects.filter(pk=run_id).filter(
-        status=RunStatus.QUEUED
-    ) | SyncRun.objects.filter(pk=run_id, status=RunStatus.RUNNING, lease_until__lt=now)
+    claimable = SyncRun.objects.filter(pk=run_id).filter(status=RunStatus.QUEUED) | SyncRun.objects.filter(
+        pk=run_id, status=RunStatus.RUNNING, lease_until__lt=now
+    )
     if not claimable.update(status=RunStatus.RUNNING, lease_until=_lease()):
         return None
     run = SyncRun.objects.select_related("flow").get(pk=run_id)
@@ -74,10 +78,7 @@ def run_execute(*, run_id: int) -> None:
     spec = get_flow(run.flow.key)
     ctx = RunContext(run, spec)
     try:
-        if run.trigger == Trigger.REPLAY:
-            more = _replay_records(ctx)
-        else:
-            more = spec.batch(ctx)
+        more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else spec.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
     except TransientError as exc:
@@ -106,8 +107,9 @@ def _pause(ctx: RunContext, seconds: float, message: str) -> None:
 
 def run_start(*, flow: Flow, trigger: str, event=None) -> SyncRun:
     now = timezone.now()
-    return SyncRun.objects.create(flow=flow, trigger=trigger, event=event, status=RunStatus.RUNNING,
-                                  started_at=now, lease_until=_lease())
+    return SyncRun.objects.create(
+        flow=flow, trigger=trigger, event=event, status=RunStatus.RUNNING, started_at=now, lease_until=_lease()
+    )
 
 
 def run_finish(*, run: SyncRun, status: str | None = None, message: str = "") -> SyncRun:
@@ -115,16 +117,20 @@ def run_finish(*, run: SyncRun, status: str | None = None, message: str = "") ->
     status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
     run.status, run.finished_at = status, timezone.now()
     run.message = message or run.message
-    SyncRun.objects.filter(pk=run.pk).update(status=status, finished_at=run.finished_at, message=run.message,
-                                             lease_until=None)
+    SyncRun.objects.filter(pk=run.pk).update(
+        status=status, finished_at=run.finished_at, message=run.message, lease_until=None
+    )
     Flow.objects.filter(pk=run.flow_id).update(last_run=run)
     if status in (RunStatus.FAILED, RunStatus.ERRORED):
         from sync.services.notifications import notify_flow_failure
 
         spec = get_flow(run.flow.key)
-        notify_flow_failure(flow_key=spec.key, spec=spec,
-                            line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
-                                 f"{run.failed} failed. {run.message}".strip())
+        notify_flow_failure(
+            flow_key=spec.key,
+            spec=spec,
+            line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
+            f"{run.failed} failed. {run.message}".strip(),
+        )
     return run
 
 
@@ -145,13 +151,25 @@ def _replay_records(ctx: RunContext) -> bool:
     for rec in SyncRecord.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
         if "event_id" in rec.payload and ctx.spec.on_replay is None:
             event_replay(event_ids=[rec.payload["event_id"]])
-            ctx.record(source_ref=rec.source_ref, action=rec.action, outcome=Outcome.SKIPPED,
-                       message=f"event #{rec.payload['event_id']} queued again")
+            ctx.record(
+                source_ref=rec.source_ref,
+                action=rec.action,
+                outcome=Outcome.SKIPPED,
+                message=f"event #{rec.payload['event_id']} queued again",
+            )
         elif ctx.spec.on_replay is not None:
-            ctx.entity(source_ref=rec.source_ref, action=rec.action, payload=rec.payload,
-                       fn=lambda rec=rec: ctx.spec.on_replay(ctx, rec.payload))
+            ctx.entity(
+                source_ref=rec.source_ref,
+                action=rec.action,
+                payload=rec.payload,
+                fn=lambda rec=rec: ctx.spec.on_replay(ctx, rec.payload),
+            )
         else:
-            ctx.record(source_ref=rec.source_ref, action=rec.action, outcome=Outcome.SKIPPED,
-                       message="this flow cannot replay a single record; run it again instead")
+            ctx.record(
+                source_ref=rec.source_ref,
+                action=rec.action,
+                outcome=Outcome.SKIPPED,
+                message="this flow cannot replay a single record; run it again instead",
+            )
         SyncRecord.objects.filter(pk=rec.pk).update(outcome=Outcome.REPLAYED)
     return False
