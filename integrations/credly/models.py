@@ -1,0 +1,133 @@
+"""State of the Credly sandbox emulator (not the hub's own data): what a Credly tenant holds.
+
+Organisations with their authorization tokens and webhook URL, badge templates, issued badges
+and the event feed. Shapes follow ../shared/contracts/credly.md §3; the emulator's views turn
+these rows into Credly's JSON (integrations/credly/sandbox_json.py).
+"""
+
+import uuid
+
+from django.db import models
+
+
+class TemplateState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+
+
+class BadgeState(models.TextChoices):
+    PENDING = "pending", "Pending (not yet accepted)"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected by the earner"
+    REVOKED = "revoked", "Revoked by the issuer"
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, help_text="The issuing organisation's name on Credly.")
+    vanity_slug = models.SlugField(max_length=100, help_text="Part of the organisation's public Credly URL.")
+    webhook_url = models.URLField(max_length=500, blank=True, help_text="Where Credly POSTs event envelopes.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Credly sandbox organisation"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuthorizationToken(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tokens")
+    token = models.CharField(max_length=100, unique=True, help_text="Sent as the HTTP Basic username.")
+    description = models.CharField(max_length=200, blank=True)
+    read_enabled = models.BooleanField(default=True)
+    write_enabled = models.BooleanField(default=True)
+    delete_enabled = models.BooleanField(default=True)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Credly tokens live 180 days.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Credly sandbox authorization token"
+
+    def __str__(self) -> str:
+        return self.description or "authorization token"
+
+
+class BadgeTemplate(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="templates")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=TemplateState.choices, default=TemplateState.DRAFT)
+    public = models.BooleanField(default=True)
+    allow_duplicate_badges = models.BooleanField(default=False)
+    skills = models.JSONField(default=list, blank=True)
+    reporting_tags = models.JSONField(default=list, blank=True)
+    expires_in_days = models.PositiveIntegerField(null=True, blank=True, help_text="Default expiry of its badges.")
+    state_updated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Credly sandbox badge template"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssuedBadge(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="badges")
+    # Credly refuses to delete a template that has badges (emulated in the views), hence PROTECT.
+    template = models.ForeignKey(BadgeTemplate, on_delete=models.PROTECT, related_name="badges")
+    state = models.CharField(max_length=10, choices=BadgeState.choices, default=BadgeState.PENDING)
+    recipient_email = models.EmailField()
+    first_name = models.CharField(max_length=100)
+    middle_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    issuer_earner_id = models.CharField(max_length=200, blank=True, db_index=True)
+    locale = models.CharField(max_length=10, default="en")
+    public = models.BooleanField(default=True)
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    state_updated_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replacement"
+    )
+    suppress_notifications = models.BooleanField(default=False)
+    evidence = models.JSONField(default=list, blank=True)
+    user_id = models.UUIDField(null=True, blank=True, help_text="The earner's Credly account once claimed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-created_at"]
+        verbose_name = "Credly sandbox issued badge"
+
+    def __str__(self) -> str:
+        return f"{self.template.name} for {self.recipient_email}"
+
+    @property
+    def replacement_badge(self):
+        try:
+            return self.replacement
+        except IssuedBadge.DoesNotExist:
+            return None
+
+
+class Event(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events")
+    event_type = models.CharField(max_length=100)
+    occurred_at = models.DateTimeField()
+    resource = models.JSONField(help_text='Snapshot as of the event: {"badge": {...}} or {"badge_template": {...}}.')
+
+    class Meta:
+        ordering = ["-occurred_at", "id"]
+        verbose_name = "Credly sandbox event"
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.id}"

@@ -1,0 +1,140 @@
+"""Credly's JSON for the emulator's rows (contract §3, samples §8): templates, badges, events."""
+
+from datetime import UTC
+
+from django.conf import settings
+
+from integrations.credly.models import BadgeState, BadgeTemplate, Event, IssuedBadge, Organization
+
+WEB = "https://sandbox.credly.com"
+IMAGES = "https://images.credly.com/images"
+
+
+def iso(value) -> str | None:
+    """Credly's response timestamps: UTC, milliseconds, trailing Z."""
+    if value is None:
+        return None
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def organization_json(org: Organization) -> dict:
+    return {
+        "id": str(org.id),
+        "name": org.name,
+        "vanity_slug": org.vanity_slug,
+        "vanity_url": f"{WEB}/org/{org.vanity_slug}",
+        "webhook_url": org.webhook_url or None,
+        "allowed_webhooks": ["badge", "badge_template", "pending_badge_notification"],
+        "photo_url": f"{IMAGES}/{org.id}/logo.png",
+    }
+
+
+def owner_json(org: Organization) -> dict:
+    return {
+        "type": "Organization",
+        "id": str(org.id),
+        "name": org.name,
+        "url": f"{settings.HUB_BASE_URL}/sandbox/credly/v1/organizations/{org.id}",
+        "vanity_url": f"{WEB}/org/{org.vanity_slug}",
+        "vanity_slug": org.vanity_slug,
+        "verified": True,
+        "viewable": True,
+    }
+
+
+def template_json(template: BadgeTemplate) -> dict:
+    slug = template.name.lower().replace(" ", "-")
+    image = f"{IMAGES}/{template.id}/badge.png"
+    return {
+        "id": str(template.id),
+        "name": template.name,
+        "description": template.description,
+        "state": template.state,
+        "public": template.public,
+        "visibility": "public" if template.public else "private",
+        "allow_duplicate_badges": template.allow_duplicate_badges,
+        "vanity_slug": slug,
+        "image": {"id": str(template.id), "url": image},
+        "image_url": image,
+        "url": f"{WEB}/org/{template.organization.vanity_slug}/badge/{slug}",
+        "skills": list(template.skills),
+        "reporting_tags": list(template.reporting_tags),
+        "badges_count": template.badges.count(),
+        "state_updated_at": iso(template.state_updated_at),
+        "created_at": iso(template.created_at),
+        "updated_at": iso(template.updated_at),
+        "owner": owner_json(template.organization),
+    }
+
+
+def badge_json(badge: IssuedBadge) -> dict:
+    template, replacement = badge.template, badge.replacement_badge
+    url = f"{WEB}/badges/{badge.id}"
+    data = {
+        "id": str(badge.id),
+        "state": badge.state,
+        "recipient_email": badge.recipient_email,
+        "issued_to": f"{badge.first_name} {badge.last_name}".strip(),
+        "issued_to_first_name": badge.first_name,
+        "issued_to_middle_name": badge.middle_name or None,
+        "issued_to_last_name": badge.last_name,
+        "issuer_earner_id": badge.issuer_earner_id or None,
+        "locale": badge.locale,
+        "public": badge.public,
+        "issued_at": iso(badge.issued_at),
+        "issued_at_date": badge.issued_at.date().isoformat(),
+        "expires_at": iso(badge.expires_at),
+        "expires_at_date": badge.expires_at.date().isoformat() if badge.expires_at else None,
+        "state_updated_at": iso(badge.state_updated_at),
+        "revocation_reason": badge.revocation_reason or None,
+        "replacement_badge_id": str(replacement.id) if replacement else None,
+        "replaces_badge_id": str(badge.replaces_id) if badge.replaces_id else None,
+        "suppress_badge_notification_email": badge.suppress_notifications,
+        "created_at": iso(badge.created_at),
+        "updated_at": iso(badge.updated_at),
+        "image_url": f"{IMAGES}/{template.id}/badge.png",
+        "badge_url": url,
+        "evidence": list(badge.evidence),
+        "badge_template": {"id": str(template.id), "name": template.name, "state": template.state},
+        "user": _user_json(badge),
+        "issuer": {
+            "summary": f"issued by {badge.organization.name}",
+            "entities": [{"label": "Issued by", "primary": True, "entity": _issuer_entity(badge.organization)}],
+        },
+    }
+    if badge.state == BadgeState.PENDING:
+        data["accept_badge_url"] = f"{url}/accept"
+    return data
+
+
+def _user_json(badge: IssuedBadge) -> dict:
+    claimed = badge.user_id is not None
+    return {
+        "id": str(badge.user_id) if claimed else None,
+        "email": badge.recipient_email if claimed else None,
+        "first_name": badge.first_name,
+        "last_name": badge.last_name,
+        "url": f"{WEB}/users/{badge.user_id}" if claimed else None,
+    }
+
+
+def _issuer_entity(org: Organization) -> dict:
+    return {"type": "Organization", "id": str(org.id), "name": org.name, "verified": True}
+
+
+def event_json(event: Event) -> dict:
+    return {
+        **envelope_json(event),
+        **event.resource,
+    }
+
+
+def envelope_json(event: Event) -> dict:
+    """What Credly POSTs to the webhook URL: no resource data (contract §5.3)."""
+    return {
+        "id": str(event.id),
+        "organization_id": str(event.organization_id),
+        "event_type": event.event_type,
+        "occurred_at": iso(event.occurred_at),
+    }
