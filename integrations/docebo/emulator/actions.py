@@ -1,0 +1,188 @@
+"""What a Docebo admin or learner would do in the product, offered as buttons on the sandbox page."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from integrations.docebo.emulator import state
+from integrations.docebo.models import (
+    Certification,
+    Course,
+    CourseField,
+    CourseFieldOption,
+    Enrollment,
+    EnrollmentStatus,
+    LearningPlan,
+    PlatformSettings,
+    User,
+)
+from integrations.sandbox.base import Action, ActionField
+
+EVERYONE = "everyone"
+
+
+def _learners():
+    return [(str(u.pk), f"{u.email} (#{u.pk})") for u in User.objects.order_by("pk")[:200]]
+
+
+def _courses():
+    return [(str(c.pk), f"{c.code} {c.name} (#{c.pk})") for c in Course.objects.order_by("pk")[:200]]
+
+
+def _plans():
+    return [(str(p.pk), f"{p.code} {p.name}") for p in LearningPlan.objects.order_by("pk")]
+
+
+def _certifications():
+    return [(str(c.pk), f"{c.code} {c.title}") for c in Certification.objects.order_by("pk")]
+
+
+def _options():
+    choices = [("", "(none: reset to default)")]
+    for option in CourseFieldOption.objects.select_related("field").order_by("field_id", "pk"):
+        choices.append((f"{option.field_id}:{option.pk}", f"{option.field.name}: {option.label} (#{option.pk})"))
+    return choices
+
+
+def _get(model, pk: str):
+    try:
+        return model.objects.get(pk=int(pk))
+    except (ValueError, model.DoesNotExist):
+        raise LookupError(f"no {model._meta.verbose_name} #{pk}") from None
+
+
+def _day(text: str, *, required: bool) -> date | None:
+    if not text:
+        if required:
+            raise ValueError("a date is required (YYYY-MM-DD)")
+        return None
+    return date.fromisoformat(text)
+
+
+def create_learner(email: str, first_name: str, last_name: str) -> str:
+    user = state.user_create(email=email, first_name=first_name, last_name=last_name)
+    return f"Learner {user.email} is user #{user.pk}."
+
+
+def enrol(learner: str, course: str) -> str:
+    enrollment = state.enrol(user=_get(User, learner), course=_get(Course, course))
+    return f"{enrollment.user} is enrolled in {enrollment.course}."
+
+
+def enrol_plan(learner: str, plan: str) -> str:
+    enrollment = state.plan_enrol(user=_get(User, learner), plan=_get(LearningPlan, plan))
+    return f"{enrollment.user} is enrolled in {enrollment.plan} and its courses."
+
+
+def complete_course(learner: str, course: str) -> str:
+    target = _get(Course, course)
+    if learner == EVERYONE:
+        pending = Enrollment.objects.filter(course=target).exclude(status=EnrollmentStatus.COMPLETED)
+        users = [e.user for e in pending.select_related("user")]
+    else:
+        users = [_get(User, learner)]
+    done = state.complete_course(users=users, course=target)
+    return f"{len(done)} completion(s) of {target} recorded; webhooks queued when the Webhooks app is set."
+
+
+def set_badge(course: str, option: str) -> str:
+    target = _get(Course, course)
+    if not option:
+        for field in CourseField.objects.filter(field_type="dropdown"):
+            state.set_course_option(course=target, field=field, option=None)
+        return f"{target}: dropdown fields reset to default."
+    _, _, option_id = option.partition(":")
+    chosen = _get(CourseFieldOption, option_id)
+    state.set_course_option(course=target, field=chosen.field, option=chosen)
+    return f"{target}: {chosen.field.name} = {chosen.label}."
+
+
+def award(learner: str, certification: str, issued_on: str, expires_on: str) -> str:
+    granted = state.award(
+        certification=_get(Certification, certification),
+        user=_get(User, learner),
+        issued_on=_day(issued_on, required=True),
+        expire_on=_day(expires_on, required=False),
+    )
+    return f"{granted.user} now holds {granted.certification.code}."
+
+
+def update_award(learner: str, certification: str, issued_on: str, expires_on: str) -> str:
+    granted = state.award_update(
+        certification=_get(Certification, certification),
+        user=_get(User, learner),
+        issued_on=_day(issued_on, required=True),
+        expire_on=_day(expires_on, required=False),
+    )
+    return f"{granted.user}'s {granted.certification.code} updated."
+
+
+def revoke(learner: str, certification: str) -> str:
+    cert, user = _get(Certification, certification), _get(User, learner)
+    state.award_revoke(certification=cert, user=user)
+    return f"{cert.code} revoked from {user}."
+
+
+def expire(learner: str, certification: str) -> str:
+    granted = state.award_expire(certification=_get(Certification, certification), user=_get(User, learner))
+    return f"{granted.user}'s {granted.certification.code} expired today."
+
+
+def toggle_grouped() -> str:
+    config = PlatformSettings.load()
+    config.group_payloads = not config.group_payloads
+    config.save(update_fields=["group_payloads"])
+    return f"Group payloads is now {'on' if config.group_payloads else 'off'}."
+
+
+LEARNER = ActionField("learner", "Learner", choices=_learners)
+COURSE = ActionField("course", "Course", choices=_courses)
+CERT = ActionField("certification", "Certification", choices=_certifications)
+ISSUED = ActionField("issued_on", "Issued on (YYYY-MM-DD)", default=str(timezone.localdate()))
+EXPIRES = ActionField("expires_on", "Expires on (YYYY-MM-DD, blank: never)")
+ACTIONS = [
+    Action(
+        "create-learner",
+        "Create a learner",
+        create_learner,
+        (
+            ActionField("email", "E-mail"),
+            ActionField("first_name", "First name"),
+            ActionField("last_name", "Last name"),
+        ),
+    ),
+    Action("enrol", "Enrol a learner in a course", enrol, (LEARNER, COURSE)),
+    Action(
+        "enrol-plan",
+        "Enrol a learner in a learning plan",
+        enrol_plan,
+        (LEARNER, ActionField("plan", "Learning plan", choices=_plans)),
+    ),
+    Action(
+        "complete-course",
+        "Mark a course completed",
+        complete_course,
+        (
+            ActionField("learner", "Learner", choices=lambda: [(EVERYONE, "every enrolled learner"), *_learners()]),
+            COURSE,
+        ),
+        help="Fires course.enrollment.completed, and learningplan.enrollment.completed when it "
+        "finishes a plan the learner is enrolled in.",
+    ),
+    Action(
+        "set-badge",
+        "Set a course's badge dropdown",
+        set_badge,
+        (COURSE, ActionField("option", "Option", choices=_options)),
+    ),
+    Action("award-certification", "Award a certification", award, (LEARNER, CERT, ISSUED, EXPIRES)),
+    Action("update-certification", "Update a certification award", update_award, (LEARNER, CERT, ISSUED, EXPIRES)),
+    Action("revoke-certification", "Revoke a certification", revoke, (LEARNER, CERT)),
+    Action("expire-certification", "Expire a certification today", expire, (LEARNER, CERT)),
+    Action(
+        "toggle-grouped",
+        "Toggle 'group payloads'",
+        toggle_grouped,
+        help="On: events of one type travel together in a 'payloads' list (at most 25).",
+    ),
+]
