@@ -1,0 +1,1 @@
+"""The Credentially sandbox emulator: its REST API, webhook sender, vendor-side actions and seeds."""

@@ -1,0 +1,196 @@
+"""Vendor-side actions on the sandbox page: what a compliance officer or a candidate does in Credentially."""
+
+from datetime import date
+
+from integrations.credentially.emulator import catalogue, state
+from integrations.credentially.emulator.seed import fake_file, organisation
+from integrations.credentially.models import Profile
+from integrations.sandbox.base import Action, ActionField
+
+MAX_ACTION_KB = 60 * 1024  # big enough to go past any file limit, small enough for SQLite
+
+
+def _people() -> list[tuple[str, str]]:
+    return [(p.public_id, f"{p.first_name} {p.last_name} <{p.email}>") for p in Profile.objects.order_by("id")[:200]]
+
+
+def _choices(values) -> callable:
+    return lambda: [(v, v) for v in values]
+
+
+def _profile(person: str) -> Profile:
+    profile = (
+        Profile.objects.select_related("organisation").filter(public_id=person).first()
+        or Profile.objects.select_related("organisation").filter(email__iexact=person).first()
+    )
+    if profile is None:
+        raise LookupError(f"no staff member {person!r}")
+    return profile
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+PERSON = ActionField("person", "Staff member", _people)
+
+
+def upload_document(person, type_key, size_kb, issued, expiry, number, status) -> str:
+    size = int(size_kb or 64) * 1024
+    if not 1 <= size <= MAX_ACTION_KB * 1024:
+        raise ValueError(f"size must be 1 to {MAX_ACTION_KB} KB")
+    profile = _profile(person)
+    file = state.document_upload(
+        profile=profile,
+        type_key=type_key,
+        filename=f"{type_key.lower()}.pdf",
+        content=fake_file(size, type_key),
+        content_type="application/pdf",
+        issued=_date(issued),
+        expiry=_date(expiry),
+        number=number,
+        status=status,
+    )
+    return f"{type_key} file {file.file_id} ({size // 1024} KB) is version {file.document.files.count()}"
+
+
+def set_requirement(person, requirement, status) -> str:
+    profile = _profile(person)
+    req = profile.requirements.get(key=requirement)
+    default_tag = {"DOCUMENT_TYPE": "DOCUMENTS_MISSING", "REFERENCE_FORM": "REFERENCE_NOT_ENOUGH"}
+    state.settle(profile, req.key, status == "COMPLIANT", [default_tag.get(req.type, "CHECK_NOT_COMPLETED")])
+    return f"{req.name}: {status}; overall {profile.compliance_status}"
+
+
+def set_compliance(person, status) -> str:
+    profile = _profile(person)
+    return f"overall compliance {state.set_compliance(profile, status)}"
+
+
+def update_dbs(person, status) -> str:
+    check = state.dbs_update(profile=_profile(person), status=status)
+    return f"DBS check {check.pk}: {status}"
+
+
+def update_right_to_work(person, status) -> str:
+    state.right_to_work_update(profile=_profile(person), status=status)
+    return f"right to work: {status}"
+
+
+def add_reference(person, referee_name, referee_email) -> str:
+    if not referee_name or not referee_email:
+        raise ValueError("referee name and e-mail are required")
+    ref = state.reference_save(profile=_profile(person), referee_name=referee_name, referee_email=referee_email)
+    return f"reference {ref.public_id} requested"
+
+
+def complete_reference(person, status) -> str:
+    profile = _profile(person)
+    ref = profile.references.exclude(status=status).order_by("id").first()
+    if ref is None:
+        raise LookupError("no reference of this person to change; add one first")
+    state.reference_save(profile=profile, reference_id=ref.public_id, status=status)
+    return f"reference from {ref.referee_name}: {status}"
+
+
+def set_onboarding(person, steps_completed) -> str:
+    steps = state.onboarding_set(profile=_profile(person), steps_completed=int(steps_completed or 0))
+    return f"onboarding: {sum(s['completed'] for s in steps)} of {len(steps)} steps"
+
+
+def edit_profile(person, field, value) -> str:
+    if not field:
+        raise ValueError("name the field to change")
+    state.profile_edit(profile=_profile(person), field=field, value=value)
+    return f"{field} set"
+
+
+def seed_staff(count) -> str:
+    from integrations.credentially.emulator.seed import seed_bulk
+
+    organisation()
+    seed_bulk(staff=int(count or 100))
+    return f"{count} staff added"
+
+
+def actions() -> list[Action]:
+    requirement_choices = lambda: [(key, name) for key, _t, name, *_ in catalogue.REQUIREMENTS]  # noqa: E731
+    return [
+        Action(
+            "upload_document",
+            "Upload a document (or a new version)",
+            upload_document,
+            (
+                PERSON,
+                ActionField("type_key", "Document type", _choices(catalogue.DOCUMENT_TYPES), "PASSPORT"),
+                ActionField("size_kb", "File size in KB (over 20480 makes an oversize file)", default="64"),
+                ActionField("issued", "Issue date (yyyy-mm-dd)"),
+                ActionField("expiry", "Expiry date (yyyy-mm-dd)"),
+                ActionField("number", "Document number"),
+                ActionField("status", "File status", _choices(catalogue.FILE_STATUSES), "AWAITING_APPROVAL"),
+            ),
+            help="Each upload to a type the person already has becomes a new version with its own file id.",
+        ),
+        Action(
+            "set_requirement",
+            "Change a requirement's status",
+            set_requirement,
+            (
+                PERSON,
+                ActionField("requirement", "Requirement", requirement_choices),
+                ActionField("status", "Status", _choices(("COMPLIANT", "NOT_COMPLIANT"))),
+            ),
+        ),
+        Action(
+            "set_compliance",
+            "Set overall compliance",
+            set_compliance,
+            (PERSON, ActionField("status", "Status", _choices(("COMPLIANT", "NOT_COMPLIANT")))),
+        ),
+        Action(
+            "update_dbs",
+            "Update the DBS check",
+            update_dbs,
+            (PERSON, ActionField("status", "DBS result", _choices(catalogue.DBS_STATUSES))),
+        ),
+        Action(
+            "update_right_to_work",
+            "Update right to work",
+            update_right_to_work,
+            (PERSON, ActionField("status", "Status", _choices(("OK", "EXPIRED", "MISSING")))),
+        ),
+        Action(
+            "add_reference",
+            "Request a reference",
+            add_reference,
+            (PERSON, ActionField("referee_name", "Referee name"), ActionField("referee_email", "Referee e-mail")),
+        ),
+        Action(
+            "complete_reference",
+            "Change a reference's status",
+            complete_reference,
+            (PERSON, ActionField("status", "Status", _choices(("OK", "EXPIRED", "MISSING")), "OK")),
+        ),
+        Action(
+            "set_onboarding",
+            "Set onboarding progress",
+            set_onboarding,
+            (PERSON, ActionField("steps_completed", "Steps completed", default="1")),
+        ),
+        Action(
+            "edit_profile",
+            "Edit a profile field",
+            edit_profile,
+            (
+                PERSON,
+                ActionField("field", "Field (first_name, phone, job_title, ... or a custom field)"),
+                ActionField("value", "New value"),
+            ),
+        ),
+        Action(
+            "seed_staff",
+            "Add many invited staff (bulk)",
+            seed_staff,
+            (ActionField("count", "How many", default="100"),),
+        ),
+    ]

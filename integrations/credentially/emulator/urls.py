@@ -1,0 +1,29 @@
+"""The emulated API, mounted at /sandbox/credentially/: `gateway/` (REST) and `webhook-gateway/`."""
+
+from django.urls import path
+
+from integrations.credentially.emulator import api_profiles as profiles
+from integrations.credentially.emulator import api_records as records
+from integrations.credentially.emulator import api_webhooks as hooks
+
+G = "gateway/api/"
+urlpatterns = [
+    path(G + "profile/metadata", profiles.metadata),
+    path(G + "profile/groups", profiles.groups),
+    path(G + "profile/all", profiles.profiles_all),
+    path(G + "profile/find", profiles.profile_find),
+    path(G + "profile", profiles.profiles),
+    path(G + "profile/<str:profile_id>", profiles.profile_detail),
+    path(G + "profile/<str:profile_id>/right-to-work", records.right_to_work),
+    path(G + "profile/<str:profile_id>/references", records.references),
+    path(G + "compliance-packages", profiles.packages),
+    path(G + "compliance-packages/<str:profile_id>", records.profile_packages),
+    path(G + "documents/document-types", profiles.document_types),
+    path(G + "documents/download", records.download),
+    path(G + "documents/<str:profile_id>", records.documents),
+    path(G + "dbs/<str:profile_id>", records.dbs_checks),
+    path(G + "dbs/<str:profile_id>/<int:check_id>", records.dbs_check),
+    path("webhook-gateway/meta/events", hooks.event_types),
+    path("webhook-gateway/subscriptions", hooks.subscriptions),
+    path("webhook-gateway/subscriptions/<str:subscription_id>", hooks.subscription),
+]
