@@ -1,0 +1,257 @@
+"""Docebo -> Credly in real time (seed: "Event Dispatcher - Docebo to Credly", "Assign Credly badge
+for Course Additional Field element", "Assign Credly badges for Learning Plans", "Process
+certifications"). One small handler per Docebo event type, gathered in HANDLERS."""
+
+from integrations.docebo import events as ev
+from integrations.docebo.client import DoceboClient
+from integrations.docebo.payloads import CertificationChange, CourseCompletion, LearningPlanCompletion, parse_item
+from integrations.docebo.values import as_int
+from mappings.badges import selectors
+from mappings.badges.conf import badge_settings
+from sync.flows.badges import issue
+from sync.flows.badges.common import Clients
+from sync.flows.badges.docebo_field import course_field_id
+from sync.flows.badges.lookups import LiveLookups
+from sync.models import Outcome
+from sync.services.links import link_by_target
+
+CERT_AWARD = "certification_award"  # link object written by the Credly -> Docebo flow
+
+
+def on_event(ctx, event) -> None:
+    clients = Clients(ctx)
+    handle_item(ctx, clients, LiveLookups(clients), event.event_type, event.payload)
+    clients.count_calls()
+
+
+def on_replay(ctx, payload: dict) -> None:
+    clients = Clients(ctx)
+    HANDLERS[payload["event_type"]](
+        ctx, clients, LiveLookups(clients), parse_item(payload["event_type"], payload["item"])
+    )
+
+
+def handle_item(ctx, clients, lookups, event_type: str, item: dict) -> None:
+    parsed = parse_item(event_type, item)
+    ctx.read()
+    ctx.entity(
+        source_ref=f"user:{parsed.user_id}",
+        action=event_type,
+        payload={"event_type": event_type, "item": item},
+        fn=lambda: HANDLERS[event_type](ctx, clients, lookups, parsed),
+    )
+
+
+def _learner(ctx, lookups, user_id, ref: str):
+    learner = lookups.learner(user_id)
+    if learner is None:
+        ctx.record(
+            source_ref=ref,
+            action="find_learner",
+            outcome=Outcome.SKIPPED,
+            message=f"Docebo user {user_id} not found or has no e-mail address",
+        )
+    return learner
+
+
+# --- courses and learning plans ----------------------------------------------------------------
+def course_template(ctx, clients, course_id: int, course: dict | None = None):
+    """The active template chosen in the course's additional field, or None (recorded why)."""
+    ref = f"course:{course_id}"
+    field_id = course_field_id(clients.docebo, badge_settings().course_additional_field)
+    if field_id is None:
+        ctx.record(
+            source_ref=ref,
+            action="read_course_badge",
+            outcome=Outcome.SKIPPED,
+            message="the course additional field does not exist yet (the Docebo field sync creates it)",
+        )
+        return None
+    course = course if course is not None else clients.docebo.get_course(course_id)
+    element = DoceboClient.course_field_value(course, field_id)
+    if element is None:
+        return None  # no badge chosen for this course: nothing to say
+    template = selectors.template_by_element(element)
+    if template is None or not template.is_active:
+        ctx.record(
+            source_ref=ref,
+            action="read_course_badge",
+            outcome=Outcome.SKIPPED,
+            message=f"the course's badge choice (option {element}) is not an active badge template",
+        )
+        return None
+    return template
+
+
+def mapped_plans_with_course(clients, course_id: int, plans: dict[int, set[int]] | None = None) -> list[int]:
+    """Ids of mapped, active learning plans that contain this course (seed: "Retrieve Learning
+    Plan from Course" + "Filter learning plans retrieved from course")."""
+    mapped = selectors.lp_mappings()
+    if not mapped:
+        return []  # no call at all when no learning plan is mapped
+    plans = plans if plans is not None else plan_courses(clients, mapped)
+    return [lp for lp, courses in plans.items() if course_id in courses]
+
+
+def plan_courses(clients, mapped) -> dict[int, set[int]]:
+    out = {}
+    for plan in clients.docebo.iter_learning_plans(return_courses=True):
+        lp = as_int(plan.get("id", plan.get("learning_plan_id")))
+        if lp in mapped:
+            out[lp] = {as_int(c.get("id_course", c.get("id"))) for c in plan.get("courses") or []}
+    return out
+
+
+def issue_plan_badges(ctx, clients, lookups, learner, lp_id: int, completed_at) -> None:
+    for mapping in selectors.lp_mappings().get(lp_id, []):
+        template = selectors.template_by_id(mapping.badge_template_id)
+        if template is None or not template.is_active:
+            ctx.record(
+                source_ref=f"{learner.user_id}:lp:{lp_id}",
+                action="issue_badge",
+                outcome=Outcome.FAILED,
+                message=f"the mapping for learning plan {lp_id} points at badge template "
+                f"{mapping.badge_template_name or mapping.badge_template_id}, which is deleted or "
+                "inactive",
+            )
+            continue
+        issue.issue(
+            ctx, clients, lookups, learner=learner, template=template, ach=issue.Achievement("lp", lp_id, completed_at)
+        )
+
+
+def completed_plans(clients, plan_ids: list[int], user_ids: list[int]) -> dict[tuple[int, int], object]:
+    """(user id, plan id) -> completion date, for plans these users have completed."""
+    out = {}
+    for enr in clients.docebo.iter_learning_plan_enrollments(learning_plan_ids=plan_ids, user_ids=user_ids):
+        if enr.get("enrollment_status") == "completed":
+            out[(as_int(enr.get("user_id")), as_int(enr.get("learning_plan_id")))] = enr.get(
+                "enrollment_completion_date"
+            )
+    return out
+
+
+def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
+    learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
+    if learner is None:
+        return
+    template = course_template(ctx, clients, c.course_id)
+    if template is not None:
+        issue.issue(
+            ctx,
+            clients,
+            lookups,
+            learner=learner,
+            template=template,
+            ach=issue.Achievement("course", c.course_id, c.completion_date),
+        )
+    plans = mapped_plans_with_course(clients, c.course_id)
+    if plans:
+        for (_, lp_id), done_at in completed_plans(clients, plans, [c.user_id]).items():
+            issue_plan_badges(ctx, clients, lookups, learner, lp_id, _when(done_at))
+
+
+def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
+    if p.learning_plan_id not in selectors.lp_mappings():
+        ctx.record(
+            source_ref=f"{p.user_id}:lp:{p.learning_plan_id}",
+            action="issue_badge",
+            outcome=Outcome.SKIPPED,
+            message="no active mapping for this learning plan",
+        )
+        return
+    learner = _learner(ctx, lookups, p.user_id, f"user:{p.user_id}")
+    if learner is not None:
+        issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, p.completion_date)
+
+
+def _when(value):
+    from integrations.docebo.values import parse_datetime
+
+    return parse_datetime(value)
+
+
+# --- certifications ------------------------------------------------------------------------------
+def _cert_templates(ctx, clients, c: CertificationChange):
+    code = c.certification_code
+    if not code:
+        cert = next(
+            (
+                x
+                for x in clients.docebo.iter_certifications()
+                if as_int(x.get("id_cert", x.get("id"))) == c.certification_id
+            ),
+            None,
+        )
+        code = (cert or {}).get("code") or ""
+    out = []
+    for mapping in selectors.mappings_for_certification(code):
+        template = selectors.template_by_id(mapping.badge_template_id)
+        if template is None or not template.is_active:
+            ctx.record(
+                source_ref=f"{c.user_id}:cert:{c.certification_id}",
+                action="certification",
+                outcome=Outcome.FAILED,
+                message=f"the mapping for certification {code} points at a deleted or inactive badge template",
+            )
+        else:
+            out.append(template)
+    if not out and code:
+        ctx.record(
+            source_ref=f"{c.user_id}:cert:{c.certification_id}",
+            action="certification",
+            outcome=Outcome.SKIPPED,
+            message=f"no active mapping for certification {code}",
+        )
+    return out
+
+
+def _made_by_hub(ctx, c: CertificationChange) -> bool:
+    """An award Crosswalk itself made from a Credly badge must not be sent back to Credly."""
+    link = link_by_target(object_type=CERT_AWARD, target_system="docebo", target_id=f"{c.certification_id}:{c.user_id}")
+    if link is not None and link.origin == "credly":
+        ctx.record(
+            source_ref=f"{c.user_id}:cert:{c.certification_id}",
+            action="certification",
+            outcome=Outcome.SKIPPED,
+            message=f"awarded by Crosswalk from Credly badge {link.source_id}",
+        )
+        return True
+    return False
+
+
+def _cert_action(action):
+    def handler(ctx, clients, lookups, c: CertificationChange) -> None:
+        if action != "revoke" and _made_by_hub(ctx, c):
+            return
+        templates = _cert_templates(ctx, clients, c)
+        learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}") if templates else None
+        if learner is None:
+            return
+        ach = issue.Achievement("cert", c.certification_id, c.issued_on, c.expires_on)
+        for template in templates:
+            if action == "revoke":
+                issue.revoke(
+                    ctx,
+                    clients,
+                    lookups,
+                    learner=learner,
+                    template=template,
+                    ach=ach,
+                    reason="The certification was revoked in Docebo",
+                )
+            else:
+                getattr(issue, action)(ctx, clients, lookups, learner=learner, template=template, ach=ach)
+
+    return handler
+
+
+HANDLERS = {
+    ev.COURSE_COMPLETED: course_completed,
+    ev.LEARNING_PLAN_COMPLETED: plan_completed,
+    ev.CERTIFICATION_ASSIGNED: _cert_action("issue"),
+    ev.CERTIFICATION_UPDATED: _cert_action("replace"),
+    ev.CERTIFICATION_UNASSIGNED: _cert_action("revoke"),
+    ev.CERTIFICATION_EXPIRED: _cert_action("revoke"),
+}
+EVENT_TYPES = tuple(HANDLERS)

@@ -1,0 +1,90 @@
+"""Reads a handler needs about learners and badges, in two strategies behind one interface.
+
+- `LiveLookups` (real time): one look-up per question, as a single event concerns one learner.
+- `BulkLookups` (batch): every user read once, and each template's live badges read once, in
+  pages of the largest size; answers come from memory. This is what keeps the batch near one
+  API call per badge issued ("never one look-up per learner").
+"""
+
+from dataclasses import dataclass
+
+from integrations.credly.payloads import LIVE_BADGE_STATES
+
+
+@dataclass(frozen=True)
+class Learner:
+    user_id: int
+    email: str
+    first_name: str
+    last_name: str
+
+    @classmethod
+    def from_docebo(cls, user: dict) -> "Learner":
+        return cls(
+            user_id=int(user["user_id"]),
+            email=(user.get("email") or "").strip(),
+            first_name=user.get("first_name") or "",
+            last_name=user.get("last_name") or "",
+        )
+
+
+class LiveLookups:
+    def __init__(self, clients):
+        self.clients = clients
+
+    def learner(self, user_id) -> Learner | None:
+        user = self.clients.docebo.get_user(user_id)
+        return Learner.from_docebo(user) if user and user.get("email") else None
+
+    def learner_by_email(self, email: str) -> Learner | None:
+        user = self.clients.docebo.find_user_by_email(email)
+        return Learner.from_docebo(user) if user else None
+
+    def held_badge(self, template_id: str, email: str) -> dict | None:
+        """The learner's live badge of this template in Credly, if any."""
+        badges = self.clients.credly.list_badges(
+            template_id=template_id, recipient_email=email, state=LIVE_BADGE_STATES
+        )
+        return next(iter(badges), None)
+
+    def note_issued(self, template_id: str, email: str, badge: dict) -> None:
+        """Nothing to remember: every question goes to the API."""
+
+
+class BulkLookups(LiveLookups):
+    def __init__(self, clients):
+        super().__init__(clients)
+        self._users: dict[int, Learner] | None = None
+        self._by_email: dict[str, Learner] = {}
+        self._held: dict[str, dict[str, str]] = {}  # template id -> email -> badge id
+
+    def _load_users(self) -> None:
+        self._users = {}
+        for user in self.clients.docebo.iter_users():
+            if user.get("email"):
+                learner = Learner.from_docebo(user)
+                self._users[learner.user_id] = learner
+                self._by_email[learner.email.lower()] = learner
+
+    def learner(self, user_id) -> Learner | None:
+        if self._users is None:
+            self._load_users()
+        return self._users.get(int(user_id))
+
+    def learner_by_email(self, email: str) -> Learner | None:
+        if self._users is None:
+            self._load_users()
+        return self._by_email.get(email.lower())
+
+    def held_badge(self, template_id: str, email: str) -> dict | None:
+        if template_id not in self._held:
+            self._held[template_id] = {
+                (b.get("recipient_email") or "").lower(): b["id"]
+                for b in self.clients.credly.list_badges(template_id=template_id, state=LIVE_BADGE_STATES)
+            }
+        badge_id = self._held[template_id].get(email.lower())
+        return {"id": badge_id} if badge_id else None
+
+    def note_issued(self, template_id: str, email: str, badge: dict) -> None:
+        if template_id in self._held:
+            self._held[template_id][email.lower()] = badge["id"]

@@ -1,0 +1,133 @@
+"""Credly -> lookup table: badge templates (seed: "Synchronisation from Credly to Lookup table"
+and its real-time twin). Archived templates are turned off, deleted ones removed with their
+mappings turned off and one e-mail to NOTIFICATION_MAIL_ID; duplicate names keep the first."""
+
+from integrations.client.errors import NotFound
+from mappings.badges import services
+from mappings.badges.conf import badge_settings
+from mappings.badges.models import BadgeTemplate
+from sync.flows.badges.common import Clients
+from sync.models import Outcome
+from sync.services.notifications import notify_flow_failure
+
+FIELD_SYNC_FLOW = "badges.field_to_docebo"
+OUTCOMES = {"created": Outcome.CREATED, "updated": Outcome.UPDATED, "unchanged": Outcome.UNCHANGED}
+
+
+def sync_all(ctx) -> bool:
+    """Batch: read every template in Credly, upsert each, remove the ones Credly no longer has."""
+    clients = Clients(ctx)
+    seen_ids, seen_names = set(), {}
+    for item in clients.credly.list_badge_templates():
+        ctx.read()
+        seen_ids.add(item["id"])
+        name = (item.get("name") or "").strip()
+        if name.lower() in seen_names:
+            ctx.record(
+                source_ref=item["id"],
+                action="sync_template",
+                outcome=Outcome.SKIPPED,
+                message=f"duplicate name {name!r}: the first template with it "
+                f"({seen_names[name.lower()]}) is kept, this one is skipped",
+            )
+            continue
+        seen_names[name.lower()] = item["id"]
+        _upsert(ctx, item)
+    gone = list(BadgeTemplate.objects.exclude(credly_id__in=seen_ids).values_list("credly_id", flat=True))
+    _delete(ctx, gone)
+    clients.count_calls()
+    _after_sync(ctx)
+    return False
+
+
+def on_event(ctx, event) -> None:
+    """Real time: badge_template.changed / .deleted. The event is fetched from Credly first,
+    which also proves the delivery genuine."""
+    clients = Clients(ctx)
+    try:
+        detail = clients.credly.get_event(event.payload["id"])
+    except NotFound:
+        ctx.record(
+            source_ref=event.payload["id"],
+            action="fetch_event",
+            outcome=Outcome.FAILED,
+            message="Credly does not know this event: the delivery was not genuine",
+        )
+        return
+    template = detail.get("badge_template") or {}
+    ctx.read()
+    if event.event_type == "badge_template.deleted":
+        _delete(ctx, [template["id"]])
+    else:
+        _upsert_unique(ctx, template)
+    clients.count_calls()
+    _after_sync(ctx)
+
+
+def _upsert_unique(ctx, item: dict) -> None:
+    name = (item.get("name") or "").strip()
+    clash = BadgeTemplate.objects.filter(name__iexact=name).exclude(credly_id=item["id"]).first()
+    if clash is not None:
+        ctx.record(
+            source_ref=item["id"],
+            action="sync_template",
+            outcome=Outcome.SKIPPED,
+            message=f"duplicate name {name!r}: template {clash.credly_id} already has it and is kept",
+        )
+        return
+    _upsert(ctx, item)
+
+
+def _upsert(ctx, item: dict) -> None:
+    row, result = services.template_upsert(
+        credly_id=item["id"], name=(item.get("name") or "").strip(), state=item.get("state") or "active"
+    )
+    note = "" if row.is_active else f"inactive (Credly state: {row.state})"
+    ctx.record(
+        source_ref=item["id"],
+        action="sync_template",
+        outcome=OUTCOMES[result],
+        target_ref=str(row.pk),
+        message=f"{row.name} {note}".strip(),
+    )
+
+
+def _delete(ctx, credly_ids: list[str]) -> None:
+    if not credly_ids:
+        return
+    lines = []
+    for credly_id in credly_ids:
+        name, mappings = services.template_delete(credly_id=credly_id)
+        ctx.record(
+            source_ref=credly_id,
+            action="delete_template",
+            outcome=Outcome.DELETED,
+            message=f"{name}: deleted in Credly; {len(mappings)} mapping(s) turned off",
+        )
+        lines.append(
+            f"{name} ({credly_id}): {len(mappings)} mapping(s) turned off" + "".join(f"\n    - {m}" for m in mappings)
+        )
+    recipient = badge_settings().notification_mail_id
+    if recipient:
+        notify_flow_failure(
+            flow_key=ctx.spec.key,
+            spec=ctx.spec,
+            recipient=recipient,
+            subject="Crosswalk: Credly badge templates deleted, mappings turned off",
+            line="Badge templates deleted in Credly and removed from the lookup table:\n  " + "\n  ".join(lines),
+        )
+
+
+def _after_sync(ctx) -> None:
+    """The seed runs the table -> Docebo field sync after each template sync."""
+    from sync.services.runs import FlowNotRunnable, run_enqueue
+
+    try:
+        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.spec.key})
+    except FlowNotRunnable as exc:
+        ctx.record(
+            source_ref="docebo-field",
+            action="enqueue_field_sync",
+            outcome=Outcome.SKIPPED,
+            message=f"the Docebo field sync was not started: {exc}",
+        )
