@@ -1,0 +1,67 @@
+"""Credly deliveries through the real webhook view: URL token, organisation check, dedupe."""
+
+import json
+
+import pytest
+
+from integrations.credly.samples import sample
+from sync.models import InboundEvent
+
+ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
+
+
+@pytest.fixture
+def credly(make_connection):
+    conn, _, secret = make_connection(
+        system="credly", slug="credly-test", settings={"organization_id": ORG}, credentials={"auth_token": "tok"}
+    )
+    return conn, secret
+
+
+def post(client, secret: str, body) -> object:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return client.post(f"/hooks/credly-test/?token={secret}", data=raw, content_type="application/json")
+
+
+def test_good_delivery_is_stored_under_the_event_id(client, credly):
+    conn, secret = credly
+    answer = post(client, secret, sample("badge.state.changed"))
+    assert answer.status_code == 202
+    event = InboundEvent.objects.get(pk=answer.json()["event_id"])
+    assert (event.connection, event.event_type) == (conn, "badge.state.changed")
+    assert event.dedupe_key == "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
+    assert event.payload["organization_id"] == ORG
+
+
+def test_wrong_token_is_refused_and_nothing_is_stored(client, credly):
+    answer = post(client, "not-the-secret", sample("badge.created"))
+    assert answer.status_code == 401 and not InboundEvent.objects.exists()
+
+
+def test_delivery_for_a_foreign_organisation_is_refused(client, credly):
+    _, secret = credly
+    body = {**sample("badge.created"), "organization_id": "11111111-2222-4333-8444-555555555555"}
+    answer = post(client, secret, body)
+    assert answer.status_code == 401 and "organisation" in answer.json()["error"]
+    assert not InboundEvent.objects.exists()
+
+
+def test_missing_envelope_field_is_a_400_naming_it(client, credly):
+    _, secret = credly
+    body = {k: v for k, v in sample("badge.created").items() if k != "event_type"}
+    answer = post(client, secret, body)
+    assert answer.status_code == 400 and "event_type" in answer.json()["error"]
+
+
+def test_body_that_is_not_json_is_a_400(client, credly):
+    _, secret = credly
+    assert post(client, secret, b"<xml/>").status_code == 400
+
+
+def test_repeated_delivery_answers_200_with_the_same_event(client, credly):
+    _, secret = credly
+    first = post(client, secret, sample("badge_template.changed"))
+    again = post(client, secret, sample("badge_template.changed"))
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert again.json()["event_id"] == first.json()["event_id"] and again.json()["duplicate"] is True
+    assert InboundEvent.objects.count() == 1
