@@ -1,0 +1,65 @@
+"""Demo lookup tables: the sandbox's packages, integration settings and the Background Check stage."""
+
+from django.conf import settings as django_settings
+
+from integrations.certn.models import EmuGroup, EmuPackage
+from integrations.models import Connection
+from mappings.screening.models import CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
+
+
+def package_from_sandbox(region: str) -> CheckPackage:
+    """The emulator's package of a region, entered as an admin would: id, name, tags, ATS use."""
+    emu = EmuPackage.objects.filter(account__region=region.lower()).order_by("name").first()
+    if emu is None:
+        raise LookupError(f"the Certn sandbox has no package in region {region}; seed it first")
+    package, _ = CheckPackage.objects.update_or_create(
+        region=region,
+        certn_package_id=emu.pk,
+        defaults={
+            "name": emu.name,
+            "description": emu.description,
+            "tags": ", ".join(emu.tags),
+            "for_ats_use": emu.use_in_ats,
+        },
+    )
+    return package
+
+
+def ensure_settings(
+    *,
+    icims: Connection,
+    certn: Connection,
+    report_url_type: str = ReportUrlType.PDF,
+    status_id: str,
+    status_name: str = "",
+) -> ScreeningSettings:
+    """Settings for the pair, with the region's group as default and `status_id` ordering its package."""
+    region = certn.region or "CA"
+    group = EmuGroup.objects.filter(account__region=region.lower()).order_by("name").first()
+    settings, _ = ScreeningSettings.objects.update_or_create(
+        icims_connection=icims,
+        defaults={
+            "certn_connection": certn,
+            "report_url_type": report_url_type,
+            "default_group_id": group.pk if group else None,
+            "default_group_name": group.name if group else "",
+            "notification_email": django_settings.DEFAULT_FROM_EMAIL,
+        },
+    )
+    StageOrder.objects.update_or_create(
+        settings=settings,
+        status_id=status_id,
+        defaults={"status_name": status_name, "package": package_from_sandbox(region), "enabled": True},
+    )
+    return settings
+
+
+def seed() -> None:
+    from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUSES
+
+    icims = Connection.objects.get(slug="icims-sandbox")
+    certn = Connection.objects.get(slug="certn-ca")
+    package_from_sandbox("UK")  # a second region's package, to show regions in the admin
+    ensure_settings(
+        icims=icims, certn=certn, status_id=STATUS_BACKGROUND_CHECK, status_name=STATUSES[STATUS_BACKGROUND_CHECK]
+    )

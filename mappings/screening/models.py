@@ -1,0 +1,161 @@
+"""Lookup tables of the iCIMS -> Certn background-check connector.
+
+CheckPackage mirrors a Certn package (Certn's API cannot list them, so the admin enters the id
+from the package's URL); ScreeningSettings is the integration page of Certn's own iCIMS
+connector (report URL type, default group); StageOrder says which iCIMS status orders which package.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from integrations.models import Connection
+
+REGIONS = [
+    ("CA", "Canada / North America"),
+    ("UK", "UK / Europe, Middle East, Africa"),
+    ("AU", "Australia / Asia Pacific"),
+    ("sandbox", "Certn sandbox"),
+]
+
+
+class ReportUrlType(models.TextChoices):
+    PDF = "pdf", "PDF report (opens without a Certn login)"
+    PORTAL = "portal", "Secure Certn portal link (needs a Certn login)"
+
+
+class CheckPackage(models.Model):
+    certn_package_id = models.UUIDField(
+        verbose_name="Certn package id",
+        help_text="Open the package in Certn and copy the id from its address: "
+        "https://client.certn.co/<ca|uk|au>/package/<package id>/",
+    )
+    region = models.CharField(
+        max_length=20,
+        choices=REGIONS,
+        default="CA",
+        help_text="The Certn region the package was made in; it can only be ordered there.",
+    )
+    name = models.CharField(max_length=200, help_text="The package's exact full name in Certn (iCIMS is told it).")
+    description = models.TextField(blank=True, help_text="What the package checks, for the people choosing it.")
+    tags = models.CharField(
+        max_length=300, blank=True, help_text="The package's tags in Certn, separated by commas (used for auditing)."
+    )
+    for_ats_use = models.BooleanField(
+        default=True,
+        verbose_name="for ATS use",
+        help_text="Ticked when 'Mark this package for ATS use' is on in Certn. Only these can be ordered from iCIMS.",
+    )
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "certn_package_id"], name="package_once_per_region")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region})"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class ScreeningSettings(models.Model):
+    icims_connection = models.OneToOneField(
+        Connection,
+        on_delete=models.PROTECT,
+        related_name="screening_settings",
+        limit_choices_to={"system": "icims"},
+        verbose_name="iCIMS connection",
+        help_text="The iCIMS account whose stage changes order checks.",
+    )
+    certn_connection = models.ForeignKey(
+        Connection,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"system": "certn"},
+        verbose_name="Certn connection",
+        help_text="The Certn account (and so the region: CA, UK or AU) checks are ordered from.",
+    )
+    report_url_type = models.CharField(
+        max_length=10,
+        choices=ReportUrlType.choices,
+        default=ReportUrlType.PDF,
+        verbose_name="report URL type",
+        help_text="What iCIMS receives when a check is complete: a PDF anyone with the link can open, "
+        "or a link to the report in Certn that asks for a Certn login.",
+    )
+    default_group_id = models.UUIDField(
+        null=True,
+        blank=True,
+        verbose_name="default group id",
+        help_text="The Certn group every ordered check is assigned to (Certn: Settings > Groups; the id is in "
+        "the group's address). Blank: the account's main group.",
+    )
+    default_group_name = models.CharField(
+        max_length=200, blank=True, help_text="The group's name, to recognise it here."
+    )
+    notification_email = models.EmailField(
+        blank=True, help_text="Who is e-mailed (in one message every few minutes) when an order fails."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "integration settings"
+        verbose_name_plural = "integration settings"
+
+    def __str__(self) -> str:
+        return f"{self.icims_connection.name} -> {self.certn_connection.name}"
+
+    def clean(self) -> None:
+        if self.certn_connection_id and self.certn_connection.system != "certn":
+            raise ValidationError({"certn_connection": "Choose a Certn connection."})
+        if self.icims_connection_id and self.icims_connection.system != "icims":
+            raise ValidationError({"icims_connection": "Choose an iCIMS connection."})
+
+    @property
+    def certn_region(self) -> str:
+        return self.certn_connection.region or self.certn_connection.spec.default_region
+
+
+class StageOrder(models.Model):
+    settings = models.ForeignKey(
+        ScreeningSettings,
+        on_delete=models.CASCADE,
+        related_name="stage_orders",
+        help_text="The integration these stage rules belong to.",
+    )
+    status_id = models.CharField(
+        max_length=40,
+        verbose_name="iCIMS status id",
+        help_text="The iCIMS status (stage) that orders the check, as its node id, e.g. C2050. iCIMS must also "
+        "send the status-change event for this status to Crosswalk.",
+    )
+    status_name = models.CharField(max_length=100, blank=True, help_text="The status's name in iCIMS, for people.")
+    package = models.ForeignKey(
+        CheckPackage,
+        on_delete=models.PROTECT,
+        related_name="stage_orders",
+        limit_choices_to={"for_ats_use": True},
+        help_text="The package ordered when a candidate reaches this status.",
+    )
+    enabled = models.BooleanField(default=True, help_text="Off: candidates reaching this status get no check.")
+
+    class Meta:
+        ordering = ["settings", "status_id"]
+        constraints = [models.UniqueConstraint(fields=["settings", "status_id"], name="one_package_per_status")]
+
+    def __str__(self) -> str:
+        return f"{self.status_name or self.status_id} -> {self.package.name}"
+
+    def clean(self) -> None:
+        if not self.package_id:
+            return
+        if not self.package.for_ats_use:
+            raise ValidationError({"package": "Only packages marked for ATS use can be ordered from iCIMS."})
+        region = self.settings.certn_region if self.settings_id else self.package.region
+        if region != self.package.region:
+            raise ValidationError(
+                {
+                    "package": f"This package is in Certn {self.package.region}, but the integration "
+                    f"orders from Certn {region}."
+                }
+            )
