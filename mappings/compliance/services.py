@@ -1,0 +1,186 @@
+"""The only writers of the connector's mirror (staff, documents, file versions, poll times)."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from mappings.compliance.models import DocumentFile, FileStatus, PollState, StaffDocument, StaffRecord
+
+CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
+
+
+def staff_record_save(
+    *,
+    credentially_connection,
+    profile_id: str,
+    ats_connection,
+    person_id: str,
+    workflow_id: str = "",
+    job_id: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    email: str,
+    phone: str = "",
+    role_name: str = "",
+) -> StaffRecord:
+    staff, _ = StaffRecord.objects.update_or_create(
+        credentially_connection=credentially_connection,
+        profile_id=profile_id,
+        defaults={
+            "ats_connection": ats_connection,
+            "ats_person_id": person_id,
+            "ats_workflow_id": workflow_id,
+            "ats_job_id": job_id,
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "phone": phone,
+            "role_name": role_name,
+        },
+    )
+    return staff
+
+
+def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
+    """Store what was read from Credentially; returns True when anything differed."""
+    from integrations.credentially.payloads import Profile
+
+    profile = Profile.from_api(snapshot.profile)
+    fields = {
+        "first_name": profile.first_name or staff.first_name,
+        "last_name": profile.last_name or staff.last_name,
+        "email": profile.email or staff.email,
+        "phone": profile.phone or staff.phone,
+        "role_name": profile.role or staff.role_name,
+        "compliance_status": profile.compliance_status,
+        "compliance_tags": list(profile.compliance_tags),
+        "values": values,
+        "requirements": snapshot.requirements,
+        "checks": snapshot.checks,
+        "references": snapshot.references,
+        "onboarding": {k: v for k, v in snapshot.onboarding.items() if k != "checklists"},
+        "custom_fields": profile.custom_fields,
+    }
+    changed = any(getattr(staff, k) != v for k, v in fields.items())
+    now = timezone.now()
+    for k, v in fields.items():
+        setattr(staff, k, v)
+    staff.last_synced_at = now
+    if changed:
+        staff.save()
+    else:  # keep updated_at (the REST API's "updated since") for real changes only
+        StaffRecord.objects.filter(pk=staff.pk).update(last_synced_at=now)
+    return changed
+
+
+def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:
+    staff.written_hashes = {**staff.written_hashes, **hashes}
+    StaffRecord.objects.filter(pk=staff.pk).update(written_hashes=staff.written_hashes)
+
+
+def staff_request_update(*, staff: StaffRecord, values: dict) -> StaffRecord:
+    """Queue profile values (from the REST API) for a worker to write to Credentially."""
+    from django_q.tasks import async_task
+
+    staff.pending_update = {**staff.pending_update, **values}
+    StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
+    transaction.on_commit(lambda: async_task("sync.flows.compliance.tasks.push_profile_update", staff.pk))
+    return staff
+
+
+def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:
+    """Drop the values just written, keeping any that arrived meanwhile."""
+    staff.refresh_from_db(fields=["pending_update"])
+    remaining = {k: v for k, v in staff.pending_update.items() if sent.get(k) != v}
+    StaffRecord.objects.filter(pk=staff.pk).update(pending_update=remaining)
+
+
+def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, DocumentFile | None]:
+    """Mirror a Credentially document; returns the file version row when its current file is new here."""
+    values = {
+        "type_key": doc.type_key,
+        "type_name": doc.type_name,
+        "status": doc.status,
+        "versions": doc.versions,
+        "current_file_id": str(doc.file_id or ""),
+    }
+    document, created = StaffDocument.objects.get_or_create(staff=staff, document_id=doc.id, defaults=values)
+    if not created and any(getattr(document, k) != v for k, v in values.items()):
+        StaffDocument.objects.filter(pk=document.pk).update(**values, updated_at=timezone.now())
+    if not doc.file_id:
+        return document, None
+    try:
+        with transaction.atomic():
+            version = DocumentFile.objects.create(
+                document=document,
+                file_id=str(doc.file_id),
+                file_name=doc.filename,
+                content_type=doc.content_type,
+                size=doc.file_size,
+                issued=doc.issued,
+                expiry=doc.expiry,
+                number=doc.number,
+            )
+    except IntegrityError:
+        return document, None
+    return document, version
+
+
+def files_to_send(*, staff: StaffRecord) -> list[DocumentFile]:
+    """Versions seen but not yet sent (new, or left behind by a worker that died)."""
+    stale = timezone.now() - timezone.timedelta(seconds=CLAIM_SECONDS)
+    return list(
+        DocumentFile.objects.filter(document__staff=staff)
+        .filter(Q(status=FileStatus.PENDING, sent_at__isnull=True) | Q(status=FileStatus.PENDING, sent_at__lt=stale))
+        .select_related("document")
+    )
+
+
+def file_claim(*, version: DocumentFile) -> bool:
+    """Take a pending version for sending; False when another worker has it (duplicate webhooks)."""
+    stale = timezone.now() - timezone.timedelta(seconds=CLAIM_SECONDS)
+    return bool(
+        DocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING)
+        .filter(Q(sent_at__isnull=True) | Q(sent_at__lt=stale))
+        .update(sent_at=timezone.now())
+    )
+
+
+def file_release(*, version: DocumentFile) -> None:
+    DocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING).update(sent_at=None)
+
+
+def file_store_content(*, version: DocumentFile, content: bytes, filename: str, content_type: str) -> None:
+    from django.core.files.base import ContentFile
+
+    version.file_name = version.file_name or filename
+    version.content_type = content_type or version.content_type
+    version.size = len(content)
+    version.content.save(f"{version.file_id}-{version.file_name}"[:120], ContentFile(content), save=False)
+    DocumentFile.objects.filter(pk=version.pk).update(
+        file_name=version.file_name, content=version.content.name, content_type=version.content_type, size=version.size
+    )
+
+
+def file_settle(*, version: DocumentFile, status: str, reason: str = "", ats_ref: str = "") -> None:
+    version.status, version.reason, version.ats_ref = status, reason, ats_ref
+    DocumentFile.objects.filter(pk=version.pk).update(
+        status=status, reason=reason, ats_ref=ats_ref, sent_at=timezone.now()
+    )
+
+
+def poll_due(*, connection, flow_key: str, minutes: float, force: bool = False) -> bool:
+    """True (and the poll time recorded) when this connection's interval has passed."""
+    if minutes <= 0 and not force:
+        return False
+    now = timezone.now()
+    state, _ = PollState.objects.get_or_create(connection=connection, flow_key=flow_key)
+    if not force and state.last_polled_at and now - state.last_polled_at < timezone.timedelta(minutes=minutes):
+        return False
+    PollState.objects.filter(pk=state.pk).update(last_polled_at=now)
+    return True
+
+
+def poll_last(*, connection, flow_key: str):
+    state = PollState.objects.filter(connection=connection, flow_key=flow_key).first()
+    return state.last_polled_at if state else None

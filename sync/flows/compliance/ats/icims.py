@@ -1,0 +1,120 @@
+"""iCIMS as the connector's ATS (contract: ../shared/contracts/icims.md).
+
+Where things land in iCIMS is tenant configuration, so every field id below is a default that
+the iCIMS connection's settings can override:
+
+- mapped values (compliance, checks, the documents log...): one PATCH on the person (§2.2)
+  carrying every object that changed;
+- documents, two layouts:
+  * `documents_collection` set: one group per file version in that person collection with the
+    metadata, the file in the group's binary child `documents_group_file_field` (§2.3, §2.6
+    "binary inside a collection group"): every version stays in iCIMS side by side;
+  * otherwise each new version is uploaded to the person file field `documents_file_field`
+    (default field60101, "Compliance documents"); the metadata of every version is in the
+    documents log (mapping row `documents.summary`);
+- a file over a limit: its hub download URL goes to the URL field `documents_link_field`
+  (default field50012) or into its collection group; `documents_allow_links: false` turns it off.
+"""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from integrations.icims.payloads import Person, Workflow, WorkflowStatusChange
+from sync.flows.compliance.ats.base import AtsAdapter, Candidate, DocumentVersion, StageChange
+
+# The client has no call for a binary inside a collection group (contract §2.6), so its path lives here.
+GROUP_BINARY = "/customers/{cid}/people/{id}/fields/{parent}/{group}/fields/{child}/binary"
+PERSON_FIELDS = ["firstname", "lastname", "email", "phones"]
+DEFAULTS = {
+    "documents_file_field": "field60101",
+    "documents_group_file_field": "documentfile",
+    "documents_link_field": "field50012",
+}
+
+
+class IcimsAts(AtsAdapter):
+    system = "icims"
+    # iCIMS publishes no limits (§2.6, unconfirmed): the contract's practical assumption.
+    default_max_bytes = 10 * 1024 * 1024
+    default_types = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
+
+    def _setting(self, name: str) -> str:
+        return self.connection.setting(name) or DEFAULTS[name]
+
+    # --- phase 1 -------------------------------------------------------------------------------
+    def stage_change_from_event(self, payload: dict) -> StageChange:
+        event = WorkflowStatusChange.from_payload(payload)
+        return StageChange(
+            person_id=event.person_id, status=event.new_status, workflow_id=event.system_id, job_id=event.job_id
+        )
+
+    def stage_changes(self, *, statuses: list[str], since: datetime | None) -> Iterator[StageChange]:
+        for status in statuses:
+            for hit in self.client.search_workflows(status=status, updated_since=since):
+                workflow = Workflow.from_api(hit["id"], self.client.get_workflow(hit["id"]))
+                # Search results may be up to `staleness` minutes old: trust the workflow itself.
+                if workflow.person_id and workflow.status_id == status:
+                    yield StageChange(
+                        person_id=workflow.person_id, status=status, workflow_id=workflow.id, job_id=workflow.job_id
+                    )
+
+    def candidate(self, change: StageChange) -> Candidate:
+        person = Person.from_api(change.person_id, self.client.get_person(change.person_id))
+        fields = {**person.raw, "personid": change.person_id, "workflowid": change.workflow_id, "jobid": change.job_id}
+        return Candidate(
+            person_id=change.person_id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            phone=person.phone,
+            fields=fields,
+        )
+
+    # --- phase 2 -------------------------------------------------------------------------------
+    def read_fields(self, person_id: str, fields: list[str]) -> dict:
+        return self.client.get_person(person_id, fields=fields or None)
+
+    def write_fields(self, person_id: str, values: dict) -> None:
+        self.client.update_person(person_id, values)
+
+    def _group_values(self, version: DocumentVersion) -> dict:
+        values = {
+            "documentname": version.document_name,
+            "documenttype": version.document_type,
+            "credentiallyfileid": version.file_id,
+            "filename": version.filename,
+            "issuedate": version.issued.isoformat() if version.issued else None,
+            "expirydate": version.expiry.isoformat() if version.expiry else None,
+            "documentnumber": version.number or None,
+        }
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def send_document(self, person_id: str, version: DocumentVersion, content: bytes) -> str:
+        collection = self.connection.setting("documents_collection")
+        if not collection:
+            field = self._setting("documents_file_field")
+            self.client.upload_file(
+                person_id, field=field, filename=version.filename, content=content, content_type=version.content_type
+            )
+            return f"file field {field}"
+        group = self.client.add_collection_entry("people", person_id, collection, self._group_values(version))
+        if group is None:  # iCIMS ignores an exact duplicate group: this version is already there
+            return f"{collection} (already present)"
+        child = self._setting("documents_group_file_field")
+        path = GROUP_BINARY.format(
+            cid=self.client.customer_id, id=person_id, parent=collection, group=group, child=child
+        )
+        self.client.request("PATCH", path, files={"file": (version.filename, content, version.content_type)})
+        return f"{collection}/{group}"
+
+    def send_document_link(self, person_id: str, version: DocumentVersion, url: str, reason: str) -> str | None:
+        if self.connection.setting("documents_allow_links") is False:
+            return None
+        collection = self.connection.setting("documents_collection")
+        if collection:
+            values = {**self._group_values(version), "documenturl": url, "notsentreason": reason[:190]}
+            group = self.client.add_collection_entry("people", person_id, collection, values)
+            return f"{collection}/{group or 'existing'} (link)"
+        field = self._setting("documents_link_field")
+        self.client.set_link_field(person_id, field=field, url=url, label=version.filename)
+        return f"link in {field}"

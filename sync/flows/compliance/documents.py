@@ -1,0 +1,130 @@
+"""Documents: every file version Credentially shows us goes to the ATS once, within both systems' limits.
+
+Credentially's API shows only a document's current file (and a count of versions), so every
+file id seen is kept (DocumentFile); a new id is a new version and is downloaded and sent.
+Files over a limit are kept here, not sent, the reason stored per version, and the hub's
+download link is written to the ATS instead where the ATS has a place for it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+
+from integrations.client.errors import PermanentError, TransientError
+from mappings.compliance import services
+from mappings.compliance.models import DocumentFile, FileStatus
+from sync.flows.compliance.ats import DocumentVersion, FileLimits
+
+# Credentially publishes no limits (contract §4.3, unconfirmed): the contract's emulator values.
+CREDENTIALLY_DEFAULT_BYTES = 20 * 1024 * 1024
+CREDENTIALLY_DEFAULT_TYPES = ("pdf", "jpg", "jpeg", "png", "heic", "doc", "docx")
+
+
+@dataclass
+class DocumentsResult:
+    sent: int = 0
+    not_sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.sent + len(self.not_sent) + len(self.failed)
+
+
+def credentially_limits(connection) -> FileLimits:
+    return FileLimits.from_settings(
+        connection, default_bytes=CREDENTIALLY_DEFAULT_BYTES, default_types=CREDENTIALLY_DEFAULT_TYPES
+    )
+
+
+def sync_documents(*, staff, documents, client, adapter) -> DocumentsResult:
+    """Mirror the documents read, then send each version not sent yet. Returns what happened."""
+    for doc in documents:
+        services.document_upsert(staff=staff, doc=doc)
+    result = DocumentsResult()
+    pending = services.files_to_send(staff=staff)
+    if not pending:
+        return result
+    limits = [adapter.file_limits(), credentially_limits(staff.credentially_connection)]
+    for version in pending:
+        if services.file_claim(version=version):
+            _send_version(staff, version, client, adapter, limits, result)
+    return result
+
+
+def _send_version(staff, version: DocumentFile, client, adapter, limits, result: DocumentsResult) -> None:
+    try:
+        content, filename, content_type = client.download_document(
+            staff.profile_id, version.document.document_id, file_id=_file_id(version.file_id)
+        )
+        services.file_store_content(version=version, content=content, filename=filename, content_type=content_type)
+        meta = _version_meta(version)
+        reason = next((r for r in (lim.refusal(filename=meta.filename, size=version.size) for lim in limits) if r), "")
+        if reason:
+            ref = adapter.send_document_link(staff.ats_person_id, meta, download_url(version), reason)
+            status = FileStatus.LINKED if ref else FileStatus.NOT_SENT
+            services.file_settle(version=version, status=status, reason=reason, ats_ref=ref or "")
+            result.not_sent.append(f"{meta.filename}: {reason}")
+            return
+        ref = adapter.send_document(staff.ats_person_id, meta, content)
+        services.file_settle(version=version, status=FileStatus.SENT, ats_ref=ref)
+        result.sent += 1
+    except TransientError:
+        services.file_release(version=version)  # let the retry of this run take it again at once
+        raise
+    except PermanentError as exc:
+        services.file_settle(version=version, status=FileStatus.FAILED, reason=str(exc))
+        result.failed.append(f"{version.file_name or version.file_id}: {exc}")
+
+
+def _file_id(value: str):
+    return int(value) if value.isdigit() else value  # int64 in the contract (§1.4)
+
+
+def _version_meta(version: DocumentFile) -> DocumentVersion:
+    doc = version.document
+    return DocumentVersion(
+        document_name=doc.type_name or doc.type_key,
+        document_type=doc.type_key,
+        file_id=version.file_id,
+        filename=version.file_name or f"{version.file_id}.bin",
+        content_type=version.content_type or "application/octet-stream",
+        issued=version.issued,
+        expiry=version.expiry,
+        number=version.number,
+        status=doc.status,
+    )
+
+
+def download_url(version: DocumentFile) -> str:
+    return settings.HUB_BASE_URL + reverse("api:file-download", args=[version.pk])
+
+
+def documents_summary(staff) -> str:
+    """The documents log written to the ATS: every version with its metadata and where it went."""
+    lines = []
+    files = (
+        DocumentFile.objects.filter(document__staff=staff)
+        .select_related("document")
+        .order_by("document__type_name", "document_id", "seen_at", "id")
+    )
+    numbers: dict[int, int] = {}
+    for f in files:
+        numbers[f.document_id] = numbers.get(f.document_id, 0) + 1
+        parts = [
+            f"{f.document.type_name or f.document.type_key} v{numbers[f.document_id]}",
+            f"file {f.file_id} {f.file_name}".strip(),
+        ]
+        parts += [
+            label + str(v) for label, v in (("issued ", f.issued), ("expires ", f.expiry), ("no. ", f.number)) if v
+        ]
+        where = {
+            FileStatus.SENT: f"sent ({f.ats_ref})",
+            FileStatus.LINKED: f"not sent: {f.reason}; link written",
+            FileStatus.NOT_SENT: f"not sent: {f.reason}",
+            FileStatus.FAILED: f"failed: {f.reason}",
+            FileStatus.PENDING: "waiting",
+        }[f.status]
+        lines.append(", ".join(parts) + f": {where}")
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""The ATS <-> Credentially connector's flows (autodiscovered by sync.flows.registry)."""
+
+from django.conf import settings
+
+from integrations.credentially.events import CATALOGUE
+from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
+from sync.flows.registry import FlowSpec, register
+
+
+def _ops() -> str:
+    return settings.DEFAULT_FROM_EMAIL
+
+
+register(
+    FlowSpec(
+        key=staff_creation.FLOW_KEY,
+        name="ATS -> Credentially: staff member at a trigger stage",
+        description="When a candidate reaches a stage listed in the stage triggers (an iCIMS status-change event, or "
+        "polling every `stage_poll_minutes` where the ATS cannot call us), create the staff member in "
+        "Credentially with minimal data: name, e-mail, phone, candidate and placement ids, role, "
+        "organisation. A second trigger for the same person never creates a second staff member.",
+        source="icims",
+        target="credentially",
+        event_types=(STATUS_CHANGE_EVENT,),
+        on_event=stage_events.on_stage_event,
+        batch=stage_events.poll_stages,
+        on_replay=staff_creation.replay,
+        recipient=_ops,
+        default_cron="* * * * *",  # each ATS connection is polled at its own interval (see poll_stages)
+    )
+)
+
+register(
+    FlowSpec(
+        key=sync_back.FLOW_KEY,
+        name="Credentially -> ATS: profile, compliance, documents, checks",
+        description="Writes what Credentially holds for each linked person back to the ATS through the field mapping: "
+        "profile fields, overall and per-requirement compliance, every document file version with issue "
+        "date, expiry date and number, checks, references, onboarding progress and custom fields. Real time "
+        "on Credentially webhooks, and a poll every `poll_minutes` (default 15) per Credentially connection. "
+        "Only objects whose content changed are written.",
+        source="credentially",
+        target="icims",
+        event_types=tuple(CATALOGUE),
+        on_event=sync_back_runs.on_credentially_event,
+        batch=sync_back_runs.poll,
+        on_replay=sync_back_runs.replay,
+        recipient=_ops,
+        default_cron="* * * * *",  # each Credentially connection is polled at its own interval
+    )
+)

@@ -1,0 +1,168 @@
+"""Phase 1: a candidate reaches a trigger stage in the ATS -> one staff member in Credentially.
+
+Minimal data only (name, e-mail, phone, candidate and placement ids, role, organisation).
+Firing twice never makes two staff members: the link is checked first, then Credentially is
+asked for the e-mail before anything is created, and a create refused as a duplicate is
+resolved by looking the e-mail up again.
+"""
+
+import contextlib
+
+from integrations.client.errors import PermanentError
+from mappings.compliance import selectors
+from mappings.compliance.services import staff_record_save
+from sync.flows.compliance.ats import StageChange, adapter_for
+from sync.models import Outcome
+from sync.services.links import link_get, link_save
+
+FLOW_KEY = "compliance.staff_from_ats"
+ACTION = "create_staff"
+
+
+def staff_link_ref(ats_connection, person_id: str) -> str:
+    """Link source id: person ids are only unique within one ATS account."""
+    return f"{ats_connection.pk}:{person_id}"
+
+
+def handle_stage_change(ctx, ats_connection, change: StageChange, adapter=None) -> None:
+    ref = f"{ats_connection.slug}:{change.workflow_id or change.person_id}"
+    triggers = selectors.triggers_for(ats_connection=ats_connection, status=change.status)
+    if not triggers:
+        # Other connectors (Certn) subscribe to the same event: a stage not ours is skipped, with a reason.
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"status {change.status} is not a Credentially stage trigger",
+        )
+        return
+    trigger = triggers[0]
+    link = link_get(
+        object_type="staff",
+        source_system=ats_connection.system,
+        source_id=staff_link_ref(ats_connection, change.person_id),
+        target_system="credentially",
+    )
+    if link is not None:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.UNCHANGED,
+            target_ref=link.target_id,
+            message="already a staff member in Credentially",
+        )
+        return
+    ctx.entity(
+        source_ref=ref,
+        action=ACTION,
+        payload=_replay_payload(ats_connection, change),
+        fn=lambda: _create(ctx, ref, trigger, ats_connection, change, adapter or adapter_for(ats_connection)),
+    )
+
+
+def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
+    candidate = adapter.candidate(change)
+    if not candidate.email:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.FAILED,
+            payload=_replay_payload(ats_connection, change),
+            message=f"candidate {change.person_id} has no e-mail address in the ATS; add one and replay this record",
+        )
+        return
+    client = trigger.credentially_connection.client()
+    existing = client.find_staff_by_email(candidate.email)
+    outcome, note = Outcome.UPDATED, "linked to the existing staff member with this e-mail"
+    if existing is None:
+        existing, outcome, note = _create_or_find(client, trigger, candidate, change, ats_connection)
+    profile_id = str(existing["id"])
+    link_save(
+        flow_key=FLOW_KEY,
+        object_type="staff",
+        source_system=ats_connection.system,
+        source_id=staff_link_ref(ats_connection, change.person_id),
+        target_system="credentially",
+        target_id=profile_id,
+        origin=ats_connection.system,
+        data={"workflow_id": change.workflow_id, "trigger": trigger.pk},
+    )
+    staff_record_save(
+        credentially_connection=trigger.credentially_connection,
+        profile_id=profile_id,
+        ats_connection=ats_connection,
+        person_id=change.person_id,
+        workflow_id=change.workflow_id,
+        job_id=change.job_id,
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        email=candidate.email,
+        phone=candidate.phone,
+        role_name=trigger.role_name,
+    )
+    ctx.record(source_ref=ref, action=ACTION, outcome=outcome, target_ref=profile_id, message=note)
+    _follow_up(profile_id, trigger.credentially_connection)
+
+
+def _create_or_find(client, trigger, candidate, change, ats_connection):
+    custom = selectors.map_to_credentially(ats_connection=ats_connection, ats_fields=candidate.fields)
+    try:
+        created = client.create_staff(
+            first_name=candidate.first_name,
+            last_name=candidate.last_name,
+            email=candidate.email,
+            phone=candidate.phone or None,
+            role_id=trigger.role_name,
+            organisation_id=trigger.group_name or None,
+            external_id=candidate.person_id,
+            fields=custom,
+            send_invite_email=trigger.send_invite_email,
+        )
+    except PermanentError as exc:
+        # Another worker may have created the same person a moment ago (duplicate deliveries):
+        # the e-mail is then taken, so look it up before calling this a failure.
+        again = client.find_staff_by_email(candidate.email) if exc.status in (400, 409) else None
+        if again is None:
+            raise
+        return again, Outcome.UPDATED, "linked to the staff member created meanwhile with this e-mail"
+    return created, Outcome.CREATED, f"created with role {trigger.role_name}"
+
+
+def _follow_up(profile_id: str, credentially_connection) -> None:
+    """Send the new person's compliance back to the ATS straight away, in its own run.
+
+    Skipped quietly when the sync-back flow is switched off: its own schedule then decides.
+    """
+    from sync.flows.compliance.sync_back import FLOW_KEY as SYNC_BACK
+    from sync.models import Trigger
+    from sync.services.runs import FlowNotRunnable, run_enqueue
+
+    with contextlib.suppress(FlowNotRunnable):
+        run_enqueue(
+            flow_key=SYNC_BACK,
+            trigger=Trigger.WEBHOOK,
+            params={"connection": credentially_connection.pk, "profile_ids": [profile_id]},
+        )
+
+
+def _replay_payload(ats_connection, change: StageChange) -> dict:
+    return {
+        "connection": ats_connection.pk,
+        "person_id": change.person_id,
+        "status": change.status,
+        "workflow_id": change.workflow_id,
+        "job_id": change.job_id,
+    }
+
+
+def replay(ctx, payload: dict) -> None:
+    from integrations.models import Connection
+
+    connection = Connection.objects.get(pk=payload["connection"])
+    change = StageChange(
+        person_id=payload["person_id"],
+        status=payload["status"],
+        workflow_id=payload.get("workflow_id", ""),
+        job_id=payload.get("job_id", ""),
+    )
+    handle_stage_change(ctx, connection, change)

@@ -1,0 +1,53 @@
+"""Phase 1 triggers: the ATS's stage-change event, or polling the ATS where it cannot call us."""
+
+from datetime import timedelta
+
+from integrations.models import Connection
+from integrations.webhooks import PayloadError
+from mappings.compliance.models.lookups import ATS_SYSTEMS
+from mappings.compliance.selectors import trigger_statuses
+from mappings.compliance.services import poll_due, poll_last
+from sync.flows.compliance.ats import adapter_for
+from sync.flows.compliance.staff_creation import ACTION, FLOW_KEY, handle_stage_change
+from sync.models import Outcome, Trigger
+
+# Search results and `updateddate` are minute-grained and may lag: look back a little further.
+POLL_OVERLAP = timedelta(minutes=5)
+
+
+def on_stage_event(ctx, event) -> None:
+    adapter = adapter_for(event.connection)
+    try:
+        change = adapter.stage_change_from_event(event.payload)
+    except PayloadError as exc:
+        ctx.record(
+            source_ref=event.external_id or str(event.pk),
+            action=ACTION,
+            outcome=Outcome.FAILED,
+            message=f"the event cannot be read: {exc}",
+        )
+        return
+    ctx.read()
+    handle_stage_change(ctx, event.connection, change, adapter)
+
+
+def poll_stages(ctx) -> bool:
+    """Each ATS account with stage triggers and `stage_poll_minutes` set, at its own interval.
+
+    A scheduled run polls only the accounts whose interval has passed; Run now polls them all.
+    """
+    force = ctx.run.trigger != Trigger.SCHEDULE
+    for conn in Connection.objects.filter(system__in=ATS_SYSTEMS, enabled=True).order_by("pk"):
+        statuses = trigger_statuses(ats_connection=conn)
+        if not statuses:
+            continue
+        last = poll_last(connection=conn, flow_key=FLOW_KEY)
+        minutes = float(conn.setting("stage_poll_minutes") or 0)
+        if not poll_due(connection=conn, flow_key=FLOW_KEY, minutes=minutes, force=force):
+            continue
+        adapter = adapter_for(conn)
+        since = last - POLL_OVERLAP if last else None
+        for change in adapter.stage_changes(statuses=statuses, since=since):
+            ctx.read()
+            handle_stage_change(ctx, conn, change, adapter)
+    return False

@@ -1,0 +1,124 @@
+"""Phase 2: Credentially -> ATS, for one person at a time; webhooks and polling share it.
+
+Per person: read Credentially (six calls), mirror it, send new document versions, map the
+values through the field mapping, and PATCH the ATS once with only the objects whose content
+hash differs from the one last written. A sync with nothing new writes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from integrations.credentially.payloads import Document
+from mappings.compliance import selectors, services
+from mappings.compliance.models import Direction
+from sync.flows.compliance.ats import adapter_for
+from sync.flows.compliance.documents import documents_summary, sync_documents
+from sync.flows.compliance.snapshot import flatten, read_snapshot
+from sync.models import Outcome
+from sync.services.links import fingerprint
+
+FLOW_KEY = "compliance.sync_back"
+ACTION = "sync_to_ats"
+
+
+@dataclass
+class PersonResult:
+    source_ref: str
+    target_ref: str
+    outcome: str
+    message: str = ""
+    changed_objects: int = 0
+    write_calls: int = 0
+    payload: dict = field(default_factory=dict)
+
+
+class Clients:
+    """One Credentially client and one ATS adapter per connection, reused across people."""
+
+    def __init__(self):
+        self._clients: dict[int, object] = {}
+        self._adapters: dict[int, object] = {}
+        self._rows: dict[int, list] = {}
+
+    def credentially(self, connection):
+        if connection.pk not in self._clients:
+            self._clients[connection.pk] = connection.client()
+        return self._clients[connection.pk]
+
+    def ats(self, connection):
+        if connection.pk not in self._adapters:
+            self._adapters[connection.pk] = adapter_for(connection)
+        return self._adapters[connection.pk]
+
+    def mapping_rows(self, connection) -> list:
+        if connection.pk not in self._rows:
+            self._rows[connection.pk] = selectors.mappings_for(ats_connection=connection, direction=Direction.TO_ATS)
+        return self._rows[connection.pk]
+
+    @property
+    def calls(self) -> dict:
+        return {
+            "credentially": sum(c.calls for c in self._clients.values()),
+            "ats": sum(a.calls for a in self._adapters.values()),
+        }
+
+
+def sync_person(staff, clients: Clients) -> PersonResult:
+    client = clients.credentially(staff.credentially_connection)
+    adapter = clients.ats(staff.ats_connection)
+    snap = read_snapshot(client, staff.profile_id)
+    docs = sync_documents(
+        staff=staff,
+        documents=[Document.from_api(d) for d in snap.documents if d.get("id")],
+        client=client,
+        adapter=adapter,
+    )
+    values = {**flatten(snap), "documents.summary": documents_summary(staff)}
+    services.staff_mirror_save(staff=staff, snapshot=snap, values=values)
+    mapped = selectors.by_object(
+        selectors.map_to_ats(
+            ats_connection=staff.ats_connection, values=values, rows=clients.mapping_rows(staff.ats_connection)
+        )
+    )
+    hashes = {obj: fingerprint(vals) for obj, vals in mapped.items()}
+    changed = sorted(obj for obj, h in hashes.items() if staff.written_hashes.get(obj) != h)
+    writes = docs.sent + len(docs.not_sent)
+    if changed:
+        adapter.write_fields(staff.ats_person_id, {k: v for obj in changed for k, v in mapped[obj].items()})
+        services.staff_mark_written(staff=staff, hashes={obj: hashes[obj] for obj in changed})
+        writes += 1
+    return _result(staff, changed, docs, writes)
+
+
+def _result(staff, changed: list[str], docs, writes: int) -> PersonResult:
+    ref, target = staff.profile_id, f"{staff.ats_connection.slug}:{staff.ats_person_id}"
+    notes = []
+    if changed:
+        notes.append("wrote " + ", ".join(changed))
+    if docs.sent:
+        notes.append(f"sent {docs.sent} file version(s)")
+    notes += [f"not sent {n}" for n in docs.not_sent]
+    payload = {"staff": staff.pk}
+    if docs.failed:
+        return PersonResult(
+            ref,
+            target,
+            Outcome.FAILED,
+            "; ".join(notes + [f"failed {f}" for f in docs.failed]),
+            len(changed) + docs.changed,
+            writes,
+            payload,
+        )
+    if not notes:
+        return PersonResult(ref, target, Outcome.UNCHANGED, "nothing changed", 0, 0, payload)
+    return PersonResult(ref, target, Outcome.UPDATED, "; ".join(notes), len(changed) + docs.changed, writes, payload)
+
+
+def record(ctx, result: PersonResult) -> None:
+    ctx.record(
+        source_ref=result.source_ref,
+        action=ACTION,
+        outcome=result.outcome,
+        target_ref=result.target_ref,
+        message=result.message,
+        payload=result.payload,
+    )

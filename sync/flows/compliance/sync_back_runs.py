@@ -1,0 +1,147 @@
+"""Phase 2 triggers: a Credentially webhook (one person), or polling each connection at its interval.
+
+Polling reads every linked person of a Credentially connection whose `poll_minutes` (default
+15) has passed; content hashes keep it from writing anything unchanged. People are handled
+by `sync_concurrency` threads (a connection setting, default 1) because the work is waiting
+on HTTP; the run context is only touched from the run's own thread.
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import close_old_connections
+
+from integrations.models import Connection
+from mappings.compliance import services
+from mappings.compliance.models import StaffRecord
+from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, Clients, record, sync_person
+from sync.models import Outcome, Trigger
+
+DEFAULT_POLL_MINUTES = 15
+CHUNK = 100
+
+
+def profile_of(payload: dict) -> str:
+    inner = payload.get("payload") if isinstance(payload.get("payload"), dict) else payload
+    return str(inner.get("profileId") or "")
+
+
+def on_credentially_event(ctx, event) -> None:
+    profile_id = profile_of(event.payload)
+    staff = (
+        StaffRecord.objects.select_related("ats_connection", "credentially_connection")
+        .filter(credentially_connection=event.connection, profile_id=profile_id)
+        .first()
+    )
+    ctx.read()
+    if staff is None:
+        ctx.record(
+            source_ref=profile_id or str(event.pk),
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message="this profile was not created from an ATS by Crosswalk, so it has no ATS person",
+        )
+        return
+    _sync_one(ctx, staff, Clients())
+
+
+def _sync_one(ctx, staff, clients: Clients) -> None:
+    result = ctx.entity(
+        source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda: sync_person(staff, clients)
+    )
+    if result is not None:
+        record(ctx, result)
+
+
+def replay(ctx, payload: dict) -> None:
+    staff = StaffRecord.objects.select_related("ats_connection", "credentially_connection").get(pk=payload["staff"])
+    result = sync_person(staff, Clients())
+    record(ctx, result)
+
+
+def poll(ctx) -> bool:
+    """The batch: named people (params), or every due connection's people, resumable by checkpoint."""
+    params = ctx.run.params or {}
+    if "due" not in ctx.checkpoint:
+        ctx.save_checkpoint(due=_due_connections(ctx, params), index=0, after=0, calls={})
+    due = ctx.checkpoint["due"]
+    while ctx.checkpoint["index"] < len(due):
+        conn = Connection.objects.filter(pk=due[ctx.checkpoint["index"]]).first()
+        if conn is not None and _poll_connection(ctx, conn, params.get("profile_ids")):
+            return True  # time slice used up; resumed from the checkpoint
+        ctx.save_checkpoint(index=ctx.checkpoint["index"] + 1, after=0)
+    return False
+
+
+def _due_connections(ctx, params: dict) -> list[int]:
+    if params.get("connection"):
+        return [int(params["connection"])]
+    force = ctx.run.trigger != Trigger.SCHEDULE
+    due = []
+    for conn in Connection.objects.filter(system="credentially", enabled=True).order_by("pk"):
+        minutes = float(conn.setting("poll_minutes") or DEFAULT_POLL_MINUTES)
+        if services.poll_due(connection=conn, flow_key=FLOW_KEY, minutes=minutes, force=force):
+            due.append(conn.pk)
+    return due
+
+
+def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
+    people = (
+        StaffRecord.objects.filter(credentially_connection=conn)
+        .select_related("ats_connection", "credentially_connection")
+        .order_by("pk")
+    )
+    if profile_ids:
+        people = people.filter(profile_id__in=profile_ids)
+    if not ctx.checkpoint.get("after"):
+        ctx.progress(total=(ctx.run.progress_total or 0) + people.count())
+    workers = max(1, int(conn.setting("sync_concurrency") or 1))
+    while True:
+        chunk = list(people.filter(pk__gt=ctx.checkpoint.get("after", 0))[:CHUNK])
+        if not chunk:
+            return False
+        ctx.read(len(chunk))
+        calls = _run_chunk(ctx, chunk, workers)
+        total = {k: ctx.checkpoint.get("calls", {}).get(k, 0) + v for k, v in calls.items()}
+        ctx.progress(advance=len(chunk))
+        ctx.save_checkpoint(after=chunk[-1].pk, calls=total)
+        if ctx.should_yield():
+            return True
+
+
+def _run_chunk(ctx, chunk: list, workers: int) -> dict:
+    if workers == 1:
+        clients = Clients()
+        for staff in chunk:
+            _sync_one(ctx, staff, clients)
+        return clients.calls
+    local = threading.local()
+    made: list[Clients] = []
+    lock = threading.Lock()
+
+    def work(staff):
+        if not hasattr(local, "clients"):
+            local.clients = Clients()
+            with lock:
+                made.append(local.clients)
+        try:
+            return staff, sync_person(staff, local.clients), None
+        except Exception as exc:  # handed to the run's thread, which records or re-raises it
+            return staff, None, exc
+        finally:
+            close_old_connections()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(work, chunk))
+    for staff, result, exc in outcomes:
+        if exc is None:
+            record(ctx, result)
+        else:
+            ctx.entity(
+                source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda exc=exc: _raise(exc)
+            )
+    return {k: sum(c.calls[k] for c in made) for k in ("credentially", "ats")}
+
+
+def _raise(exc: Exception):
+    raise exc
