@@ -23,7 +23,7 @@ from integrations.credly.models import (
 from integrations.credly.sandbox_json import badge_json, envelope_json, template_json
 from integrations.sandbox.outbox import send_webhook
 
-UNSET = object()  # expires_at not given: the template's default expiry applies
+UNSET = object()  # expires_at not given: the template's default expiry applies; None: never expires
 LIVE_STATES = (BadgeState.PENDING, BadgeState.ACCEPTED)
 
 
@@ -68,7 +68,7 @@ def badge_issue(
 ) -> IssuedBadge:
     template = _issuable_template(org, template_id)
     _refuse_duplicate(org, template, recipient_email, issuer_earner_id, exclude=replaces)
-    if expires_at is UNSET or expires_at is None:
+    if expires_at is UNSET:
         days = template.expires_in_days
         expires_at = issued_at + timedelta(days=days) if days else None
     badge = IssuedBadge.objects.create(
