@@ -1,3 +1,16 @@
-"""REST API routes; the compliance connector adds its viewsets here."""
+"""REST API routes (mounted at /api/): people, their compliance, checks, references, documents, files."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+app_name = "api"
+router = DefaultRouter()
+router.register("people", views.PersonViewSet, basename="person")
+router.register("documents", views.DocumentViewSet, basename="document")
+
+urlpatterns = [
+    *router.urls,
+    path("files/<int:pk>/download/", views.FileDownloadView.as_view(), name="file-download"),
+]

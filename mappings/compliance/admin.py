@@ -1,0 +1,162 @@
+"""Admin for the connector: stage triggers, field mappings (with a preview), and the synced mirror."""
+
+from django.contrib import admin, messages
+
+from mappings.compliance.models import DocumentFile, FieldMapping, FileStatus, StaffDocument, StaffRecord, StageTrigger
+from mappings.compliance.preview import preview_view
+
+
+@admin.register(StageTrigger)
+class StageTriggerAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "ats_connection",
+        "status",
+        "credentially_connection",
+        "role_name",
+        "group_name",
+        "is_active",
+    ]
+    list_filter = ["is_active", "ats_connection", "credentially_connection", "role_name"]
+    search_fields = ["status", "status_label", "role_name", "group_name"]
+    list_editable = ["is_active"]
+    fieldsets = [
+        ("When", {"fields": ["ats_connection", "status", "status_label"]}),
+        (
+            "Create the staff member in",
+            {"fields": ["credentially_connection", "role_name", "group_name", "send_invite_email"]},
+        ),
+        (None, {"fields": ["is_active"]}),
+    ]
+
+
+@admin.register(FieldMapping)
+class FieldMappingAdmin(admin.ModelAdmin):
+    list_display = [
+        "credentially_field",
+        "ats_field",
+        "direction",
+        "transform",
+        "ats_connection",
+        "is_custom",
+        "is_standard",
+        "is_active",
+        "position",
+    ]
+    list_filter = ["direction", "is_active", "is_standard", "is_custom", "transform", "ats_connection"]
+    search_fields = ["credentially_field", "ats_field"]
+    list_editable = ["is_active", "position"]
+    change_list_template = "admin/compliance/fieldmapping/change_list.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        extra = [path("preview/", self.admin_site.admin_view(self.preview), name="compliance_fieldmapping_preview")]
+        return extra + super().get_urls()
+
+    def preview(self, request):
+        return preview_view(self, request)
+
+
+class StaffDocumentInline(admin.TabularInline):
+    model = StaffDocument
+    extra = 0
+    can_delete = False
+    fields = ["type_name", "type_key", "status", "versions", "current_file_id"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(StaffRecord)
+class StaffRecordAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "compliance_status",
+        "role_name",
+        "ats_connection",
+        "ats_person_id",
+        "credentially_connection",
+        "last_synced_at",
+    ]
+    list_filter = ["compliance_status", "credentially_connection", "ats_connection", "role_name"]
+    search_fields = ["first_name", "last_name", "email", "profile_id", "ats_person_id", "ats_workflow_id"]
+    date_hierarchy = "updated_at"
+    inlines = [StaffDocumentInline]
+    actions = ["sync_now"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # staff records are made by the stage-trigger flow
+
+    @admin.action(description="Sync the selected people to the ATS now (queued)", permissions=["change"])
+    def sync_now(self, request, queryset):
+        queue_sync(self, request, queryset)
+
+
+def queue_sync(model_admin, request, staff_queryset) -> None:
+    """Enqueue one sync-back run per Credentially connection; never runs in the request."""
+    from sync.flows.compliance.sync_back import FLOW_KEY
+    from sync.models import Trigger
+    from sync.services.runs import FlowNotRunnable, run_enqueue
+
+    by_conn: dict[int, list[str]] = {}
+    for conn_id, profile_id in staff_queryset.values_list("credentially_connection_id", "profile_id"):
+        by_conn.setdefault(conn_id, []).append(profile_id)
+    try:
+        runs = [
+            run_enqueue(flow_key=FLOW_KEY, trigger=Trigger.MANUAL, params={"connection": conn, "profile_ids": ids})
+            for conn, ids in by_conn.items()
+        ]
+    except FlowNotRunnable as exc:
+        model_admin.message_user(request, f"Not queued: {exc}.", messages.WARNING)
+        return
+    people = sum(len(ids) for ids in by_conn.values())
+    model_admin.message_user(request, f"Queued {len(runs)} run(s) for {people} person(s); see Sync runs.")
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    extra = 0
+    can_delete = False
+    fields = ["file_id", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
+    readonly_fields = fields
+
+
+@admin.register(StaffDocument)
+class StaffDocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "type_key", "status", "versions", "updated_at"]
+    list_filter = ["status", "type_key"]
+    search_fields = ["type_name", "type_key", "document_id", "staff__email", "staff__last_name"]
+    inlines = [DocumentFileInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "document", "size", "issued", "expiry", "number", "status", "reason", "seen_at"]
+    list_filter = ["status", "document__type_key", "document__staff__credentially_connection"]
+    search_fields = ["file_name", "file_id", "number", "reason", "document__staff__email", "document__staff__last_name"]
+    actions = ["send_again"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send the selected failed file versions again (queued)", permissions=["change"])
+    def send_again(self, request, queryset):
+        failed = queryset.filter(status=FileStatus.FAILED)
+        staff_ids = set(failed.values_list("document__staff_id", flat=True))
+        reset = failed.update(status=FileStatus.PENDING, sent_at=None, reason="")
+        if not reset:
+            self.message_user(request, "Only failed versions can be sent again; none selected.", messages.WARNING)
+            return
+        queue_sync(self, request, StaffRecord.objects.filter(pk__in=staff_ids))
