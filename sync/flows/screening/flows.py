@@ -1,0 +1,52 @@
+"""The iCIMS <-> Certn background-check flows, registered with the hub."""
+
+from mappings.screening.services import failure_recipient
+from sync.flows.registry import FlowSpec, register
+from sync.flows.screening import order, poll, status
+
+register(
+    FlowSpec(
+        key=order.ORDER_FLOW,
+        name="iCIMS -> Certn: order a background check at a stage",
+        description="When iCIMS moves a candidate into a status mapped to a check package, fetch the person and job "
+        "from iCIMS, order the package in Certn (Certn e-mails the candidate an invitation) in the default "
+        "group, link the application to the case and show the status in iCIMS.",
+        source="icims",
+        target="certn",
+        event_types=("WorkFlowStatusChangeEvent",),
+        on_event=order.handle_stage_change,
+        on_replay=order.replay_order,
+        recipient=failure_recipient,
+    )
+)
+
+register(
+    FlowSpec(
+        key=status.STATUS_FLOW,
+        name="Certn -> iCIMS: screening status and report",
+        description="On each Certn webhook, fetch the case and write its status to the iCIMS application "
+        "(In-Progress Candidate, In-Progress Vendor, Complete with the result, Incomplete); when complete, "
+        "the report link of the configured type (PDF or Certn portal).",
+        source="certn",
+        target="icims",
+        event_types=status.EVENT_TYPES,
+        on_event=status.handle_certn_event,
+        on_replay=status.replay_sync,
+        recipient=failure_recipient,
+    )
+)
+
+register(
+    FlowSpec(
+        key="screening.poll_cases",
+        name="Certn -> iCIMS: catch up on missed updates",
+        description="Reads every open case linked to an iCIMS application and updates iCIMS when Certn's status or "
+        "report moved without a webhook reaching Crosswalk.",
+        source="certn",
+        target="icims",
+        batch=poll.poll_open_cases,
+        on_replay=status.replay_sync,
+        recipient=failure_recipient,
+        default_cron="*/15 * * * *",
+    )
+)

@@ -1,0 +1,192 @@
+"""Order a Certn package when iCIMS moves a candidate into a mapped stage (WorkFlowStatusChangeEvent).
+
+Idempotent twice over: the inbox drops a repeated delivery (same customer, workflow and status),
+and a link per workflow and package is claimed before ordering, so a second event, a replay or
+two workers at once never order the same package twice for the same application.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from integrations.icims.payloads import Person, WorkflowStatusChange
+from integrations.models import Connection
+from mappings.screening.services import settings_for_icims, stage_order_for
+from sync.flows.screening import status
+from sync.models import Link, Outcome
+from sync.services.links import fingerprint, link_save
+
+ORDER_FLOW = "screening.order_on_stage"
+OBJECT_TYPE = "screening"
+ACTION = "order_check"
+CLAIM_LEASE = timezone.timedelta(minutes=10)  # a claim older than this belongs to a worker that died
+
+
+def handle_stage_change(ctx, event) -> None:
+    change = WorkflowStatusChange.from_payload(event.payload)
+    ref = f"workflow {change.system_id}"
+    ctx.read()
+    settings = settings_for_icims(connection=ctx.connection)
+    if settings is None:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message="no screening settings for this iCIMS connection",
+        )
+        return
+    if stage_order_for(settings=settings, status_id=change.new_status) is None:
+        # Other connectors subscribe to the same event type: a stage we do not map is not an error.
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"status {change.new_status} orders no background check",
+        )
+        return
+    payload = {
+        "icims_connection": ctx.connection.pk,
+        "workflow_id": change.system_id,
+        "person_id": change.person_id,
+        "job_id": change.job_id,
+        "status_id": change.new_status,
+    }
+    ctx.entity(source_ref=ref, action=ACTION, payload=payload, fn=lambda: order_check(ctx, payload))
+
+
+def replay_order(ctx, payload: dict) -> None:
+    """Redo a failed order with today's lookup tables (the admin may have fixed the cause)."""
+    order_check(ctx, payload)
+
+
+def order_check(ctx, payload: dict) -> None:
+    ref = f"workflow {payload['workflow_id']}"
+    icims_conn = Connection.objects.get(pk=payload["icims_connection"])
+    settings = settings_for_icims(connection=icims_conn)
+    stage = settings and stage_order_for(settings=settings, status_id=payload["status_id"])
+    if not stage:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            payload=payload,
+            message=f"status {payload['status_id']} no longer orders a background check",
+        )
+        return
+    problem = order_problem(stage.package, settings)
+    if problem:
+        ctx.record(source_ref=ref, action=ACTION, outcome=Outcome.FAILED, message=problem, payload=payload)
+        return
+    source_id = f"{icims_conn.setting('customer_id')}/{payload['workflow_id']}/{stage.package.certn_package_id}"
+    link = claim(source_id)
+    if link is None:
+        existing = Link.objects.get(
+            object_type=OBJECT_TYPE, source_system="icims", source_id=source_id, target_system="certn"
+        )
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.UNCHANGED,
+            target_ref=existing.target_id,
+            message=f"{stage.package.name} already ordered for this application",
+        )
+        return
+    try:
+        _order_and_link(ctx, link, payload, stage, settings, icims_conn)
+    except Exception:
+        if not link.data.get("case_id"):
+            link.delete()  # nothing was ordered: free the claim so a replay can order
+        raise
+
+
+def order_problem(package, settings) -> str:
+    """Why this package cannot be ordered now, in words the admin can act on (or "")."""
+    certn = settings.certn_connection
+    if not package.for_ats_use:
+        return f"package {package.name} is not marked for ATS use; tick it (and in Certn) or map another package"
+    if package.region != settings.certn_region:
+        return f"package {package.name} is in Certn {package.region} but the integration orders from {certn.name}"
+    if not certn.enabled:
+        return f"the Certn connection {certn.name} is switched off"
+    if not certn.credential("api_key"):
+        return f"the Certn connection {certn.name} has no API key"
+    return ""
+
+
+def claim(source_id: str) -> Link | None:
+    """Create the link before ordering (unique per workflow and package), or None if it exists.
+
+    The core's link_save updates in place, which cannot tell two racing workers apart; a create
+    under the unique constraint can. A claim left by a dead worker is taken over after CLAIM_LEASE.
+    """
+    keys = {"object_type": OBJECT_TYPE, "source_system": "icims", "source_id": source_id, "target_system": "certn"}
+    try:
+        with transaction.atomic():
+            return Link.objects.create(
+                flow_key=ORDER_FLOW, target_id="", origin="icims", data={"pending": True}, **keys
+            )
+    except IntegrityError:
+        stale = Link.objects.filter(**keys, target_id="", updated_at__lt=timezone.now() - CLAIM_LEASE)
+        if stale.update(updated_at=timezone.now()):
+            return Link.objects.get(**keys)
+        return None
+
+
+def _order_and_link(ctx, link: Link, payload: dict, stage, settings, icims_conn: Connection) -> None:
+    ref = f"workflow {payload['workflow_id']}"
+    icims = icims_conn.client()
+    case = None
+    if not link.data.get("case_id"):  # a claim taken over may already hold an ordered case
+        person = Person.from_api(
+            payload["person_id"], icims.get_person(payload["person_id"], fields=["firstname", "lastname", "email"])
+        )
+        if not person.email:
+            link.delete()
+            ctx.record(
+                source_ref=ref,
+                action=ACTION,
+                outcome=Outcome.FAILED,
+                payload=payload,
+                message=f"candidate {person.full_name or payload['person_id']} has no e-mail in iCIMS, so "
+                "Certn cannot invite them; add the e-mail in iCIMS, then replay",
+            )
+            return
+        job = icims.get_job(payload["job_id"], fields=["jobtitle"])
+        case = settings.certn_connection.client().order_package(
+            package_id=str(stage.package.certn_package_id),
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            group_id=str(settings.default_group_id or "") or None,
+        )
+        link.data = {
+            **payload,
+            "case_id": case["id"],
+            "certn_connection": settings.certn_connection.pk,
+            "region": settings.certn_region,
+            "package_name": stage.package.name,
+            "job_title": job.get("jobtitle", ""),
+            "email": person.email,
+            "open": True,
+        }
+        Link.objects.filter(pk=link.pk).update(data=link.data)  # the case id is safe before iCIMS is written
+    written = status.write_icims(link.data, case or {"id": link.data["case_id"], "overall_status": "CASE_ORDERED"})
+    link = link_save(
+        flow_key=ORDER_FLOW,
+        object_type=OBJECT_TYPE,
+        source_system="icims",
+        source_id=link.source_id,
+        target_system="certn",
+        target_id=link.data["case_id"],
+        origin="icims",
+        fingerprint=fingerprint(written),
+        data={**link.data, **written},
+    )
+    ctx.record(
+        source_ref=ref,
+        action=ACTION,
+        outcome=Outcome.CREATED,
+        target_ref=link.target_id,
+        payload=payload,
+        message=f"ordered {stage.package.name} for {link.data['email']} ({link.data['job_title']}); "
+        f"iCIMS shows {written['icims_status']}",
+    )

@@ -1,0 +1,138 @@
+"""Certn case status and report -> iCIMS, from Certn's webhooks and from polling (one code path).
+
+Certn's webhooks are thin (contract §4): the case is fetched, mapped (mapping.py) and written to
+iCIMS only when what iCIMS would show has changed (the link's fingerprint).
+"""
+
+from integrations.certn.payloads import Case, CertnEvent
+from integrations.models import Connection
+from mappings.screening.models import ReportUrlType
+from mappings.screening.services import settings_for_icims
+from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
+from sync.models import Link, Outcome
+from sync.services.links import fingerprint, link_by_target
+
+STATUS_FLOW = "screening.status_to_icims"
+ACTION = "update_icims"
+EVENT_TYPES = (
+    "CASE_STATUS_CHANGED",
+    "CHECK_STATUS_CHANGED",
+    "CASE_REPORT_READY",
+    "CASE_INPUT_CLAIMS_AUTOMATICALLY_GENERATED",
+)
+
+
+def handle_certn_event(ctx, event) -> None:
+    notice = CertnEvent.from_payload(event.payload)
+    ctx.read()
+    ref = f"case {notice.case_id or notice.object_id}"
+    if not notice.case_id:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"{notice.event_type} names no case; the case's own event carries the change",
+        )
+        return
+    link = link_by_target(object_type="screening", target_system="certn", target_id=notice.case_id)
+    if link is None:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message="no application is linked to this case: not ordered through Crosswalk, or its order "
+            "is still being recorded (polling catches up)",
+        )
+        return
+    payload = {"link": link.pk, "case_id": notice.case_id}
+    ctx.entity(source_ref=ref, action=ACTION, payload=payload, fn=lambda: case_sync(ctx, link))
+
+
+def replay_sync(ctx, payload: dict) -> None:
+    case_sync(ctx, Link.objects.get(pk=payload["link"]))
+
+
+def case_sync(ctx, link: Link) -> None:
+    """Fetch the case and bring iCIMS up to date; records UPDATED or UNCHANGED."""
+    ref = f"case {link.target_id}"
+    certn = Connection.objects.get(pk=link.data["certn_connection"]).client()
+    case = certn.get_case(link.target_id)
+    report = report_link(certn, link, Case.from_api(case))
+    state = screening_state(case, report)
+    if fingerprint(state) == link.fingerprint:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.UNCHANGED,
+            target_ref=_wf(link),
+            message=f"iCIMS already shows {state['icims_status']}",
+        )
+        return
+    written = write_icims(link.data, case, report_url=report)
+    Link.objects.filter(pk=link.pk).update(fingerprint=fingerprint(written), data={**link.data, **written})
+    ctx.record(
+        source_ref=ref,
+        action=ACTION,
+        outcome=Outcome.UPDATED,
+        target_ref=_wf(link),
+        message=f"{written['icims_status']} (Certn {written['certn_status']}"
+        f"{', ' + written['result'] if written['result'] else ''})"
+        f"{', report link written' if written['report_url'] else ''}",
+    )
+
+
+def screening_state(case: dict, report_url: str | None = None) -> dict:
+    """What iCIMS shows for a case; also the fingerprint's content. `open`: polling still needed."""
+    parsed = Case.from_api(case)
+    final = parsed.overall_status in FINAL_STATUSES
+    waiting_for_report = parsed.overall_status == "COMPLETE" and not report_url
+    return {
+        "certn_status": parsed.overall_status,
+        "icims_status": icims_status(parsed.overall_status),
+        "result": icims_result(parsed.overall_status, parsed.overall_score),
+        "report_url": report_url or "",
+        "open": not final or waiting_for_report,
+    }
+
+
+def write_icims(data: dict, case: dict, *, report_url: str | None = None) -> dict:
+    """Write the screening status (and result and report link) on the iCIMS application."""
+    state = screening_state(case, report_url)
+    icims = Connection.objects.get(pk=data["icims_connection"]).client()
+    icims.set_screening_result(
+        data["workflow_id"],
+        status=state["icims_status"],
+        result=state["result"],
+        report_url=state["report_url"] or None,
+        package=data.get("package_name"),
+        vendor_id=data.get("case_id") or case["id"],
+        person_id=data.get("person_id"),
+    )
+    return state
+
+
+def report_link(certn, link: Link, case: Case) -> str | None:
+    """The report link of the configured type, once the case is complete (else None).
+
+    A PDF is generated on request and is ready later (CASE_REPORT_READY); until then None, and
+    the file id is kept on the link so the next event or poll picks the URL up.
+    """
+    if case.overall_status != "COMPLETE":
+        return None
+    settings = settings_for_icims(connection=Connection.objects.get(pk=link.data["icims_connection"]))
+    if settings is not None and settings.report_url_type == ReportUrlType.PORTAL:
+        return certn.portal_url(case.id)
+    file_id = link.data.get("report_file_id")
+    if not file_id:
+        file_id = certn.generate_report(case.id)
+        link.data = {**link.data, "report_file_id": file_id}
+        Link.objects.filter(pk=link.pk).update(data=link.data)
+    report = certn.get_report_file(file_id)
+    if report.get("status") == "FAILED":  # ask again next time
+        link.data = {k: v for k, v in link.data.items() if k != "report_file_id"}
+        Link.objects.filter(pk=link.pk).update(data=link.data)
+    return report.get("pdf_url") if report.get("status") == "COMPLETE" else None
+
+
+def _wf(link: Link) -> str:
+    return f"workflow {link.data.get('workflow_id')}"
