@@ -1,0 +1,74 @@
+"""The emulator's binary file fields: multipart upload kept with name, size and type; limits enforced."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+from integrations.icims.models import IcimsFile, IcimsPerson
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n" + b"x" * 2000
+
+
+@pytest.fixture
+def person(tenant) -> IcimsPerson:
+    return IcimsPerson.objects.filter(customer=tenant, fields__email="amara.okafor@example.org").get()
+
+
+def upload(api, person, field: str, name: str, content: bytes, content_type: str = "application/pdf"):
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile(name, content, content_type)})
+    return api("patch", f"people/{person.pk}/fields/{field}/binary", data=body, content_type=MULTIPART_CONTENT)
+
+
+def test_multipart_upload_is_kept_and_downloaded_with_its_type(api, person):
+    assert upload(api, person, "field60101", "dbs-certificate.pdf", PDF).status_code == 204
+    stored = IcimsFile.objects.get(person=person, field="field60101")
+    assert (stored.filename, stored.size, stored.content_type) == ("dbs-certificate.pdf", len(PDF), "application/pdf")
+    download = api("get", f"people/{person.pk}/fields/field60101/binary")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download.content == PDF
+
+
+def test_an_empty_file_field_answers_json_instead_of_bytes(api, person):
+    response = api("get", f"people/{person.pk}/fields/resume/binary")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+
+
+def test_body_over_the_tenant_cap_gets_413_and_nothing_is_kept(api, person, tenant):
+    tenant.max_body_bytes = 1000
+    tenant.save()
+    response = upload(api, person, "field60101", "big.pdf", PDF)
+    assert response.status_code == 413 and response.json()["errors"][0]["errorMessage"].startswith("The request body")
+    assert not IcimsFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "message"),
+    [
+        ("email", "a.pdf", "not a file field"),
+        ("field60101", "tool.exe", "not accepted"),
+    ],
+)
+def test_wrong_field_or_file_type_gets_400(api, person, field, name, message):
+    response = upload(api, person, field, name, b"data")
+    assert response.status_code == 400 and message in response.json()["errors"][0]["errorMessage"]
+
+
+def test_raw_binary_body_is_refused(api, person):
+    response = api("patch", f"people/{person.pk}/fields/resume/binary", data=PDF, content_type="application/pdf")
+    assert response.status_code == 400 and "multipart" in response.json()["errors"][0]["errorMessage"]
+
+
+def test_resume_cannot_be_deleted_but_other_files_can(api, person):
+    upload(
+        api,
+        person,
+        "resume",
+        "cv.docx",
+        b"PK..",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    upload(api, person, "field60101", "dbs.pdf", PDF)
+    assert api("delete", f"people/{person.pk}/fields/resume/binary").status_code == 400
+    assert api("delete", f"people/{person.pk}/fields/field60101/binary").status_code == 204
+    assert list(IcimsFile.objects.values_list("field", flat=True)) == ["resume"]
