@@ -153,6 +153,8 @@ EVENT_MAX_ATTEMPTS = env.int("EVENT_MAX_ATTEMPTS", default=6)
 EVENT_RETRY_BASE_SECONDS = env.int("EVENT_RETRY_BASE_SECONDS", default=30)
 EVENT_LEASE_SECONDS = env.int("EVENT_LEASE_SECONDS", default=300)
 RUN_SLICE_SECONDS = env.int("RUN_SLICE_SECONDS", default=60)
+# Extra modules that register flows (your own flows, or the benchmarks' no-op flow).
+EXTRA_FLOW_MODULES = env.list("EXTRA_FLOW_MODULES", default=[])
 
 # Queue: the ORM broker by default, Redis when REDIS_URL is set.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -61,6 +61,7 @@ def start_live_hub() -> LiveHub:
         "Q_SYNC": "0",
         "PYTHONUNBUFFERED": "1",
         "Q_WORKERS": "2",
+        "EXTRA_FLOW_MODULES": "tests.e2e.flows",
     }
     logdir = ROOT / "var" / "e2e-logs"
     logdir.mkdir(parents=True, exist_ok=True)

@@ -76,7 +76,12 @@ def flows_for_event(system: str, event_type: str) -> list[FlowSpec]:
 
 
 def autodiscover() -> None:
+    from django.conf import settings
+
     import sync.flows as package
+
+    for module in settings.EXTRA_FLOW_MODULES:
+        importlib.import_module(module)
 
     for info in pkgutil.iter_modules(package.__path__):
         if info.ispkg:
