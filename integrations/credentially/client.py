@@ -7,6 +7,7 @@ Two bases: the REST "gateway" (`.../gateway/api/...`) and the webhook subscripti
 sits out short `Retry-After` waits and raises `RateLimited` for long ones.
 """
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -252,6 +253,22 @@ class CredentiallyClient(ApiClient):
         filename = _disposition_filename(response.headers.get("Content-Disposition", "")) or name or str(file_id)
         content_type = response.headers.get("Content-Type", "application/octet-stream").split(";")[0]
         return response.content, filename, content_type
+
+    def upload_document(
+        self,
+        profile_id: str,
+        *,
+        uploader_id: str,
+        document_type_key: str,
+        filename: str,
+        content: bytes,
+        content_type: str,
+        skip_duplicates: bool = True,
+    ) -> dict:
+        """Upload a file to a person's document of this type (a new version if it exists), §2.7."""
+        meta = {"uploaderId": uploader_id, "documentTypeKey": document_type_key, "skipDuplicates": skip_duplicates}
+        files = {"data": (None, json.dumps(meta), "application/json"), "file": (filename, content, content_type)}
+        return parse_body(self.request("PUT", DOCUMENTS.format(id=quote(profile_id)), files=files)) or {}
 
     def _download(self, file_id: int):
         """GET the bytes. A missing file is answered 500 "File not found" (§2.7), so 500s are not

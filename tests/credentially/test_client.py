@@ -282,3 +282,20 @@ def test_persistent_5xx_is_transient(client):
     with pytest.raises(TransientError):
         client.get_profile("x")
     assert len(responses.calls) == client.max_retries + 1
+
+
+@responses.activate
+def test_upload_sends_multipart_with_json_data_and_file(client):
+    responses.put(f"{BASE}/api/documents/{PROFILE_ID}", json={"message": "uploaded"})
+    client.upload_document(
+        PROFILE_ID,
+        uploader_id=PROFILE_ID,
+        document_type_key="PASSPORT",
+        filename="p.pdf",
+        content=b"%PDF-1.4 x",
+        content_type="application/pdf",
+    )
+    request = responses.calls[0].request
+    assert request.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="data"' in request.body and b'"documentTypeKey": "PASSPORT"' in request.body
+    assert b'name="file"; filename="p.pdf"' in request.body and b"%PDF-1.4 x" in request.body

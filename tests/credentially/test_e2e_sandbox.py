@@ -1,0 +1,52 @@
+"""End to end: the Credentially client against the sandbox over real HTTP, and a webhook that travels.
+
+The demo connection subscribes the hub; the client creates a staff member and uploads two
+versions of a passport through the emulated API on the real server; the emulator's callbacks
+go through the real qcluster to the hub's webhook view and land in the inbox.
+"""
+
+import pytest
+
+from integrations.credentially import demo, events
+from integrations.credentially.payloads import Document, Profile
+from sync.models import InboundEvent
+from tests.live import wait_until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_new_document_version_reaches_the_hub_and_reads_back(live_hub):
+    conn = demo.seed()
+    client = conn.client()
+    assert {r["name"] for r in client.list_roles()} >= {"Registered Nurse"}
+    created = Profile.from_api(
+        client.create_staff(
+            first_name="Eve", last_name="Adams", email="eve@example.org", role_id="Registered Nurse", external_id="A-1"
+        )
+    )
+    assert (created.job_status, created.custom_fields) == ("INVITED", {"atsCandidateId": "A-1"})
+    assert client.find_staff_by_email("eve@example.org")["id"] == created.id
+
+    for version in (b"first", b"second"):
+        client.upload_document(
+            created.id,
+            uploader_id=created.id,
+            document_type_key="PASSPORT",
+            filename="passport.pdf",
+            content=b"%PDF-1.4 " + version,
+            content_type="application/pdf",
+        )
+    (doc,) = [Document.from_api(d) for d in client.list_documents(created.id)]
+    assert doc.versions == 2
+    content, name, kind = client.download_document(created.id, doc.id)
+    assert (content, name, kind) == (b"%PDF-1.4 second", "passport.pdf", "application/pdf")
+
+    def both_callbacks():
+        found = list(
+            InboundEvent.objects.filter(connection=conn, event_type=events.DOCUMENT_UPLOADED, external_id=created.id)
+        )
+        return found if len(found) == 2 else None
+
+    uploads = wait_until(both_callbacks, message=f"two document callbacks in the inbox\n{live_hub.log_tail()}")
+    assert sorted(e.payload["payload"]["versions"] for e in uploads) == [1, 2]
+    assert {s["webhookName"] for s in client.list_subscriptions()} == {conn.webhook_username}
