@@ -1,0 +1,34 @@
+"""Shared bits of the Certn tests: fixture payloads and a client on an unsaved connection."""
+
+import json
+from pathlib import Path
+
+from integrations.certn.client import CertnClient
+from integrations.models import Connection
+
+FIXTURES = Path(__file__).resolve().parents[2] / "integrations" / "certn" / "fixtures"
+BASE = "https://api.ca.certn.test"
+CASE_ID = "0f6a4a3e-2b1d-4c55-8d3e-7b2e9c51aa10"
+
+
+def fixture(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / f"{name}.json").read_bytes()
+
+
+def client(*, region: str = "CA", settings: dict | None = None) -> CertnClient:
+    conn = Connection(
+        system="certn",
+        name="Certn",
+        slug="certn",
+        region=region,
+        base_url=BASE,
+        credentials={"api_key": "ck_test_key"},
+        settings=settings or {},
+    )
+    api = CertnClient(conn)
+    api._sleep = lambda seconds: None  # retries without waiting
+    return api
