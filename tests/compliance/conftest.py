@@ -64,7 +64,8 @@ def mock_credentially_reads(http, *, profile=None, documents=None, file_bytes=b"
     http.get(f"{CRED}/api/dbs/{PROFILE_ID}", json=load("credentially_dbs"))
     http.get(f"{CRED}/api/profile/{PROFILE_ID}/right-to-work", json=load("credentially_right_to_work"))
     http.get(f"{CRED}/api/profile/{PROFILE_ID}/references", json=load("credentially_references"))
-    mock_download(http, file_id, file_bytes)
+    if file_id is not None:
+        mock_download(http, file_id, file_bytes)
 
 
 def mock_download(http, file_id, content: bytes, name: str = "passport.pdf"):

@@ -1,0 +1,116 @@
+"""Documents: every version is sent once with its metadata; files over a limit are recorded, not sent."""
+
+import copy
+
+import pytest
+
+from tests.compliance.conftest import (
+    CID,
+    PERSON_ID,
+    load,
+    mock_credentially_reads,
+    mock_icims_writes,
+    run_sync_back,
+    writes,
+)
+
+pytestmark = pytest.mark.django_db
+BINARY = f"/customers/{CID}/people/{PERSON_ID}/fields/field60101/binary"
+
+
+def new_version(file_id=733999, name="passport-renewed.pdf", issued="2026-01-05"):
+    docs = copy.deepcopy(load("credentially_documents"))
+    docs[0]["versions"] = 2
+    docs[0]["activeFile"].update(
+        {"id": file_id, "originName": name, "issued": issued, "extraOcrFields": {"documentNumber": "600000001"}}
+    )
+    return docs
+
+
+def test_new_document_version_is_sent_and_both_versions_are_kept(staff, http):
+    from mappings.compliance.models import DocumentFile, FileStatus
+
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+    assert len(writes(http, "PATCH", BINARY)) == 1
+    http.reset()
+    mock_credentially_reads(http, documents=new_version(), file_id=733999, file_bytes=b"%PDF renewed")
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    [upload] = writes(http, "PATCH", BINARY)  # only the new version: the first is never sent twice
+    assert b"%PDF renewed" in upload.request.body
+    versions = list(DocumentFile.objects.order_by("id").values_list("file_id", "number", "status"))
+    assert versions == [("733412", "533380006", FileStatus.SENT), ("733999", "600000001", FileStatus.SENT)]
+    log = staff.__class__.objects.get(pk=staff.pk).values["documents.summary"].splitlines()
+    assert log[0].startswith("Passport v1, file 733412") and log[1].startswith("Passport v2, file 733999")
+    assert "issued 2026-01-05" in log[1] and "no. 600000001" in log[1]
+
+
+def test_oversize_file_is_recorded_not_sent_and_a_link_is_written(staff, http):
+    from mappings.compliance.models import DocumentFile, FileStatus
+
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "max_file_bytes": 10}
+    staff.ats_connection.save()
+    mock_credentially_reads(http, file_bytes=b"x" * 11)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    assert writes(http, "PATCH", BINARY) == []
+    version = DocumentFile.objects.get()
+    assert version.status == FileStatus.LINKED
+    assert version.reason == "file is 11 bytes, over the limit of 10 bytes"
+    link_writes = [c for c in writes(http, "PATCH", f"/people/{PERSON_ID}") if b"field50012" in c.request.body]
+    assert len(link_writes) == 1
+    assert f"/api/files/{version.pk}/download/".encode() in link_writes[0].request.body
+
+
+def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(staff, http):
+    from mappings.compliance.models import DocumentFile, FileStatus
+
+    staff.credentially_connection.settings = {"allowed_file_types": "png, jpg"}
+    staff.credentially_connection.save()
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_allow_links": False}
+    staff.ats_connection.save()
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    version = DocumentFile.objects.get()
+    assert (version.status, version.reason) == (
+        FileStatus.NOT_SENT,
+        "file type 'pdf' is not allowed (allowed: png, jpg)",
+    )
+    assert writes(http, "PATCH", BINARY) == []
+    assert bytes(version.content.read()) == b"%PDF-1.4 passport"  # still kept here, for the REST API
+
+
+def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(staff, http):
+    from mappings.compliance.models import DocumentFile, FileStatus
+    from sync.models import Outcome, SyncRecord
+
+    mock_credentially_reads(http)
+    http.patch(
+        f"https://icims.test{BINARY}",
+        status=400,
+        json={"errors": [{"errorMessage": "Files of type .pdf are not accepted.", "errorCode": 4}]},
+    )
+    http.patch(f"https://icims.test/customers/{CID}/people/{PERSON_ID}", status=204)
+    run = run_sync_back(staff.credentially_connection)
+
+    version = DocumentFile.objects.get()
+    assert version.status == FileStatus.FAILED and "not accepted" in version.reason
+    assert SyncRecord.objects.get(run=run).outcome == Outcome.FAILED
+
+
+def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, http):
+    from mappings.compliance.models import DocumentFile, FileStatus
+
+    mock_credentially_reads(http, file_id=None)
+    # Credentially reports a missing file as 500 "File not found" (contract §2.7).
+    http.get("https://cred.test/gateway/api/documents/download", status=500, json={"message": "File not found"})
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    assert DocumentFile.objects.get().status == FileStatus.FAILED
