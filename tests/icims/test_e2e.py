@@ -28,7 +28,11 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
     )
     assert event.dedupe_key == f"7712:{workflow.id}:{STATUS_BACKGROUND_CHECK}"
     assert (event.payload["personId"], event.payload["oldStatus"]) == (workflow.person_id, STATUS_INTERVIEW)
-    assert SandboxDelivery.objects.get(system="icims").status_code == 202
+    # the sender records the hub's answer just after the hub stored the event
+    wait_until(
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code=202).exists(),
+        message="the sandbox delivery recorded as accepted",
+    )
 
     client.set_screening_result(
         workflow.id, status="In-Progress Vendor", package="Healthcare Standard", vendor_id="case-501"
