@@ -194,3 +194,22 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.webhook_name} -> {self.callback_url}"
+
+
+class Placement(models.Model):
+    """An employee at a location in a placement role, with dates (contract §2.3)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="placements")
+    public_id = models.CharField(max_length=40, default=_uuid, unique=True)
+    role_public_id = models.CharField(max_length=40)
+    location_public_id = models.CharField(max_length=40)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    approval_due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, default="PENDING")  # PENDING, ACTIVE, COMPLETED, CANCELLED
+    package_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"placement {self.public_id}: {self.status}"

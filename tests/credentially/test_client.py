@@ -299,3 +299,19 @@ def test_upload_sends_multipart_with_json_data_and_file(client):
     assert request.headers["Content-Type"].startswith("multipart/form-data; boundary=")
     assert b'name="data"' in request.body and b'"documentTypeKey": "PASSPORT"' in request.body
     assert b'name="file"; filename="p.pdf"' in request.body and b"%PDF-1.4 x" in request.body
+
+
+@responses.activate
+def test_create_placement_posts_only_the_given_fields(client):
+    responses.post(f"{BASE}/api/placements", json=sample("api/placement"), status=201)
+    placement = client.create_placement(
+        employee_id=PROFILE_ID, role_id="r", location_id="l", start_date="2026-04-06", compliance_package_ids=["p1"]
+    )
+    assert _body(responses.calls[0]) == {
+        "employeePublicId": PROFILE_ID,
+        "rolePublicId": "r",
+        "locationPublicId": "l",
+        "startDate": "2026-04-06",
+        "compliancePackageIds": ["p1"],
+    }
+    assert placement["status"] == "PENDING"

@@ -333,3 +333,23 @@ def test_page_actions_change_the_person(org, client, action, values, check):
     answer = client.post(f"/sandbox/credentially/_actions/{action}/", {"person": ben.public_id, **values})
     assert answer.status_code == 302
     assert check(Profile.objects.get(pk=ben.pk))
+
+
+def test_placement_is_created_pending_and_listed_for_the_employee(api, org):
+    amara = org.profiles.get(email="amara.okafor@example.org")
+    role = api("get", "placement-roles").json()[0]["publicId"]
+    location = api("get", "locations").json()[0]["publicId"]
+    body = {
+        "employeePublicId": amara.public_id,
+        "rolePublicId": role,
+        "locationPublicId": location,
+        "startDate": "2026-04-06",
+        "endDate": "2026-10-04",
+    }
+    created = api("post", "placements", body)
+    assert created.status_code == 201
+    assert (created.json()["status"], created.json()["complianceStatus"]) == ("PENDING", "COMPLIANT")
+    listed = api("get", f"placements?employeePublicId={amara.public_id}").json()
+    assert [p["publicId"] for p in listed["content"]] == [created.json()["publicId"]]
+    assert api("get", f"placements/{created.json()['publicId']}").json()["jobPositionId"] == amara.job_id
+    assert api("post", "placements", {**body, "startDate": ""}).status_code == 400

@@ -74,3 +74,15 @@ def package_json() -> dict:
         "updated": "2026-01-01T00:00:00Z",
         "updateInProgress": False,
     }
+
+
+# Placement reference data (§2.3): fixed ids so tests and demos can name them.
+LOCATIONS = {
+    "0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b": "St Mary's Hospital - ICU",
+    "1f0e9d8c-7b6a-4f5e-8d2c-1b0a9f8e7d6c": "North Clinic",
+}
+PLACEMENT_ROLES = {
+    "5b3f6a3e-0c1d-4a8e-9a9b-6f1d2c3b4a5e": "ICU Nurse",
+    "6c4a7b4f-1d2e-4b9f-8a0c-7a2e3d4c5b6f": "Ward Nurse",
+}
+JURISDICTION_ID = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"

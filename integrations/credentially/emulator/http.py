@@ -29,6 +29,7 @@ BUCKETS = {
     "profile-references": 100,
     "profile-groups-load": 100,
     "list-placements": 100,
+    "single-placement": 25,
     "webhook-subscriptions": 25,
 }
 MAX_PAGE_SIZE = 1000  # Spring clamps larger requests; Credentially's own cap is unpublished

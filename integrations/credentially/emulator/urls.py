@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from integrations.credentially.emulator import api_placements as placements
 from integrations.credentially.emulator import api_profiles as profiles
 from integrations.credentially.emulator import api_records as records
 from integrations.credentially.emulator import api_webhooks as hooks
@@ -23,6 +24,10 @@ urlpatterns = [
     path(G + "documents/<str:profile_id>", records.documents),
     path(G + "dbs/<str:profile_id>", records.dbs_checks),
     path(G + "dbs/<str:profile_id>/<int:check_id>", records.dbs_check),
+    path(G + "locations", placements.locations),
+    path(G + "placement-roles", placements.placement_roles),
+    path(G + "placements", placements.placements),
+    path(G + "placements/<str:placement_id>", placements.placement),
     path("webhook-gateway/meta/events", hooks.event_types),
     path("webhook-gateway/subscriptions", hooks.subscriptions),
     path("webhook-gateway/subscriptions/<str:subscription_id>", hooks.subscription),
