@@ -7,6 +7,8 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 from integrations.docebo.client import COURSE_FIELD_URL
@@ -17,7 +19,11 @@ from mappings.badges.models import BadgeTemplate
 from sync.flows.badges.common import Clients
 from sync.models import Outcome
 
-FIELD_ID_CACHE = "badges:course_field_id:{name}"
+FIELD_ID_CACHE = "badges:course_field_id:{name}"  # name is hashed below (cache keys allow no spaces)
+
+
+def _cache_key(name: str) -> str:
+    return FIELD_ID_CACHE.format(name=hashlib.sha256(name.strip().lower().encode()).hexdigest()[:16])
 
 
 def find_field(client, name: str) -> dict | None:
@@ -27,7 +33,7 @@ def find_field(client, name: str) -> dict | None:
 
 def course_field_id(client, name: str) -> str | None:
     """The id of the course field named `name` (cached: it changes only if someone recreates it)."""
-    key = FIELD_ID_CACHE.format(name=name.strip().lower())
+    key = _cache_key(name)
     field_id = cache.get(key)
     if field_id is None:
         found = find_field(client, name)
@@ -61,7 +67,7 @@ def sync_field(ctx) -> bool:
             "rename it in Docebo or change COURSE_ADDITIONAL_FIELD",
         )
         return False
-    cache.set(FIELD_ID_CACHE.format(name=name.strip().lower()), str(field["id"]), 3600)
+    cache.set(_cache_key(name), str(field["id"]), 3600)
     options = field_options(field)
     desired = _desired_options(options, active)
     if _differs(options, desired):

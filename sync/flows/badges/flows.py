@@ -60,8 +60,8 @@ CREDLY_TO_DOCEBO = register(
     FlowSpec(
         key="badges.credly_to_docebo",
         name="Credly -> Docebo: external training and certifications from badges",
-        description="For badges issued, replaced, revoked or deleted in Credly (not by Crosswalk) whose template has an "
-        "active mapping: creates, updates or deletes the learner's external training and awards, updates "
+        description="For badges issued, replaced, revoked or deleted in Credly (not by Crosswalk) whose template has "
+        "an active mapping: creates, updates or deletes the learner's external training and awards, updates "
         "or revokes the mapped certification. Run now: every mapped template's badges since "
         "BATCH_SYNC_START_DATE.",
         source="credly",

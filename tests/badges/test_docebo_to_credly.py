@@ -1,0 +1,170 @@
+"""Docebo -> Credly in real time: completions, learning plans, certifications, direction."""
+
+from datetime import timedelta
+
+import pytest
+import responses
+from django.utils import timezone
+
+from sync.models import EventStatus, Link, Outcome, SyncRecord
+from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping
+
+pytestmark = pytest.mark.django_db
+COMPLETED = "course.enrollment.completed"
+
+
+@pytest.fixture
+def docebo_reads(http):
+    http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=load("docebo_course_412.json"))
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/lp", json=load("docebo_learning_plans.json"))
+    http.add(
+        responses.GET, f"{DOCEBO}/learningplan/v1/learningplans/enrollments", json=load("docebo_lp_enrollments.json")
+    )
+    return http
+
+
+def test_course_completion_issues_the_badge_chosen_in_the_course_field(
+    docebo_reads, connections, templates, settings_row
+):
+    settings_row(CREDLY_DEFAULT_EXPIRATION_DAYS="365", EVIDENCE_TITLE="Docebo completion")
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    assert event.status == EventStatus.SUCCEEDED
+    [post] = calls(docebo_reads, "POST", r"/badges$")
+    sent = body(post)
+    assert sent["badge_template_id"] == "tpl-cloud" and sent["recipient_email"] == "jane.doe@example.com"
+    assert sent["issued_to_first_name"] == "Jane" and sent["issuer_earner_id"] == "crosswalk-docebo-13021"
+    assert sent["issued_at"].startswith("2026-11-20 14:28:51")
+    assert sent["expires_at"].startswith((timezone.localdate() + timedelta(days=365)).isoformat())
+    assert sent["evidence"][0]["title"] == "Docebo completion"
+    assert "Docebo -> Credly" in sent["evidence"][0]["description"]
+    link = Link.objects.get(object_type="badge", target_id="badge-new")
+    assert (link.origin, link.source_id) == ("docebo", "13021:course:412:tpl-cloud")
+
+
+def test_badge_without_default_expiry_days_is_issued_without_expiry(docebo_reads, connections, templates, settings_row):
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    assert "expires_at" not in body(calls(docebo_reads, "POST", r"/badges$")[0])
+
+
+def test_repeated_completion_does_not_issue_twice(docebo_reads, connections, templates, settings_row):
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"), key="m1")
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"), key="m2")
+    assert len(calls(docebo_reads, "POST", r"/badges$")) == 1
+    assert SyncRecord.objects.filter(action="issue_badge", outcome=Outcome.UNCHANGED).count() == 1
+
+
+def test_badge_the_learner_already_holds_in_credly_is_not_issued(docebo_reads, connections, templates, settings_row):
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_held.json"))
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    assert not calls(docebo_reads, "POST", r"/badges$")
+    assert Link.objects.get(object_type="badge").target_id == "badge-held"
+
+
+def test_completing_the_last_course_of_a_mapped_plan_issues_the_plan_badge(
+    docebo_reads, connections, templates, settings_row
+):
+    mapping(badge_template_id="tpl-path", badge_template_name="Cloud Path Graduate", learning_plan_id="12")
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json={"data": {"id": "badge-path"}}, status=201)
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    issued = [body(c)["badge_template_id"] for c in calls(docebo_reads, "POST", r"/badges$")]
+    assert issued == ["tpl-cloud", "tpl-path"]
+    [lp_call] = calls(docebo_reads, "GET", "learningplans/enrollments")
+    assert "learning_plan_id%5B%5D=12" in lp_call.request.url and "14" not in lp_call.request.url.split("?")[1]
+
+
+def test_plan_mapping_pointing_at_a_deleted_template_is_recorded_as_a_failure(
+    docebo_reads, connections, templates, settings_row
+):
+    mapping(badge_template_id="tpl-gone", badge_template_name="Old badge", learning_plan_id="12")
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
+    assert "Old badge" in failed.message and "deleted or inactive" in failed.message
+
+
+def test_master_set_to_credly_stops_docebo_events_with_the_reason(http, connections, templates, settings_row):
+    settings_row(CREDLY_INTEGRATION_MASTER="credly")
+    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    assert event.status == EventStatus.IGNORED
+    assert "CREDLY_INTEGRATION_MASTER is 'credly'" in event.last_error
+    assert not calls(http, "POST", "badges")
+
+
+def test_api_refusal_is_recorded_per_learner_and_emailed(docebo_reads, connections, templates, settings_row):
+    from sync.models import Notification
+
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(
+        responses.POST,
+        f"{CREDLY}/badges",
+        status=422,
+        json={"data": {"message": "Validation failed: template is archived"}},
+    )
+    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
+    assert "template is archived" in failed.message
+    assert Notification.objects.filter(recipient="lms-admin@example.com", line__contains="archived").exists()
+
+
+@pytest.fixture
+def cert_mapping(templates):
+    return mapping(certification_code="CERT-CLOUD")
+
+
+def test_certification_awarded_issues_the_mapped_badge_with_its_expiry(http, connections, cert_mapping, settings_row):
+    http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    http.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    sent = body(calls(http, "POST", r"/badges$")[0])
+    assert sent["expires_at"].startswith("2028-11-20") and sent["issued_at"].startswith("2026-11-20")
+
+
+def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(
+    http, connections, cert_mapping, settings_row
+):
+    Link.objects.create(
+        flow_key="badges.docebo_to_credly",
+        object_type="badge",
+        source_system="docebo",
+        source_id="13021:cert:3:tpl-cloud",
+        target_system="credly",
+        target_id="badge-new",
+        origin="docebo",
+    )
+    http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.PUT, f"{CREDLY}/badges/badge-new/revoke", json={"data": {"id": "badge-new"}})
+    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"), key="r1")
+    assert not calls(http, "PUT", "revoke")
+    assert "SYNC_REVOCATION is false" in SyncRecord.objects.get(action="revoke_badge").message
+    settings_row(SYNC_REVOCATION="true")
+    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"), key="r2")
+    [put] = calls(http, "PUT", "revoke")
+    assert body(put)["reason"]
+    assert not Link.objects.filter(object_type="badge").exists()
+
+
+def test_certification_the_hub_awarded_from_credly_is_not_sent_back(http, connections, cert_mapping, settings_row):
+    Link.objects.create(
+        flow_key="badges.credly_to_docebo",
+        object_type="certification_award",
+        source_system="credly",
+        source_id="badge-ext",
+        target_system="docebo",
+        target_id="3:13021",
+        origin="credly",
+    )
+    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    assert not calls(http, "POST", "badges")
+    assert "awarded by Crosswalk from Credly badge badge-ext" in SyncRecord.objects.get().message
