@@ -1,0 +1,159 @@
+"""Certn's status and report flowing back to iCIMS, from webhooks and from polling."""
+
+import pytest
+import responses
+
+from mappings.screening.models import ReportUrlType
+from sync.flows.screening.order import OBJECT_TYPE, ORDER_FLOW
+from sync.models import Link, Outcome, SyncRecord
+from sync.services.links import link_save
+from sync.services.runs import run_enqueue
+from tests.screening.helpers import CASE_ID, CERTN, IcimsScreen, certn_fixture, deliver_certn
+
+pytestmark = pytest.mark.django_db
+CASE_URL = f"{CERTN}/api/public/cases/{CASE_ID}/"
+FILE_ID = "b3f1e0c2-7d4a-4e8b-a1c9-2f6d5e8a9b70"
+
+
+@pytest.fixture
+def linked(wiring):
+    data = {
+        "icims_connection": wiring["icims"].pk,
+        "workflow_id": "88431",
+        "person_id": "20411",
+        "job_id": "3308",
+        "case_id": CASE_ID,
+        "certn_connection": wiring["certn"].pk,
+        "package_name": "Healthcare Standard",
+        "open": True,
+    }
+    return link_save(
+        flow_key=ORDER_FLOW,
+        object_type=OBJECT_TYPE,
+        source_system="icims",
+        source_id=f"7712/88431/{wiring['package'].certn_package_id}",
+        target_system="certn",
+        target_id=CASE_ID,
+        origin="icims",
+        data=data,
+    )
+
+
+def screen_with_order(rsps) -> IcimsScreen:
+    screen = IcimsScreen(rsps)
+    screen.groups.append({"entry": 4400, "bgcorderid": CASE_ID, "bgcorderstatus": "In-Progress Candidate"})
+    return screen
+
+
+def case(status: str, score=None) -> dict:
+    return {**certn_fixture("case_ordered"), "overall_status": status, "overall_score": score}
+
+
+def last(action="update_icims") -> SyncRecord:
+    return SyncRecord.objects.filter(action=action).latest("id")
+
+
+def mocked():
+    return responses.RequestsMock(assert_all_requests_are_fired=False)
+
+
+@pytest.mark.parametrize(
+    ("certn_status", "icims_status", "result"),
+    [
+        ("APPLICANT_SUBMITTED", "In-Progress Vendor", None),
+        ("IN_PROGRESS", "In-Progress Vendor", None),
+        ("CLIENT_ACTION_REQUIRED", "In-Progress Vendor", "Action required in Certn"),
+        ("APPLICANT_EXPIRED", "Incomplete", "Candidate did not submit in time"),
+        ("CANCELLED", "Incomplete", "Cancelled"),
+    ],
+)
+def test_case_status_change_updates_the_icims_screening_status(linked, certn_status, icims_status, result):
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=case(certn_status))
+        deliver_certn(linked_conn(linked), case_status=certn_status)
+    assert len(screen.groups) == 1  # updated in place, not a new row per status
+    assert screen.latest["bgcorderstatus"] == icims_status
+    assert screen.latest.get("bgcresult") == result
+    assert last().outcome == Outcome.UPDATED
+
+
+def linked_conn(link):
+    from integrations.models import Connection
+
+    return Connection.objects.get(pk=link.data["certn_connection"])
+
+
+def test_unchanged_case_is_not_written_again(linked):
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=case("IN_PROGRESS"))
+        deliver_certn(linked_conn(linked))
+        deliver_certn(linked_conn(linked), "CHECK_STATUS_CHANGED")
+        patches = [c for c in rsps.calls if c.request.method == "PATCH"]
+    assert len(patches) == 1
+    assert last().outcome == Outcome.UNCHANGED
+    assert screen.latest["bgcorderstatus"] == "In-Progress Vendor"
+
+
+def test_complete_with_pdf_type_writes_the_result_then_the_pdf_link_when_the_report_is_ready(linked):
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=certn_fixture("case_complete"))
+        rsps.post(
+            f"{CERTN}/api/public/cases/{CASE_ID}/generate-report/", json={"case_report_file_id": FILE_ID}, status=201
+        )
+        pending = rsps.get(
+            f"{CERTN}/api/public/cases/report-files/{FILE_ID}/", json={"status": "PENDING", "pdf_url": None}
+        )
+        deliver_certn(linked_conn(linked))
+        assert (screen.latest["bgcorderstatus"], screen.latest["bgcresult"]) == ("Complete", "CLEAR")
+        assert "bgcreporturl" not in screen.latest
+        assert Link.objects.get().data["open"] is True  # still waiting for the PDF
+        rsps.remove(pending)
+        rsps.get(f"{CERTN}/api/public/cases/report-files/{FILE_ID}/", json=certn_fixture("report_file_complete"))
+        deliver_certn(linked_conn(linked), "CASE_REPORT_READY")
+        generated = [c for c in rsps.calls if c.request.url.endswith("/generate-report/")]
+    assert len(generated) == 1  # the file id was kept, not requested again
+    assert screen.latest["bgcreporturl"] == certn_fixture("report_file_complete")["pdf_url"]
+    assert Link.objects.get().data["open"] is False
+
+
+def test_complete_with_portal_type_writes_the_certn_portal_link(linked, wiring):
+    wiring["settings"].report_url_type = ReportUrlType.PORTAL
+    wiring["settings"].save()
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=certn_fixture("case_complete"))
+        deliver_certn(linked_conn(linked))
+    assert screen.latest["bgcreporturl"] == f"https://client.certn.co/ca/cases/{CASE_ID}/"
+    assert not any("generate-report" in c.request.url for c in rsps.calls)
+
+
+def test_event_for_a_case_crosswalk_did_not_order_is_skipped(wiring):
+    with responses.RequestsMock():
+        deliver_certn(wiring["certn"])
+    assert last().outcome == Outcome.SKIPPED and "not ordered through Crosswalk" in last().message
+
+
+def test_polling_catches_up_open_cases_and_leaves_closed_ones(linked, wiring, django_capture_on_commit_callbacks):
+    closed = Link.objects.create(
+        flow_key=ORDER_FLOW,
+        object_type=OBJECT_TYPE,
+        source_system="icims",
+        source_id="7712/1/x",
+        target_system="certn",
+        target_id="done-case",
+        origin="icims",
+        data={**linked.data, "open": False},
+    )
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=case("IN_PROGRESS"))
+        with django_capture_on_commit_callbacks(execute=True):
+            run = run_enqueue(flow_key="screening.poll_cases", trigger="manual")
+        urls = [c.request.url for c in rsps.calls]
+    run.refresh_from_db()
+    assert (run.status, run.read, run.updated) == ("succeeded", 1, 1)
+    assert screen.latest["bgcorderstatus"] == "In-Progress Vendor"
+    assert not any(closed.target_id in u for u in urls)

@@ -1,0 +1,66 @@
+"""The screening lookup tables: validation, the admin pages and the setup checklist."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from mappings.screening.models import CheckPackage, StageOrder
+from mappings.screening.services import setup_checklist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stage_cannot_order_a_package_not_marked_for_ats_use(wiring):
+    package = CheckPackage.objects.create(
+        certn_package_id="11111111-2222-4333-8444-555555555555", region="CA", name="Internal only", for_ats_use=False
+    )
+    with pytest.raises(ValidationError, match="Only packages marked for ATS use"):
+        StageOrder(settings=wiring["settings"], status_id="C1", package=package).full_clean()
+
+
+def test_stage_cannot_order_a_package_of_another_region(wiring):
+    package = CheckPackage.objects.create(
+        certn_package_id="11111111-2222-4333-8444-555555555555", region="UK", name="UK Standard"
+    )
+    with pytest.raises(ValidationError, match="in Certn UK, but the integration orders from Certn CA"):
+        StageOrder(settings=wiring["settings"], status_id="C1", package=package).full_clean()
+
+
+def test_setup_checklist_ticks_every_step_of_a_complete_setup(wiring):
+    steps = setup_checklist()
+    assert all(s.done for s in steps), [s for s in steps if not s.done]
+    assert any("Endpoint for iCIMS: " in s.detail and "/hooks/icims-test/" in s.detail for s in steps)
+
+
+def test_setup_checklist_says_what_is_missing(wiring):
+    CheckPackage.objects.update(for_ats_use=False)
+    wiring["certn"].credentials = {"api_key": "ck_test"}
+    wiring["certn"].save()
+    wiring["settings"].default_group_id = None
+    wiring["settings"].save()
+    missing = {s.title.split(":")[0]: s.detail for s in setup_checklist() if not s.done}
+    assert (
+        "No package marked for ATS use"
+        in missing["1. Packages of checks in Certn, marked for ATS use, entered here with their id"]
+    )
+    certn_step = "3. Certn CA connection with an API key and the webhook signing secret"
+    assert missing[certn_step] == "Missing: webhook_secret."
+    assert "No default group chosen" in missing["3. Default group"]
+
+
+def test_setup_checklist_on_an_empty_hub_points_to_each_first_step(db):
+    steps = setup_checklist()
+    assert not any(s.done for s in steps)
+    assert all(s.fix_url for s in steps[:1])
+
+
+def test_admin_lists_filter_search_and_the_setup_page_render(admin_client, wiring):
+    for url in [
+        "/admin/screening/checkpackage/?region=CA&q=Healthcare",
+        "/admin/screening/stageorder/?q=C51877",
+        "/admin/screening/screeningsettings/?report_url_type=pdf",
+        f"/admin/screening/screeningsettings/{wiring['settings'].pk}/change/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+    page = admin_client.get("/admin/screening/screeningsettings/setup/")
+    assert page.status_code == 200
+    assert b"setup checklist" in page.content and b"Healthcare Standard" in page.content
