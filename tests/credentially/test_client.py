@@ -315,3 +315,24 @@ def test_create_placement_posts_only_the_given_fields(client):
         "compliancePackageIds": ["p1"],
     }
     assert placement["status"] == "PENDING"
+
+
+@responses.activate
+def test_subscription_replace_deletes_the_old_one_and_subscribes_every_catalogued_type(client):
+    from integrations.credentially.subscriptions import subscription_replace
+
+    url = "https://hub.example.org/hooks/credentially"
+    responses.get(f"{HOOKS}/meta/events", json=sample("api/meta_events"))
+    responses.get(
+        f"{HOOKS}/subscriptions", json=[{"id": "old", "callbackUrl": url}, {"id": "other", "callbackUrl": "x"}]
+    )
+    responses.delete(f"{HOOKS}/subscriptions/old", status=204)
+    responses.post(f"{HOOKS}/subscriptions", json=sample("api/subscription"), status=201)
+    subscription_replace(client=client, callback_url=url, webhook_name="crosswalk-c", password="p" * 20)
+    assert [c.request.method for c in responses.calls] == ["GET", "GET", "DELETE", "POST"]
+    assert _body(responses.calls[3]) == {
+        "callbackUrl": url,
+        "webhookName": "crosswalk-c",
+        "password": "p" * 20,
+        "eventTypes": ["PROFILE_COMPLIANCE_STATUS_CHANGED", "PROFILE_DBS_STATUS_CHANGED"],
+    }
