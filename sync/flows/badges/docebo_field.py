@@ -7,10 +7,6 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
-import hashlib
-
-from django.core.cache import cache
-
 from integrations.docebo.client import COURSE_FIELD_URL
 from integrations.docebo.values import field_name, field_options
 from mappings.badges import selectors, services
@@ -18,12 +14,9 @@ from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
 from sync.flows.badges.common import Clients
 from sync.models import Outcome
+from sync.services.links import link_get, link_save
 
-FIELD_ID_CACHE = "badges:course_field_id:{name}"  # name is hashed below (cache keys allow no spaces)
-
-
-def _cache_key(name: str) -> str:
-    return FIELD_ID_CACHE.format(name=hashlib.sha256(name.strip().lower().encode()).hexdigest()[:16])
+FIELD_LINK = "course_field"  # link: Crosswalk setting name -> Docebo field id, written by the field sync
 
 
 def find_field(client, name: str) -> dict | None:
@@ -31,17 +24,30 @@ def find_field(client, name: str) -> dict | None:
     return next((f for f in client.list_course_fields() if field_name(f).strip().lower() == wanted), None)
 
 
+def _remember(name: str, field_id) -> None:
+    link_save(
+        flow_key="badges.field_to_docebo",
+        object_type=FIELD_LINK,
+        source_system="crosswalk",
+        source_id=name.strip().lower(),
+        target_system="docebo",
+        target_id=str(field_id),
+        origin="crosswalk",
+    )
+
+
 def course_field_id(client, name: str) -> str | None:
-    """The id of the course field named `name` (cached: it changes only if someone recreates it)."""
-    key = _cache_key(name)
-    field_id = cache.get(key)
-    if field_id is None:
-        found = find_field(client, name)
-        if found is None:
-            return None
-        field_id = str(found["id"])
-        cache.set(key, field_id, 3600)
-    return field_id
+    """The id of the course field named `name`: stored by the field sync, read from Docebo only when unknown."""
+    link = link_get(
+        object_type=FIELD_LINK, source_system="crosswalk", source_id=name.strip().lower(), target_system="docebo"
+    )
+    if link is not None:
+        return link.target_id
+    found = find_field(client, name)
+    if found is None:
+        return None
+    _remember(name, found["id"])
+    return str(found["id"])
 
 
 def sync_field(ctx) -> bool:
@@ -67,7 +73,7 @@ def sync_field(ctx) -> bool:
             "rename it in Docebo or change COURSE_ADDITIONAL_FIELD",
         )
         return False
-    cache.set(_cache_key(name), str(field["id"]), 3600)
+    _remember(name, field["id"])
     options = field_options(field)
     desired = _desired_options(options, active)
     if _differs(options, desired):
