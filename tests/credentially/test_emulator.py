@@ -353,3 +353,13 @@ def test_placement_is_created_pending_and_listed_for_the_employee(api, org):
     assert [p["publicId"] for p in listed["content"]] == [created.json()["publicId"]]
     assert api("get", f"placements/{created.json()['publicId']}").json()["jobPositionId"] == amara.job_id
     assert api("post", "placements", {**body, "startDate": ""}).status_code == 400
+
+
+def test_duplicate_switch_sends_each_callback_twice_with_one_event_id(org, django_capture_on_commit_callbacks):
+    _subscribe(org, kinds=[events.RIGHT_TO_WORK_STATUS_CHANGED])
+    org.duplicate_percent = 100
+    org.save()
+    with django_capture_on_commit_callbacks(execute=False):
+        state.right_to_work_update(profile=org.profiles.get(email="ben.carter@example.org"), status="OK")
+    first, second = (json.loads(d.body) for d in SandboxDelivery.objects.order_by("id"))
+    assert first == second and first["payload"]["passed"] is True
