@@ -94,6 +94,12 @@ def reject(*, badge: str) -> str:
 
 
 @_page_action
+def privacy(*, badge: str, visibility: str) -> str:
+    found = state.badge_set_public(_badge(badge), visibility == "public")
+    return f"{found.recipient_email} made the badge {visibility}."
+
+
+@_page_action
 def revoke(*, badge: str, reason: str) -> str:
     if not reason:
         raise ValueError("Credly asks for a reason when revoking")
@@ -138,6 +144,10 @@ def delete_template(*, template: str) -> str:
     return f"Deleted {found.name}."
 
 
+def _visibility_choices() -> list[tuple[str, str]]:
+    return [("private", "Private"), ("public", "Public")]
+
+
 def actions() -> list[Action]:
     live = _badge_choices(BadgeState.PENDING, BadgeState.ACCEPTED)
     return [
@@ -155,6 +165,12 @@ def actions() -> list[Action]:
         ),
         Action("accept", "Earner accepts a badge", accept, (ActionField("badge", "Badge", _badge_choices("pending")),)),
         Action("reject", "Earner rejects a badge", reject, (ActionField("badge", "Badge", _badge_choices("pending")),)),
+        Action(
+            "privacy",
+            "Earner shows or hides a badge",
+            privacy,
+            (ActionField("badge", "Badge", live), ActionField("visibility", "Visibility", _visibility_choices)),
+        ),
         Action(
             "revoke", "Revoke a badge", revoke, (ActionField("badge", "Badge", live), ActionField("reason", "Reason"))
         ),

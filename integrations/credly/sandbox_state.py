@@ -150,6 +150,15 @@ def badge_set_state(badge: IssuedBadge, state: str, *, reason: str | None = None
 
 
 @transaction.atomic
+def badge_set_public(badge: IssuedBadge, public: bool) -> IssuedBadge:
+    """The earner shows or hides the badge on their Credly profile."""
+    badge.public = public
+    badge.save(update_fields=["public", "updated_at"])
+    record_event(badge.organization, "badge.privacy.changed", badge=badge)
+    return badge
+
+
+@transaction.atomic
 def badge_replace(badge: IssuedBadge, *, template_id, issued_at: datetime, **changes) -> IssuedBadge:
     """A new badge carrying the corrections; the old one links to it and can't be replaced again."""
     if badge.replacement_badge is not None:

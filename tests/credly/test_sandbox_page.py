@@ -41,6 +41,9 @@ def test_issue_accept_and_revoke_from_the_page(client, seeded, django_capture_on
     act(client, "accept", badge=str(badge.pk))
     badge.refresh_from_db()
     assert badge.state == "accepted" and badge.user_id is not None
+    act(client, "privacy", badge=str(badge.pk), visibility="private")
+    badge.refresh_from_db()
+    assert badge.public is False and Event.objects.filter(event_type="badge.privacy.changed").exists()
     act(client, "revoke", badge=str(badge.pk), reason="Issued by mistake")
     badge.refresh_from_db()
     assert (badge.state, badge.revocation_reason) == ("revoked", "Issued by mistake")
