@@ -1,0 +1,160 @@
+"""End-to-end stories on the real server and worker: iCIMS sandbox -> hub -> Certn sandbox -> hub -> iCIMS.
+
+A recruiter's move in the iCIMS sandbox travels as a real gzip'd, Basic-auth webhook; the hub's
+worker orders from the Certn sandbox over HTTP; Certn's signed webhooks bring the status back.
+"""
+
+import secrets
+
+import pytest
+import requests
+
+from integrations.certn.demo import ensure_region_connection
+from integrations.certn.models import EmuAccount, EmuCase
+from integrations.certn.sandbox import EMULATOR as CERTN
+from integrations.icims import demo as icims_demo
+from integrations.icims.models import IcimsNotificationTarget
+from integrations.icims.payloads import Workflow
+from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
+from integrations.models import SandboxDelivery, SandboxFault
+from mappings.screening.demo import ensure_settings
+from mappings.screening.models import ReportUrlType
+from sync.models import InboundEvent, Link
+from tests.live import wait_until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def wire(live_hub, *, region: str = "CA", report: str = ReportUrlType.PDF):
+    """Seed both sandboxes, connect the hub to them (Certn's challenge answered) and map the stage."""
+    icims = icims_demo.seed()
+    CERTN.seed(step_seconds=0)  # statuses move only when the story says so
+    certn = ensure_region_connection(region)
+    wait_until(
+        lambda: EmuAccount.objects.filter(region=region.lower(), webhook_verified_at__isnull=False).exists(),
+        message=f"Certn's challenge handshake with the hub\n{live_hub.log_tail()}",
+    )
+    ensure_settings(
+        icims=icims,
+        certn=certn,
+        report_url_type=report,
+        status_id=STATUS_BACKGROUND_CHECK,
+        status_name=STATUSES[STATUS_BACKGROUND_CHECK],
+    )
+    client = icims.client()
+    [hit] = client.search_workflows(status=STATUS_OFFER_ACCEPTED)
+    return icims, client, Workflow.from_api(hit["id"], client.get_workflow(hit["id"]))
+
+
+def screening(client, workflow) -> dict:
+    groups = client.get_person(workflow.person_id, fields=["bgcresults"]).get("bgcresults") or []
+    return groups[-1] if groups else {}
+
+
+def wait_screening(live_hub, client, workflow, status: str, **expected) -> dict:
+    def shown():
+        group = screening(client, workflow)
+        ok = group.get("bgcorderstatus") == status and all(group.get(k) == v for k, v in expected.items())
+        return group if ok else None
+
+    return wait_until(shown, message=f"iCIMS to show {status} {expected}\n{live_hub.log_tail()}")
+
+
+def certn_action(live_hub, name: str, **fields) -> None:
+    csrf = secrets.token_hex(16)
+    answer = live_hub.post(
+        f"/sandbox/certn/_actions/{name}/",
+        data={**fields, "csrfmiddlewaretoken": csrf},
+        cookies={"csrftoken": csrf},
+        allow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+
+
+def the_case(live_hub, **filters) -> EmuCase:
+    return wait_until(
+        lambda: EmuCase.objects.filter(**filters).select_related("account", "group").first(),
+        message=f"a case ordered in the Certn sandbox\n{live_hub.log_tail()}",
+    )
+
+
+def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub):
+    icims, client, workflow = wire(live_hub)
+    IcimsNotificationTarget.objects.update(repeat=2)  # iCIMS's own duplicate notification
+    client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
+
+    case = the_case(live_hub, email_address="amara.okafor@example.org")
+    assert (case.account.region, case.group.name) == ("ca", "Hiring - iCIMS")
+    assert case.invites.count() == 1
+    group = wait_screening(live_hub, client, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
+    assert group["bgcpackage"] == "Standard - Criminal + ID (iCIMS)"
+    wait_until(
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code__in=[200, 202]).count() == 2,
+        message="both iCIMS notifications answered",
+    )
+    assert EmuCase.objects.count() == 1 and InboundEvent.objects.filter(connection=icims).count() == 1
+
+    for certn_status, icims_status in [
+        ("APPLICANT_SUBMITTED", "In-Progress Vendor"),
+        ("IN_PROGRESS", "In-Progress Vendor"),
+    ]:
+        certn_action(live_hub, "advance", case_id=str(case.pk), score="CLEAR")
+        wait_until(
+            lambda s=certn_status: Link.objects.get(target_id=str(case.pk)).data.get("certn_status") == s,
+            message=f"the hub to see {certn_status}\n{live_hub.log_tail()}",
+        )
+        wait_screening(live_hub, client, workflow, icims_status)
+    certn_action(live_hub, "advance", case_id=str(case.pk), score="CLEAR")
+    done = wait_screening(live_hub, client, workflow, "Complete", bgcresult="CLEAR")
+    if not done.get("bgcreporturl"):  # the PDF is generated after completion; CASE_REPORT_READY brings it
+        done = wait_until(
+            lambda: screening(client, workflow).get("bgcreporturl") and screening(client, workflow),
+            message=f"the PDF link in iCIMS\n{live_hub.log_tail()}",
+        )
+    pdf = requests.get(done["bgcreporturl"], timeout=10)  # no login: the PDF report type
+    assert pdf.headers["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert EmuCase.objects.count() == 1
+
+
+def test_uk_region_orders_on_the_uk_host_and_writes_the_portal_link(live_hub):
+    _, client, workflow = wire(live_hub, region="UK", report=ReportUrlType.PORTAL)
+    client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
+
+    case = the_case(live_hub, email_address="amara.okafor@example.org")
+    assert case.account.region == "uk" and not EmuCase.objects.filter(account__region="ca").exists()
+    wait_screening(live_hub, client, workflow, "In-Progress Candidate")
+    certn_action(live_hub, "set-status", case_id=str(case.pk), status="COMPLETE", score="REVIEW")
+    done = wait_screening(live_hub, client, workflow, "Complete", bgcresult="REVIEW")
+    assert done["bgcreporturl"] == f"{live_hub.url}/sandbox/certn/uk/portal/cases/{case.pk}/"
+    assert "/admin/login/" in requests.get(done["bgcreporturl"], timeout=10, allow_redirects=False).headers["Location"]
+
+
+def test_certn_answering_500_twice_still_gives_one_order(live_hub):
+    _, client, workflow = wire(live_hub)
+    SandboxFault.objects.update_or_create(system="certn", defaults={"fail_next": 2, "error_status": 500})
+    client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
+
+    case = the_case(live_hub, email_address="amara.okafor@example.org")
+    wait_screening(live_hub, client, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
+    assert SandboxFault.objects.get(system="certn").fail_next == 0
+    assert EmuCase.objects.count() == 1
+
+
+def test_bad_webhook_credentials_get_401_and_nothing_is_ordered(live_hub):
+    _, client, workflow = wire(live_hub)
+    IcimsNotificationTarget.objects.update(password="not-the-generated-password")
+    client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
+
+    delivery = wait_until(
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code__isnull=False).first(),
+        message=f"the iCIMS notification answered\n{live_hub.log_tail()}",
+    )
+    assert delivery.status_code == 401
+    forged = live_hub.post(
+        "/hooks/certn-ca/",
+        data=b'{"id": "e1", "event_type": "CASE_STATUS_CHANGED", "object_id": "c1"}',
+        headers={"X-Signature": "0" * 64, "Content-Type": "application/json"},
+    )
+    assert forged.status_code == 401
+    assert not InboundEvent.objects.exists()
+    assert not EmuCase.objects.exists()
