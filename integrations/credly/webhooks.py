@@ -34,7 +34,9 @@ class CredlyReceiver(WebhookReceiver):
         self.require(envelope, *ENVELOPE_FIELDS)
         expected = str(connection.setting("organization_id") or "")
         given = str(envelope["organization_id"])
-        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        if not expected:
+            raise AuthError("this connection has no Credly organisation id set, so no delivery can be matched")
+        if not hmac.compare_digest(given.encode(), expected.encode()):
             raise AuthError("the delivery is for another Credly organisation than this connection's")
         event_id = str(envelope["id"])
         return [

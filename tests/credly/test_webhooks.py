@@ -65,3 +65,9 @@ def test_repeated_delivery_answers_200_with_the_same_event(client, credly):
     assert (first.status_code, again.status_code) == (202, 200)
     assert again.json()["event_id"] == first.json()["event_id"] and again.json()["duplicate"] is True
     assert InboundEvent.objects.count() == 1
+
+
+def test_connection_without_an_organisation_id_refuses_every_delivery(client, make_connection):
+    _, _, secret = make_connection(system="credly", slug="credly-test", credentials={"auth_token": "tok"})
+    answer = post(client, secret, sample("badge.created"))
+    assert answer.status_code == 401 and "organisation id" in answer.json()["error"]
