@@ -1,45 +1,13 @@
-"""The standard Credentially -> ATS field mapping rows (admins may switch them off or change them).
-
-ATS field ids are the iCIMS sandbox tenant's; a real tenant's custom field ids (fieldNNNNN) are
-set per connection by adding rows for that connection, which replace these global ones.
-"""
+"""The standard Credentially -> ATS field mapping rows (admins may switch them off or change them)."""
 
 from django.db import migrations
 
-STANDARD = [
-    # (Credentially path, ATS field, custom field?, transform, options)
-    ("birthDate", "birthdate", False, "", {}),
-    ("registrationNumber", "field50011", True, "", {}),
-    ("complianceStatus", "credentiallycompliancestatus", True, "value_map",
-     {"map": {"COMPLIANT": "Compliant", "NOT_COMPLIANT": "Not compliant"}}),
-    ("complianceTags", "credentiallycompliancereasons", True, "", {}),
-    ("requirements.summary", "credentiallyrequirements", True, "", {}),
-    ("requirements.compliant", "credentiallyrequirementsmet", True, "", {}),
-    ("documents.summary", "credentiallydocuments", True, "", {}),
-    ("checks.dbs.status", "credentiallydbsstatus", True, "", {}),
-    ("checks.dbs.level", "credentiallydbslevel", True, "", {}),
-    ("checks.rightToWork.status", "credentiallyrighttowork", True, "", {}),
-    ("checks.registration.status", "credentiallyregistrationstatus", True, "", {}),
-    ("references.status", "credentiallyreferencestatus", True, "", {}),
-    ("references.summary", "credentiallyreferences", True, "", {}),
-    ("onboarding.status", "credentiallyonboardingstatus", True, "", {}),
-    ("onboarding.progress", "credentiallyonboardingprogress", True, "", {}),
-]
-# ATS -> Credentially (at creation): the placement id into Credentially's custom field.
-CREATE = [("custom.atsPlacementId", "workflowid")]
+from mappings.compliance.standard import ensure_standard_rows
 
 
 def add_rows(apps, schema_editor):
-    FieldMapping = apps.get_model("compliance", "FieldMapping")
-    for position, (source, target, custom, transform, options) in enumerate(STANDARD, start=1):
-        FieldMapping.objects.get_or_create(
-            ats_connection=None, direction="to_ats", credentially_field=source, ats_field=target,
-            defaults={"is_custom": custom, "transform": transform, "transform_options": options,
-                      "is_standard": True, "position": position * 10})
-    for source, target in CREATE:
-        FieldMapping.objects.get_or_create(
-            ats_connection=None, direction="to_credentially", credentially_field=source, ats_field=target,
-            defaults={"is_standard": True, "position": 10})
+    # The rows are plain data (mappings/compliance/standard.py); the historical model writes them.
+    ensure_standard_rows(apps.get_model("compliance", "FieldMapping"))
 
 
 def remove_rows(apps, schema_editor):

@@ -1,0 +1,164 @@
+"""End to end: iCIMS sandbox -> hub -> Credentially sandbox -> hub -> iCIMS sandbox, on the real server
+and a real worker. Recruiters' moves and compliance officers' changes are made as people make them
+(the iCIMS API, the Credentially sandbox page), and every webhook really travels."""
+
+import secrets
+
+import pytest
+from django_q.tasks import async_task
+
+from integrations.credentially.models import Profile
+from integrations.icims.payloads import Workflow
+from integrations.icims.sandbox.seed import STATUS_HIRED, STATUS_INTERVIEW, STATUS_ONBOARDING, STATUS_PHONE_SCREEN
+from mappings.compliance.models import DocumentFile, FileStatus, StaffRecord
+from sync.models import RunStatus, SyncRecord, SyncRun, Trigger
+from tests.live import wait_until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _seed():
+    from integrations.credentially import demo as credentially_demo
+    from integrations.icims import demo as icims_demo
+    from mappings.compliance import demo
+
+    ats, credentially = icims_demo.seed(), credentially_demo.seed()
+    demo.seed()
+    return ats, credentially
+
+
+def _action(live_hub, name: str, **fields):
+    """Press a Credentially sandbox page button as a compliance officer would (with the form's CSRF token)."""
+    csrf = secrets.token_hex(16)
+    answer = live_hub.post(
+        f"/sandbox/credentially/_actions/{name}/",
+        data={**fields, "csrfmiddlewaretoken": csrf},
+        cookies={"csrftoken": csrf},
+        allow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+
+
+def _onboard(live_hub, ats, from_status: str) -> tuple[StaffRecord, Workflow]:
+    """Move the candidate at `from_status` to Onboarding and wait until their compliance is in iCIMS."""
+    icims = ats.client()
+    [hit] = icims.search_workflows(status=from_status)
+    workflow = Workflow.from_api(hit["id"], icims.get_workflow(hit["id"]))
+    icims.move_workflow(workflow.id, STATUS_ONBOARDING)
+    staff = wait_until(
+        lambda: StaffRecord.objects.filter(ats_person_id=workflow.person_id).first(),
+        message=f"the staff member created\n{live_hub.log_tail()}",
+    )
+    wait_until(
+        lambda: icims.get_person(workflow.person_id).get("credentiallycompliancestatus") == "Not compliant",
+        message=f"compliance written back to iCIMS\n{live_hub.log_tail()}",
+    )
+    return staff, workflow
+
+
+def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hub):
+    ats, _ = _seed()
+    staff, workflow = _onboard(live_hub, ats, STATUS_INTERVIEW)
+    icims = ats.client()
+    person = icims.get_person(workflow.person_id)
+    profile = Profile.objects.get(public_id=staff.profile_id)
+    assert (profile.email, profile.first_name, profile.role.name) == (
+        person["email"],
+        person["firstname"],
+        "Registered Nurse",
+    )
+    assert profile.custom_fields["atsCandidateId"] == workflow.person_id
+    assert "Passport: NOT_COMPLIANT" in person["credentiallyrequirements"]
+
+    icims.move_workflow(workflow.id, STATUS_HIRED)  # the second trigger stage fires for the same person
+    wait_until(
+        lambda: SyncRecord.objects.filter(run__flow__key="compliance.staff_from_ats").count() == 2,
+        message=f"the second stage change handled\n{live_hub.log_tail()}",
+    )
+    assert Profile.objects.filter(email__iexact=person["email"]).count() == 1
+    assert StaffRecord.objects.count() == 1
+
+    _action(live_hub, "set_compliance", person=staff.profile_id, status="COMPLIANT")
+    wait_until(
+        lambda: icims.get_person(workflow.person_id).get("credentiallycompliancestatus") == "Compliant",
+        message=f"the compliance change written to iCIMS\n{live_hub.log_tail()}",
+    )
+
+
+def test_document_versions_reach_the_ats_and_an_oversize_file_is_only_linked(live_hub):
+    ats, _ = _seed()
+    ats.settings = {**ats.settings, "max_file_bytes": 200 * 1024}
+    ats.save(update_fields=["settings"])
+    staff, workflow = _onboard(live_hub, ats, STATUS_PHONE_SCREEN)
+    sent = DocumentFile.objects.filter(document__staff=staff, status=FileStatus.SENT)
+
+    _action(
+        live_hub,
+        "upload_document",
+        person=staff.profile_id,
+        type_key="PASSPORT",
+        size_kb="64",
+        issued="2024-02-10",
+        expiry="2034-02-09",
+        number="533380006",
+        status="APPROVED",
+    )
+    wait_until(lambda: sent.count() == 1, message=f"the first version sent\n{live_hub.log_tail()}")
+    _action(
+        live_hub,
+        "upload_document",
+        person=staff.profile_id,
+        type_key="PASSPORT",
+        size_kb="80",
+        issued="2026-01-05",
+        expiry="2036-01-04",
+        number="600000001",
+        status="AWAITING_APPROVAL",
+    )
+    wait_until(lambda: sent.count() == 2, message=f"the second version sent\n{live_hub.log_tail()}")
+
+    icims = ats.client()
+    log = wait_until(lambda: _log_with(icims, workflow.person_id, "Passport v2"), message="the documents log")
+    v1, v2 = log.splitlines()
+    assert "issued 2024-02-10" in v1 and "expires 2034-02-09" in v1 and "no. 533380006" in v1
+    assert "issued 2026-01-05" in v2 and "expires 2036-01-04" in v2 and "no. 600000001" in v2
+    content, _ = icims.download_file(workflow.person_id, field="field60101")
+    assert len(content) == 80 * 1024  # the newest version is the file in iCIMS
+
+    _action(live_hub, "upload_document", person=staff.profile_id, type_key="CV", size_kb="300")
+    linked = wait_until(
+        lambda: DocumentFile.objects.filter(document__staff=staff, status=FileStatus.LINKED).first(),
+        message=f"the oversize file recorded\n{live_hub.log_tail()}",
+    )
+    assert linked.reason == f"file is {300 * 1024:,} bytes, over the limit of {200 * 1024:,} bytes"
+    assert icims.get_person(workflow.person_id)["field50012"].endswith(f"/api/files/{linked.pk}/download/")
+    assert sent.count() == 2
+
+
+def test_poll_with_nothing_new_writes_nothing(live_hub):
+    ats, credentially = _seed()
+    staff, _ = _onboard(live_hub, ats, STATUS_INTERVIEW)
+    wait_until(
+        lambda: not SyncRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists(),
+        message="the follow-up sync finished",
+    )
+
+    from sync.services.runs import flow_row
+
+    run = SyncRun.objects.create(
+        flow=flow_row("compliance.sync_back"), trigger=Trigger.MANUAL, params={"connection": credentially.pk}
+    )
+    async_task("sync.tasks.execute_run", run.pk, sync=False)  # through the broker to the real worker
+    run = wait_until(
+        lambda: SyncRun.objects.filter(pk=run.pk, status=RunStatus.SUCCEEDED).first(),
+        message=f"the poll run finished\n{live_hub.log_tail()}",
+    )
+    assert (run.read, run.updated, run.created, run.failed) == (1, 0, 0, 0)
+    assert run.checkpoint["calls"]["ats"] == 0  # not a single iCIMS call: nothing was written
+    assert run.checkpoint["calls"]["credentially"] == 6  # profile, packages, documents, DBS, right to work, references
+    assert SyncRecord.objects.get(run=run, source_ref=staff.profile_id).outcome == "unchanged"
+
+
+def _log_with(icims, person_id: str, text: str) -> str | None:
+    log = icims.get_person(person_id).get("credentiallydocuments") or ""
+    return log if text in log else None
