@@ -11,15 +11,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import JsonResponse
 from django.urls import path
-from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 
 from integrations.certn import emulator as emu
+from integrations.certn import sandbox_pages
 from integrations.certn.models import EmuAccount, EmuCase, EmuGroup, EmuPackage, EmuReportFile
-from integrations.certn.pdf import text_pdf
 
 PAGE_SIZE = 10  # Certn's example default (§2.4)
 
@@ -248,58 +246,6 @@ def packages(request, account):
     )
 
 
-def report_pdf(request, region: str, file_id):
-    """The pre-signed PDF URL: no Api-Key, but the signature must match."""
-    report = (
-        EmuReportFile.objects.filter(pk=_uuid(file_id), case__account__region=region, status="COMPLETE")
-        .select_related("case")
-        .first()
-    )
-    if report is None or request.GET.get("X-Amz-Signature") != report.token:
-        return HttpResponse("<Error><Code>AccessDenied</Code></Error>", status=403, content_type="application/xml")
-    case = report.case
-    pdf = text_pdf(
-        [
-            "Certn sandbox background check report",
-            f"Case {case.short_id} ({case.pk})",
-            f"Candidate: {case.given_name} {case.family_name} <{case.email_address}>",
-            f"Status: {case.overall_status}",
-            f"Result: {case.overall_score or 'pending'}",
-        ]
-        + [f"{c['type']}: {c['status']} {c.get('score') or ''}" for c in case.checks]
-    )
-    return HttpResponse(pdf, content_type="application/pdf")
-
-
-def portal_case(request, region: str, case_id):
-    """The secure portal link: a Certn login is needed (here: any signed-in hub user)."""
-    if not request.user.is_authenticated:
-        return redirect(f"/admin/login/?next={request.path}")
-    case = EmuCase.objects.filter(pk=_uuid(case_id), account__region=region).first()
-    if case is None:
-        return HttpResponse("Case not found in this region.", status=404, content_type="text/plain")
-    return HttpResponse(
-        f"<h1>Certn portal (sandbox)</h1><p>Case {escape(case.short_id)}: "
-        f"{escape(case.overall_status)} {escape(case.overall_score or '')}</p>"
-    )
-
-
-@csrf_exempt
-def invite(request, region: str, case_id):
-    """The candidate's invitation page: submitting moves the case to APPLICANT_SUBMITTED."""
-    case = EmuCase.objects.filter(pk=_uuid(case_id), account__region=region).select_related("account").first()
-    if case is None:
-        return HttpResponse("This invitation does not exist.", status=404, content_type="text/plain")
-    waiting = ("APPLICANT_INVITED", "APPLICANT_OPENED", "APPLICANT_STARTED")
-    if request.method == "POST" and case.overall_status in waiting:
-        emu.case_set_status(case, "APPLICANT_SUBMITTED")
-    return HttpResponse(
-        f"<h1>{escape(case.account.name)}: background check</h1>"
-        f"<p>Status: {escape(case.overall_status)}</p>"
-        '<form method="post"><button>Submit my details</button></form>'
-    )
-
-
 def _uuid(value) -> str | None:
     try:
         return str(uuid.UUID(str(value)))
@@ -319,7 +265,7 @@ def urlpatterns() -> list:
         path(f"{public}cases/<str:case_id>/generate-report/", generate_report, name="generate-report"),
         path(f"{public}groups/", groups, name="groups"),
         path(f"{public}packages/", packages, name="packages"),
-        path("<slug:region>/reports/<str:file_id>.pdf", report_pdf, name="report-pdf"),
-        path("<slug:region>/portal/cases/<str:case_id>/", portal_case, name="portal-case"),
-        path("<slug:region>/invite/<str:case_id>/", invite, name="invite"),
+        path("<slug:region>/reports/<str:file_id>.pdf", sandbox_pages.report_pdf, name="report-pdf"),
+        path("<slug:region>/portal/cases/<str:case_id>/", sandbox_pages.portal_case, name="portal-case"),
+        path("<slug:region>/invite/<str:case_id>/", sandbox_pages.invite, name="invite"),
     ]

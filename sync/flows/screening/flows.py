@@ -1,5 +1,6 @@
 """The iCIMS <-> Certn background-check flows, registered with the hub."""
 
+from integrations.certn.payloads import EVENT_TYPES
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowSpec, register
 from sync.flows.screening import order, poll, status
@@ -29,7 +30,7 @@ register(
         "the report link of the configured type (PDF or Certn portal).",
         source="certn",
         target="icims",
-        event_types=status.EVENT_TYPES,
+        event_types=EVENT_TYPES,  # every Certn event type: thin notices, the case is re-read
         on_event=status.handle_certn_event,
         on_replay=status.replay_sync,
         recipient=failure_recipient,

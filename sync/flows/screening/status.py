@@ -14,12 +14,6 @@ from sync.services.links import fingerprint, link_by_target
 
 STATUS_FLOW = "screening.status_to_icims"
 ACTION = "update_icims"
-EVENT_TYPES = (
-    "CASE_STATUS_CHANGED",
-    "CHECK_STATUS_CHANGED",
-    "CASE_REPORT_READY",
-    "CASE_INPUT_CLAIMS_AUTOMATICALLY_GENERATED",
-)
 
 
 def handle_certn_event(ctx, event) -> None:
