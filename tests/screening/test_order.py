@@ -4,6 +4,7 @@ import json
 
 import pytest
 import responses
+from django.utils import timezone
 from responses import matchers
 
 from sync.models import Link, Notification, Outcome, SyncRecord
@@ -122,3 +123,45 @@ def test_certn_outage_leaves_the_event_to_retry_and_orders_nothing(wiring, monke
     event.refresh_from_db()
     assert event.status == "retrying"
     assert not Link.objects.exists()  # the claim is freed, so the retry can order
+
+
+def _claim(wiring, **data) -> Link:
+    return Link.objects.create(
+        flow_key="screening.order_on_stage",
+        object_type="screening",
+        source_system="icims",
+        source_id=f"7712/88431/{PACKAGE_ID}",
+        target_system="certn",
+        target_id="",
+        origin="icims",
+        data={"pending": True, **data},
+    )
+
+
+def test_order_in_progress_on_another_worker_is_not_ordered_again(wiring):
+    _claim(wiring)
+    with responses.RequestsMock():  # no call at all
+        deliver_stage_change(wiring["icims"])
+    assert record().outcome == Outcome.UNCHANGED
+
+
+def test_claim_left_by_a_dead_worker_after_ordering_is_finished_without_a_second_order(wiring):
+    stale = _claim(
+        wiring,
+        case_id=CASE_ID,
+        certn_connection=wiring["certn"].pk,
+        icims_connection=wiring["icims"].pk,
+        workflow_id="88431",
+        person_id="20411",
+        package_name="Healthcare Standard",
+        email="a@example.org",
+        job_title="Registered Nurse - ICU",
+    )
+    Link.objects.filter(pk=stale.pk).update(updated_at=stale.updated_at - timezone.timedelta(hours=1))
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        screen = IcimsScreen(rsps)
+        deliver_stage_change(wiring["icims"])
+        assert not any("order-package" in c.request.url for c in rsps.calls)
+    assert Link.objects.get().target_id == CASE_ID
+    assert screen.latest["bgcorderid"] == CASE_ID
+    assert record().outcome == Outcome.CREATED
