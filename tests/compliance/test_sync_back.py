@@ -177,3 +177,19 @@ def test_mirror_holds_checks_references_and_requirements(staff, http):
     assert staff.onboarding["stepsTotal"] == 2
     assert staff.custom_fields["uniformSize"] == "M"
     assert ICIMS in writes(http, "PATCH", PERSON_PATH)[0].request.url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_are_synced_by_several_threads_when_the_connection_asks(staff, http):
+    from sync.models import Outcome, SyncRecord
+
+    cred = staff.credentially_connection
+    cred.settings = {"sync_concurrency": 4}
+    cred.save()
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run = run_sync_back(cred)
+
+    assert SyncRecord.objects.get(run=run).outcome == Outcome.UPDATED
+    assert run.checkpoint["calls"] == {"credentially": 7, "ats": 2}  # six reads + a download; PATCH + file
+    assert run.checkpoint["stats"]["writes"] == 2

@@ -45,12 +45,13 @@ def on_credentially_event(ctx, event) -> None:
     _sync_one(ctx, staff, Clients())
 
 
-def _sync_one(ctx, staff, clients: Clients) -> None:
+def _sync_one(ctx, staff, clients: Clients):
     result = ctx.entity(
         source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda: sync_person(staff, clients)
     )
     if result is not None:
         record(ctx, result)
+    return result
 
 
 def replay(ctx, payload: dict) -> None:
@@ -63,7 +64,7 @@ def poll(ctx) -> bool:
     """The batch: named people (params), or every due connection's people, resumable by checkpoint."""
     params = ctx.run.params or {}
     if "due" not in ctx.checkpoint:
-        ctx.save_checkpoint(due=_due_connections(ctx, params), index=0, after=0, calls={})
+        ctx.save_checkpoint(due=_due_connections(ctx, params), index=0, after=0, calls={}, stats={})
     due = ctx.checkpoint["due"]
     while ctx.checkpoint["index"] < len(due):
         conn = Connection.objects.filter(pk=due[ctx.checkpoint["index"]]).first()
@@ -101,20 +102,36 @@ def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
         if not chunk:
             return False
         ctx.read(len(chunk))
-        calls = _run_chunk(ctx, chunk, workers)
-        total = {k: ctx.checkpoint.get("calls", {}).get(k, 0) + v for k, v in calls.items()}
+        calls, results = _run_chunk(ctx, chunk, workers)
         ctx.progress(advance=len(chunk))
-        ctx.save_checkpoint(after=chunk[-1].pk, calls=total)
+        ctx.save_checkpoint(
+            after=chunk[-1].pk,
+            calls=_add(ctx.checkpoint.get("calls"), calls),
+            stats=_add(ctx.checkpoint.get("stats"), _stats(results)),
+        )
         if ctx.should_yield():
             return True
 
 
-def _run_chunk(ctx, chunk: list, workers: int) -> dict:
+def _add(total: dict | None, more: dict) -> dict:
+    """Running totals kept in the checkpoint: API calls per system, changed objects and writes."""
+    total = dict(total or {})
+    for key, value in more.items():
+        total[key] = total.get(key, 0) + value
+    return total
+
+
+def _stats(results: list) -> dict:
+    done = [r for r in results if r is not None]
+    return {"changed_objects": sum(r.changed_objects for r in done), "writes": sum(r.write_calls for r in done)}
+
+
+def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list]:
+    """Sync a chunk of people; returns (API calls per system, their results)."""
     if workers == 1:
         clients = Clients()
-        for staff in chunk:
-            _sync_one(ctx, staff, clients)
-        return clients.calls
+        results = [_sync_one(ctx, staff, clients) for staff in chunk]
+        return clients.calls, results
     local = threading.local()
     made: list[Clients] = []
     lock = threading.Lock()
@@ -140,7 +157,8 @@ def _run_chunk(ctx, chunk: list, workers: int) -> dict:
             ctx.entity(
                 source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda exc=exc: _raise(exc)
             )
-    return {k: sum(c.calls[k] for c in made) for k in ("credentially", "ats")}
+    calls = {k: sum(c.calls[k] for c in made) for k in ("credentially", "ats")}
+    return calls, [result for _, result, _ in outcomes]
 
 
 def _raise(exc: Exception):
