@@ -206,6 +206,9 @@ class PlatformSettings(models.Model):
     hub_slug = models.CharField(max_length=100, blank=True)
     group_payloads = models.BooleanField(default=False)
     webhook_id = models.PositiveIntegerField(default=4)
+    calls_per_hour = models.PositiveIntegerField(
+        default=0, help_text="API calls allowed per hour per caller address (Docebo: 1,000); 0 means no limit."
+    )
 
     def __str__(self) -> str:
         return "Docebo sandbox webhook settings"
@@ -213,3 +216,17 @@ class PlatformSettings(models.Model):
     @classmethod
     def load(cls) -> "PlatformSettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class ApiUsage(models.Model):
+    """API calls counted per caller address and clock hour, for the emulated hourly limit."""
+
+    ip = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ip", "hour"], name="docebo_usage_per_ip_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.ip} {self.hour:%Y-%m-%d %H}:00 {self.calls} calls"

@@ -156,3 +156,16 @@ def test_seed_is_idempotent(seeded):
     EMULATOR.seed()
     assert (User.objects.count(), Course.objects.count(), CourseField.objects.count()) == counts
     assert EMULATOR.credentials() == seeded
+
+
+def test_hourly_call_limit_answers_429_and_the_client_hands_the_wait_to_its_caller(docebo, client):
+    from integrations.client import RateLimited
+
+    client.post("/sandbox/docebo/_actions/call-limit/", {"calls_per_hour": "3"})
+    assert len(list(docebo.iter_certifications())) == 2  # call 1 (the token call is not metered)
+    docebo.get_course(Course.objects.first().pk)  # call 2
+    docebo.get_user(User.objects.first().pk)  # call 3
+    with pytest.raises(RateLimited) as caught:
+        docebo.get_user(User.objects.first().pk)
+    assert 0 < caught.value.retry_after <= 3600
+    assert caught.value.body["name"] == "Too Many Requests"

@@ -128,7 +128,7 @@ def test_page_action_marks_every_enrolled_learner_completed(platform, client, hu
 def test_sections_show_users_courses_plans_enrollments_training_and_awards(platform):
     sections = {s.title: s for s in EMULATOR.sections()}
     assert list(sections) == [
-        "Webhooks app",
+        "Webhooks app and API limit",
         "Users",
         "Courses",
         "Learning plans",
@@ -136,5 +136,5 @@ def test_sections_show_users_courses_plans_enrollments_training_and_awards(platf
         "External training",
         "Certification awards",
     ]
-    assert sections["Webhooks app"].rows == [[HUB, "crosswalk-docebo", "off"]]
+    assert sections["Webhooks app and API limit"].rows == [[HUB, "crosswalk-docebo", "off", "no limit"]]
     assert len(sections["Users"].rows) == 5 and len(sections["Learning plans"].rows) == 2

@@ -51,12 +51,8 @@ def _get(model, pk: str):
         raise LookupError(f"no {model._meta.verbose_name} #{pk}") from None
 
 
-def _day(text: str, *, required: bool) -> date | None:
-    if not text:
-        if required:
-            raise ValueError("a date is required (YYYY-MM-DD)")
-        return None
-    return date.fromisoformat(text)
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def create_learner(email: str, first_name: str, last_name: str) -> str:
@@ -101,8 +97,8 @@ def award(learner: str, certification: str, issued_on: str, expires_on: str) -> 
     granted = state.award(
         certification=_get(Certification, certification),
         user=_get(User, learner),
-        issued_on=_day(issued_on, required=True),
-        expire_on=_day(expires_on, required=False),
+        issued_on=_day(issued_on) or timezone.localdate(),
+        expire_on=_day(expires_on),
     )
     return f"{granted.user} now holds {granted.certification.code}."
 
@@ -111,8 +107,8 @@ def update_award(learner: str, certification: str, issued_on: str, expires_on: s
     granted = state.award_update(
         certification=_get(Certification, certification),
         user=_get(User, learner),
-        issued_on=_day(issued_on, required=True),
-        expire_on=_day(expires_on, required=False),
+        issued_on=_day(issued_on) or timezone.localdate(),
+        expire_on=_day(expires_on),
     )
     return f"{granted.user}'s {granted.certification.code} updated."
 
@@ -135,10 +131,19 @@ def toggle_grouped() -> str:
     return f"Group payloads is now {'on' if config.group_payloads else 'off'}."
 
 
+def set_call_limit(calls_per_hour: str) -> str:
+    try:
+        limit = int(calls_per_hour or 0)
+    except ValueError:
+        raise ValueError("calls per hour must be a whole number") from None
+    PlatformSettings.objects.update_or_create(pk=1, defaults={"calls_per_hour": max(0, limit)})
+    return f"API limit: {limit} calls per hour per address." if limit > 0 else "API limit: off."
+
+
 LEARNER = ActionField("learner", "Learner", choices=_learners)
 COURSE = ActionField("course", "Course", choices=_courses)
 CERT = ActionField("certification", "Certification", choices=_certifications)
-ISSUED = ActionField("issued_on", "Issued on (YYYY-MM-DD)", default=str(timezone.localdate()))
+ISSUED = ActionField("issued_on", "Issued on (YYYY-MM-DD, blank: today)")
 EXPIRES = ActionField("expires_on", "Expires on (YYYY-MM-DD, blank: never)")
 ACTIONS = [
     Action(
@@ -179,6 +184,13 @@ ACTIONS = [
     Action("update-certification", "Update a certification award", update_award, (LEARNER, CERT, ISSUED, EXPIRES)),
     Action("revoke-certification", "Revoke a certification", revoke, (LEARNER, CERT)),
     Action("expire-certification", "Expire a certification today", expire, (LEARNER, CERT)),
+    Action(
+        "call-limit",
+        "Set the API call limit",
+        set_call_limit,
+        (ActionField("calls_per_hour", "Calls per hour per address (0: no limit; Docebo: 1000)", default="0"),),
+        help="Past the limit the API answers 429 until the next clock hour.",
+    ),
     Action(
         "toggle-grouped",
         "Toggle 'group payloads'",

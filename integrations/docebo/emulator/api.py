@@ -8,11 +8,18 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from integrations.docebo.emulator.limits import seconds_until_allowed
 from integrations.docebo.models import AccessToken
 
 MAX_PAGE_SIZE = 200  # contract §2.2
 DEFAULT_PAGE_SIZE = 20
-STATUS_NAMES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+STATUS_NAMES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    429: "Too Many Requests",
+}
 
 
 class ApiError(Exception):
@@ -42,6 +49,11 @@ def endpoint(*methods: str):
                 return error(405, f"{request.method} is not allowed here")
             if not _token_ok(request):
                 return error(401, "The access token provided is invalid or has expired")
+            wait = seconds_until_allowed(request)
+            if wait is not None:
+                response = error(429, "Rate limit exceeded")
+                response["Retry-After"] = str(wait)  # Docebo's header is unconfirmed; clients honour it if sent
+                return response
             try:
                 return view(request, *args, **kwargs)
             except ApiError as exc:

@@ -21,17 +21,14 @@ def all_sections() -> list[Section]:
 
 def _webhooks() -> Section:
     config = PlatformSettings.load()
-    return Section(
-        "Webhooks app",
-        ["payload URL", "basic username", "group payloads"],
-        [
-            [
-                config.webhook_url or "(not set)",
-                config.webhook_username or "(none)",
-                "on" if config.group_payloads else "off",
-            ]
-        ],
-    )
+    columns = ["payload URL", "basic username", "group payloads", "API calls per hour"]
+    row = [
+        config.webhook_url or "(not set)",
+        config.webhook_username or "(none)",
+        "on" if config.group_payloads else "off",
+        config.calls_per_hour or "no limit",
+    ]
+    return Section("Webhooks app and API limit", columns, [row])
 
 
 def _users() -> Section:
