@@ -70,7 +70,7 @@ class CertnEmulator(Emulator):
 
     @transaction.atomic
     def seed(self, *, step_seconds: int = 60) -> None:
-        for region in ("ca", "uk", "au"):
+        for region in REGIONS:
             acc = account(region)
             EmuPackage.objects.get_or_create(account=acc, name=DEMO_PACKAGE["name"], defaults=DEMO_PACKAGE)
             EmuGroup.objects.get_or_create(

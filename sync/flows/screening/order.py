@@ -5,6 +5,7 @@ and a link per workflow and package is claimed before ordering, so a second even
 two workers at once never order the same package twice for the same application.
 """
 
+from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,7 +19,12 @@ from sync.services.links import fingerprint, link_save
 ORDER_FLOW = "screening.order_on_stage"
 OBJECT_TYPE = "screening"
 ACTION = "order_check"
-CLAIM_LEASE = timezone.timedelta(minutes=10)  # a claim older than this belongs to a worker that died
+
+
+def claim_lease() -> timezone.timedelta:
+    """A claim older than a worker's lease on its event belongs to a worker that died: the sweep
+    hands that event to another worker, which must then be able to take the claim over."""
+    return timezone.timedelta(seconds=django_settings.EVENT_LEASE_SECONDS)
 
 
 def handle_stage_change(ctx, event) -> None:
@@ -87,7 +93,9 @@ def order_check(ctx, payload: dict) -> None:
             action=ACTION,
             outcome=Outcome.UNCHANGED,
             target_ref=existing.target_id,
-            message=f"{stage.package.name} already ordered for this application",
+            message=f"{stage.package.name} already ordered for this application"
+            if existing.target_id
+            else f"{stage.package.name} is being ordered for this application by another worker",
         )
         return
     try:
@@ -116,7 +124,7 @@ def claim(source_id: str) -> Link | None:
     """Create the link before ordering (unique per workflow and package), or None if it exists.
 
     The core's link_save updates in place, which cannot tell two racing workers apart; a create
-    under the unique constraint can. A claim left by a dead worker is taken over after CLAIM_LEASE.
+    under the unique constraint can. A claim left by a dead worker is taken over after its lease.
     """
     keys = {"object_type": OBJECT_TYPE, "source_system": "icims", "source_id": source_id, "target_system": "certn"}
     try:
@@ -125,7 +133,7 @@ def claim(source_id: str) -> Link | None:
                 flow_key=ORDER_FLOW, target_id="", origin="icims", data={"pending": True}, **keys
             )
     except IntegrityError:
-        stale = Link.objects.filter(**keys, target_id="", updated_at__lt=timezone.now() - CLAIM_LEASE)
+        stale = Link.objects.filter(**keys, target_id="", updated_at__lt=timezone.now() - claim_lease())
         if stale.update(updated_at=timezone.now()):
             return Link.objects.get(**keys)
         return None
