@@ -21,6 +21,7 @@ WORKFLOW = "/customers/{cid}/applicantworkflows/{id}"
 COLLECTION = "/customers/{cid}/{profile_type}/{id}/fields/{field}"
 COLLECTION_GROUP = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}"
 BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/binary"
+GROUP_BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}/fields/{child}/binary"
 SEARCH = "/customers/{cid}/search/{type}"
 SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
 
@@ -33,6 +34,11 @@ SCREENING_DEFAULTS = {
     "screening_profile": "people",  # "people" (person-level) or "applicantworkflows"
     "screening_collection": "bgcresults",
 }
+# File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
+# and can be overridden per tenant with the settings `file_types` and `max_file_bytes`.
+ACCEPTED_EXTENSIONS = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
 SCREENING_STATUSES = ("Sent", "In-Progress Candidate", "In-Progress Vendor", "Complete", "Incomplete")
 
 
@@ -230,6 +236,38 @@ class IcimsClient(ApiClient):
             "content_type": content_type,
             "url": f"{self.base_url}{path}",
         }
+
+    def add_attachment(
+        self,
+        person_id,
+        *,
+        collection: str,
+        file_field: str,
+        filename: str,
+        content: bytes,
+        content_type: str,
+        values: dict,
+    ) -> int:
+        """Keep every version of a document: a new group in an attachments collection holding its
+        metadata (`values`, e.g. issue/expiry date, document number), then its file child (§2.6).
+        Returns the group id."""
+        if not values:
+            raise ValueError("iCIMS creates a collection group from at least one metadata child")
+        group = self.add_collection_entry("people", person_id, collection, values)
+        if group is None:
+            raise PermanentError(f"iCIMS ignored the {collection} group as an exact duplicate of one it holds")
+        path = self._path(
+            GROUP_BINARY, profile_type="people", id=person_id, field=collection, group=group, child=file_field
+        )
+        self.request("PATCH", path, files={"file": (filename, content, content_type)})
+        return group
+
+    def file_accepted(self, filename: str, size: int) -> bool:
+        """Whether the tenant takes this file; when not, store a link with `set_link_field` instead."""
+        types = self.connection.setting("file_types") or ACCEPTED_EXTENSIONS
+        limit = int(self.connection.setting("max_file_bytes") or MAX_FILE_BYTES)
+        extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        return extension in types and 0 < size <= limit
 
     def download_file(self, person_id, *, field: str) -> tuple[bytes, str] | None:
         """(content, content type) of a person's file field; None when the field holds no file."""

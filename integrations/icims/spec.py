@@ -11,12 +11,10 @@ SPEC = SystemSpec(
         Field("username", "iCIMS API username", "The integration user iCIMS issued (member of Integration User)."),
         Field("password", "iCIMS API password", "That user's password."),
     ),
-    settings=(
-        Field("customer_id", "Customer id", "Your iCIMS customer id (a number), as in /customers/{id}/."),
-    ),
+    settings=(Field("customer_id", "Customer id", "Your iCIMS customer id (a number), as in /customers/{id}/."),),
     webhook_auth=WebhookAuth.BASIC,
     receiver="integrations.icims.webhooks.IcimsReceiver",
     client="integrations.icims.client.IcimsClient",
     notes="Give iCIMS (Event Notifications page) this connection's webhook URL with Basic authentication and "
-          "the generated username and password.",
+    "the generated username and password.",
 )

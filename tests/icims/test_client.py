@@ -213,3 +213,38 @@ def test_a_connection_without_customer_id_fails_before_any_call():
     client = make_client(customer_id="")
     with pytest.raises(PermanentError, match="customer id"):
         client.get_customer()
+
+
+@responses.activate
+def test_attachment_creates_a_metadata_group_then_puts_the_file_in_it(client):
+    responses.post(
+        url("people/7/fields/field60110"), status=201, headers={"Location": url("people/7/fields/field60110/1002")}
+    )
+    responses.patch(url("people/7/fields/field60110/1002/fields/field60111/binary"), status=204)
+    group = client.add_attachment(
+        7,
+        collection="field60110",
+        file_field="field60111",
+        filename="dbs-v2.pdf",
+        content=b"%PDF v2",
+        content_type="application/pdf",
+        values={"field60112": "DBS certificate v2", "field60113": "2027-01-31"},
+    )
+    assert group == 1002
+    assert sent_json(responses.calls[0]) == {"field60112": "DBS certificate v2", "field60113": "2027-01-31"}
+    assert b'filename="dbs-v2.pdf"' in responses.calls[1].request.body
+
+
+@pytest.mark.parametrize(
+    ("filename", "size", "settings", "accepted"),
+    [
+        ("passport.PDF", 2_000_000, {}, True),
+        ("scan.heic", 1_000, {}, False),
+        ("huge.pdf", 10 * 1024 * 1024 + 1, {}, False),
+        ("empty.pdf", 0, {}, False),
+        ("scan.heic", 1_000, {"file_types": ["heic"], "max_file_bytes": 2000}, True),
+        ("big.pdf", 3_000, {"max_file_bytes": 2000}, False),
+    ],
+)
+def test_file_accepted_follows_the_tenant_limits(filename, size, settings, accepted):
+    assert make_client(**settings).file_accepted(filename, size) is accepted

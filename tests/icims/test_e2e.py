@@ -6,6 +6,7 @@ import pytest
 from integrations.icims import demo
 from integrations.icims.payloads import Person, Workflow
 from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_INTERVIEW
+from integrations.icims.sandbox.seed import ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD
 from integrations.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until
@@ -59,5 +60,16 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
         content_type="application/pdf",
     )
     assert client.download_file(workflow.person_id, field="field60102") == (b"%PDF-1.4 report", "application/pdf")
+    group = client.add_attachment(
+        workflow.person_id,
+        collection=ATTACHMENT_COLLECTION,
+        file_field=ATTACHMENT_FILE_CHILD,
+        filename="dbs.pdf",
+        content=b"%PDF-1.4 dbs",
+        content_type="application/pdf",
+        values={"field60112": "DBS certificate"},
+    )
+    groups = client.get_person(workflow.person_id, fields=[ATTACHMENT_COLLECTION])[ATTACHMENT_COLLECTION]
+    assert [g["entry"] for g in groups] == [group]
     person = Person.from_api(workflow.person_id, client.get_person(workflow.person_id))
     assert person.email.endswith("@example.org")

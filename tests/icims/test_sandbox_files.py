@@ -72,3 +72,32 @@ def test_resume_cannot_be_deleted_but_other_files_can(api, person):
     assert api("delete", f"people/{person.pk}/fields/resume/binary").status_code == 400
     assert api("delete", f"people/{person.pk}/fields/field60101/binary").status_code == 204
     assert list(IcimsFile.objects.values_list("field", flat=True)) == ["resume"]
+
+
+def test_every_document_version_is_kept_in_its_own_attachment_group(api, person):
+    for version in (1, 2):
+        made = api("post", f"people/{person.pk}/fields/field60110", json={"field60112": f"DBS v{version}"})
+        group = made["Location"].rsplit("/", 1)[1]
+        body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile(f"dbs-v{version}.pdf", PDF, "application/pdf")})
+        saved = api(
+            "patch",
+            f"people/{person.pk}/fields/field60110/{group}/fields/field60111/binary",
+            data=body,
+            content_type=MULTIPART_CONTENT,
+        )
+        assert saved.status_code == 204
+    names = sorted(IcimsFile.objects.filter(person=person).values_list("filename", flat=True))
+    assert names == ["dbs-v1.pdf", "dbs-v2.pdf"]
+    download = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/field60111/binary")
+    assert download.content == PDF
+
+
+def test_file_into_a_missing_group_gets_404(api, person):
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")})
+    response = api(
+        "patch",
+        f"people/{person.pk}/fields/field60110/4242/fields/field60111/binary",
+        data=body,
+        content_type=MULTIPART_CONTENT,
+    )
+    assert response.status_code == 404

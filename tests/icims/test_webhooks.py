@@ -77,6 +77,13 @@ def test_event_for_another_customer_gets_401_and_stores_nothing(client, icims):
     assert not InboundEvent.objects.exists()
 
 
+def test_connection_without_customer_id_accepts_no_event(client, make_connection):
+    conn, user, secret = make_connection("icims", slug="icims-unset")
+    response = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
+    assert response.status_code == 401 and "no customer id" in response.json()["error"]
+    assert not InboundEvent.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [

@@ -138,7 +138,8 @@ def field_view(request, customer: IcimsCustomer, profile_type: str, profile_id: 
     if request.method == "GET":
         return JsonResponse(state.present({field: rendered(obj).get(field)}))
     current = obj.fields.get(field)
-    if field not in state.COLLECTION_FIELDS and not isinstance(current, list):
+    attachment_lists = {key.split("/")[0] for key in customer.file_fields if "/" in key}
+    if field not in state.COLLECTION_FIELDS | attachment_lists and not isinstance(current, list):
         raise ApiError(400, f"Field {field} is not a collection field.", FIELD_PROBLEM)
     values = json_body(request)
     groups = list(current or [])
@@ -208,8 +209,8 @@ def schema_view(request, customer: IcimsCustomer, profile_type: str):
     if profile_type not in STANDARD_FIELDS:
         raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
     fields = {**STANDARD_FIELDS[profile_type], **(customer.custom_fields.get(profile_type) or {})}
-    if profile_type == "people":
-        fields.update(customer.file_fields)
+    if profile_type == "people":  # "collection/child" keys are files inside a collection's groups
+        fields.update({key: label for key, label in customer.file_fields.items() if "/" not in key})
     properties = {key: {"title": title, "type": _schema_type(key, customer)} for key, title in fields.items()}
     return JsonResponse(
         {
@@ -222,7 +223,8 @@ def schema_view(request, customer: IcimsCustomer, profile_type: str):
 
 
 def _schema_type(key: str, customer: IcimsCustomer) -> str:
-    if key in state.COLLECTION_FIELDS or key == "bgcpackagetype":
+    attachment_lists = {k.split("/")[0] for k in customer.file_fields if "/" in k}
+    if key in state.COLLECTION_FIELDS | attachment_lists or key == "bgcpackagetype":
         return "array"
     if key in customer.file_fields:
         return "binary"

@@ -47,6 +47,12 @@ class IcimsEmulator(Emulator):
                 name="binary",
             ),
             path(
+                f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:field>/<int:group>/fields/"
+                "<slug:child>/binary",
+                files.group_binary_view,
+                name="group-binary",
+            ),
+            path(
                 f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:field>/<int:group>",
                 api.group_view,
                 name="group",

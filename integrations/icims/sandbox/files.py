@@ -7,6 +7,7 @@ assumption: PDF, DOC, DOCX, RTF, TXT, PNG, JPG, and the tenant's request-body ca
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
+from integrations.icims.client import ACCEPTED_EXTENSIONS
 from integrations.icims.models import IcimsCustomer, IcimsFile
 from integrations.icims.sandbox.api import load
 from integrations.icims.sandbox.http import FIELD_PROBLEM, RESOURCE_NOT_FOUND, ApiError, icims_api, methods, no_content
@@ -25,12 +26,34 @@ ALLOWED_TYPES = {
 
 @icims_api
 def binary_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str):
-    methods(request, ("GET", "PATCH", "DELETE"))
-    if profile_type != "people":
-        raise ApiError(400, "The sandbox keeps files on person profiles only.", FIELD_PROBLEM)
-    person = load(customer, "people", profile_id)
+    """A person's file field, e.g. .../people/{id}/fields/resume/binary."""
+    person = _person(customer, profile_type, profile_id)
     if field not in customer.file_fields:
         raise ApiError(400, f"Field {field} is not a file field.", FIELD_PROBLEM)
+    return _binary(request, person, field)
+
+
+@icims_api
+def group_binary_view(
+    request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str, group: int, child: str
+):
+    """A file child inside a collection group, e.g. one version of a document in an attachments list."""
+    person = _person(customer, profile_type, profile_id)
+    if f"{field}/{child}" not in customer.file_fields:
+        raise ApiError(400, f"Field {field}/{child} is not a file field.", FIELD_PROBLEM)
+    if not any(int(g.get("entry", -1)) == group for g in person.fields.get(field) or []):
+        raise ApiError(404, f"Entry {group} of {field} not found.", RESOURCE_NOT_FOUND)
+    return _binary(request, person, f"{field}/{group}/{child}")
+
+
+def _person(customer: IcimsCustomer, profile_type: str, profile_id: int):
+    if profile_type != "people":
+        raise ApiError(400, "The sandbox keeps files on person profiles only.", FIELD_PROBLEM)
+    return load(customer, "people", profile_id)
+
+
+def _binary(request, person, field: str):
+    methods(request, ("GET", "PATCH", "DELETE"))
     stored = IcimsFile.objects.filter(person=person, field=field).first()
     if request.method == "GET":
         return _download(stored, field)
@@ -72,7 +95,7 @@ def _upload(request) -> tuple[str, str, bytes]:
         raise ApiError(400, "Send exactly one file part with a filename.", FIELD_PROBLEM)
     upload = parts[0]
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ALLOWED_TYPES:
+    if extension not in ACCEPTED_EXTENSIONS:
         raise ApiError(400, f"Files of type .{extension or '?'} are not accepted.", FIELD_PROBLEM)
     content_type = (upload.content_type or "").split(";")[0] or ALLOWED_TYPES[extension]
     if content_type == "application/octet-stream":

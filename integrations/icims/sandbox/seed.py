@@ -38,7 +38,13 @@ CERTN_TRIGGER_STATUSES = (STATUS_OFFER_ACCEPTED, STATUS_BACKGROUND_CHECK)
 CREDENTIALLY_TRIGGER_STATUSES = (STATUS_ONBOARDING, STATUS_HIRED)
 TRIGGER_STATUSES = CERTN_TRIGGER_STATUSES + CREDENTIALLY_TRIGGER_STATUSES
 
-FILE_FIELDS = {"resume": "Resume", "field60101": "Compliance documents", "field60102": "Background check report"}
+FILE_FIELDS = {  # person file fields; "collection/child" is a file inside each group of a collection
+    "resume": "Resume",
+    "field60101": "Compliance documents",
+    "field60102": "Background check report",
+    "field60110/field60111": "Document history: file",
+}
+ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD = "field60110", "field60111"
 CUSTOM_FIELDS = {
     "people": {
         "field50011": "Professional registration number",
@@ -94,11 +100,21 @@ def seed_tenant() -> IcimsCustomer:
             "custom_fields": CUSTOM_FIELDS,
         },
     )
+    _add_missing_fields(customer)
     for order, (node_id, name) in enumerate(STATUSES.items()):
         IcimsStatus.objects.get_or_create(customer=customer, node_id=node_id, defaults={"name": name, "order": order})
     if not IcimsPerson.objects.filter(customer=customer).exists():
         _seed_people(customer)
     return customer
+
+
+def _add_missing_fields(customer: IcimsCustomer) -> None:
+    """A tenant seeded by an older version gains fields added since, keeping any edits."""
+    files = {**FILE_FIELDS, **customer.file_fields}
+    custom = {kind: {**fields, **customer.custom_fields.get(kind, {})} for kind, fields in CUSTOM_FIELDS.items()}
+    if files != customer.file_fields or custom != customer.custom_fields:
+        customer.file_fields, customer.custom_fields = files, custom
+        customer.save(update_fields=["file_fields", "custom_fields"])
 
 
 def _seed_people(customer: IcimsCustomer) -> None:
