@@ -1,7 +1,9 @@
-"""Demo wiring: the Docebo sandbox connection, and the emulator's Webhooks app pointed at the hub."""
+"""Demo wiring: the Docebo sandbox seeded, the hub's connection to it, and its Webhooks app pointed at the hub."""
 
 from integrations.demo import ensure_sandbox_connection
+from integrations.docebo.sandbox import EMULATOR
 
 
 def seed():
+    EMULATOR.seed()  # idempotent: learners, courses, plans, certifications and the OAuth app
     return ensure_sandbox_connection(system="docebo", slug="docebo-sandbox", name="Docebo sandbox")

@@ -8,7 +8,6 @@ import pytest
 from integrations.docebo import events
 from integrations.docebo.demo import seed as demo_seed
 from integrations.docebo.models import LearningPlan, User
-from integrations.docebo.sandbox import EMULATOR
 from integrations.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until
@@ -28,7 +27,6 @@ def _action(live_hub, name: str, **fields):
 
 
 def test_completion_of_a_plan_reaches_the_hub_as_course_and_plan_events(live_hub):
-    EMULATOR.seed()
     conn = demo_seed()
     client = conn.client()
     jane = client.find_user_by_email("jane.doe@example.com")
