@@ -10,6 +10,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from integrations.client import ApiClient, PermanentError
+from integrations.icims.values import (
+    ACCEPTED_EXTENSIONS,
+    MAX_FILE_BYTES,
+    SCREENING_DEFAULTS,
+    format_datetime,
+    id_from_location,
+    screening_values,
+)
 
 # URL templates (§2). `{cid}` is the customer id, filled in by `_path`.
 CUSTOMER = "/customers/{cid}"
@@ -26,34 +34,6 @@ SEARCH = "/customers/{cid}/search/{type}"
 SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
 
 SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
-DATETIME_FORMAT = "%Y-%m-%d %I:%M %p"  # iCIMS date-time values, always UTC (§2.2)
-
-# Where background-check results are written (§4). The field ids are the contract's default and
-# are NOT confirmed for real tenants, so each can be overridden by a connection setting.
-SCREENING_DEFAULTS = {
-    "screening_profile": "people",  # "people" (person-level) or "applicantworkflows"
-    "screening_collection": "bgcresults",
-}
-# File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
-# and can be overridden per tenant with the settings `file_types` and `max_file_bytes`.
-ACCEPTED_EXTENSIONS = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
-MAX_FILE_BYTES = 10 * 1024 * 1024
-
-SCREENING_STATUSES = ("Sent", "In-Progress Candidate", "In-Progress Vendor", "Complete", "Incomplete")
-
-
-def format_datetime(value: datetime) -> str:
-    """A datetime as iCIMS writes it: 'yyyy-mm-dd hh:mm AM' in UTC."""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime(DATETIME_FORMAT)
-
-
-def parse_datetime(value: str) -> datetime | None:
-    try:
-        return datetime.strptime(value, DATETIME_FORMAT).replace(tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
 
 
 class IcimsClient(ApiClient):
@@ -128,7 +108,7 @@ class IcimsClient(ApiClient):
         if source:
             body["source"] = source
         response = self.request("POST", self._path(WORKFLOWS), json=body)
-        return _id_from_location(response)
+        return id_from_location(response)
 
     # --- search (§2.5) --------------------------------------------------------------------------
     def search(self, search_type: str, filters: list[dict], *, id_field: str) -> Iterator[dict]:
@@ -165,7 +145,7 @@ class IcimsClient(ApiClient):
         response = self.request(
             "POST", self._path(COLLECTION, profile_type=profile_type, id=profile_id, field=field), json=values
         )
-        return _id_from_location(response, required=False)
+        return id_from_location(response, required=False)
 
     def update_collection_entry(self, profile_type: str, profile_id, field: str, group, values: dict) -> None:
         self.request(
@@ -198,7 +178,7 @@ class IcimsClient(ApiClient):
             profile_id = workflow_id
         else:
             profile_id = person_id or self._person_of_workflow(workflow_id)
-        values = _screening_values(
+        values = screening_values(
             status=status, result=result, report_url=report_url, package=package, vendor_id=vendor_id
         )
         group = self._screening_group(profile_type, profile_id, field, vendor_id)
@@ -297,29 +277,3 @@ class IcimsClient(ApiClient):
             for key, spec in sorted(properties.items())
             if isinstance(spec, dict)
         ]
-
-
-def _screening_values(*, status, result, report_url, package, vendor_id) -> dict:
-    values: dict = {"bgcorderstatus": status}
-    if vendor_id:
-        values["bgcorderid"] = str(vendor_id)
-    if package:
-        values["bgcpackage"] = package
-    if result is not None:
-        values["bgcresult"] = result
-    if report_url:
-        values["bgcreporturl"] = report_url
-    if status == "Complete":
-        values["bgccompleteddate"] = format_datetime(datetime.now(UTC))
-    return values
-
-
-def _id_from_location(response, *, required: bool = True) -> int | None:
-    """iCIMS answers a create with 201 and `Location: .../{newId}` and no body (§2.2)."""
-    location = response.headers.get("Location", "").rstrip("/")
-    tail = location.rsplit("/", 1)[-1]
-    if tail.isdigit():
-        return int(tail)
-    if required:
-        raise PermanentError("iCIMS created the record but sent no Location with its id", status=response.status_code)
-    return None

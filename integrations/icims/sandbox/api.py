@@ -1,5 +1,6 @@
 """Emulated iCIMS Profiles, Workflows and collection-field endpoints (contract §2.1-§2.4)."""
 
+from django.db import transaction
 from django.http import JsonResponse
 
 from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
@@ -119,6 +120,7 @@ def profile_view(request, customer: IcimsCustomer, profile_type: str, profile_id
 WORKFLOW_FIXED = {"status", "baseprofile", "associatedprofile", "source", "updateddate"}
 
 
+@transaction.atomic
 def _patch_workflow(customer: IcimsCustomer, wf: IcimsWorkflow, body: dict) -> None:
     wf.fields = state.merge(wf.fields, {k: v for k, v in body.items() if k not in WORKFLOW_FIXED})
     if "status" in body:

@@ -9,9 +9,9 @@ import base64
 from django.conf import settings
 from django.db import transaction
 
-from integrations.icims.client import format_datetime
 from integrations.icims.models import IcimsCustomer, IcimsStatus, IcimsWorkflow
 from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.icims.values import format_datetime
 from integrations.sandbox.outbox import send_webhook
 
 COLLECTION_FIELDS = {"phones", "addresses", "education", "assessmentresults", "bgcresults", "workexperience"}
