@@ -131,3 +131,33 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.id}"
+
+
+class OAuthApplication(models.Model):
+    """An OAuth client-credentials application of the organisation (contract §1.3)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="oauth_applications")
+    name = models.CharField(max_length=200)
+    client_id = models.CharField(max_length=100, unique=True)
+    client_secret = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = "Credly sandbox OAuth application"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessToken(models.Model):
+    """A bearer token handed out by POST /oauth/token."""
+
+    application = models.ForeignKey(OAuthApplication, on_delete=models.CASCADE, related_name="access_tokens")
+    token = models.CharField(max_length=100, unique=True)
+    scope = models.CharField(max_length=300, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "Credly sandbox OAuth access token"
+
+    def __str__(self) -> str:
+        return f"access token of {self.application}"

@@ -7,7 +7,7 @@ sandbox_template_views.py; the page's actions and tables in sandbox_page.py.
 from django.db import transaction
 from django.urls import re_path
 
-from integrations.credly import sandbox_page, sandbox_seed
+from integrations.credly import sandbox_oauth, sandbox_page, sandbox_seed
 from integrations.credly import sandbox_template_views as template_views
 from integrations.credly import sandbox_views as views
 from integrations.credly.models import AuthorizationToken, Organization
@@ -26,6 +26,7 @@ class CredlyEmulator(Emulator):
     def urlpatterns(self) -> list:
         # Clients differ on trailing slashes and Credly accepts both (contract §4), hence `/?$`.
         return [
+            re_path(r"^oauth/token/?$", sandbox_oauth.token, name="oauth-token"),
             re_path(ORG + r"/?$", views.organization, name="organization"),
             re_path(ORG + r"/badge_templates/?$", template_views.templates, name="badge-templates"),
             re_path(TEMPLATE + r"/?$", template_views.template, name="badge-template"),
@@ -53,6 +54,11 @@ class CredlyEmulator(Emulator):
 
     def settings(self) -> dict:
         return {"organization_id": str(self._token().organization_id)}
+
+    def oauth_credentials(self) -> dict:
+        """The seeded OAuth application, for connections that use client credentials."""
+        app = self._token().organization.oauth_applications.get(name=sandbox_seed.OAUTH_APP_NAME)
+        return {"client_id": app.client_id, "client_secret": app.client_secret}
 
     @transaction.atomic
     def register_hub(self, *, url: str, username: str = "", secret: str = "", slug: str = "") -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from integrations.credly.models import AuthorizationToken, Organization
+from integrations.credly.sandbox_oauth import bearer_organization
 from integrations.credly.sandbox_state import CredlyApiError
 
 DEFAULT_PER, MAX_PER = 50, 100  # documented default; the maximum is unpublished, we clamp (§2.1)
@@ -50,25 +51,39 @@ def api(*methods: str):
 
 
 def authenticate(request, org_id: str) -> Organization:
+    """The organisation in the URL, if the request's token may act for it (401/403 otherwise)."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        org = bearer_organization(header[7:].strip())
+        if org is None:
+            raise CredlyApiError(401, "Unauthorized")
+        return _same_org(org, org_id)
+    token = _basic_token(header)
+    if token is None or (token.expires_at and token.expires_at <= timezone.now()):
+        raise CredlyApiError(401, "Unauthorized")
+    if not getattr(token, NEEDS.get(request.method, "read_enabled")):
+        raise CredlyApiError(403, "This authorization token lacks the permission for this request")
+    return _same_org(token.organization, org_id)
+
+
+def _basic_token(header: str) -> AuthorizationToken | None:
     """Basic auth with the token as username (contract §1.2). Clients encode it as `token`,
     `token:` or `token|`; all work against Credly, so strip one trailing `:` or `|`."""
-    header = request.headers.get("Authorization", "")
     if not header.startswith("Basic "):
-        raise CredlyApiError(401, "Unauthorized")
+        return None
     try:
         raw = base64.b64decode(header[6:].strip(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        raise CredlyApiError(401, "Unauthorized") from None
+        return None
     if raw.endswith((":", "|")):
         raw = raw[:-1]
-    token = AuthorizationToken.objects.select_related("organization").filter(token=raw).first() if raw else None
-    if token is None or (token.expires_at and token.expires_at <= timezone.now()):
-        raise CredlyApiError(401, "Unauthorized")
-    if str(token.organization_id) != org_id:
-        raise CredlyApiError(403, "This authorization token is not valid for that organization")
-    if not getattr(token, NEEDS.get(request.method, "read_enabled")):
-        raise CredlyApiError(403, "This authorization token lacks the permission for this request")
-    return token.organization
+    return AuthorizationToken.objects.select_related("organization").filter(token=raw).first() if raw else None
+
+
+def _same_org(org: Organization, org_id: str) -> Organization:
+    if str(org.id) != org_id:
+        raise CredlyApiError(403, "This token is not valid for that organization")
+    return org
 
 
 def _body(request) -> dict:

@@ -15,6 +15,7 @@ from integrations.credly.models import (
     BadgeState,
     BadgeTemplate,
     IssuedBadge,
+    OAuthApplication,
     Organization,
     TemplateState,
 )
@@ -22,6 +23,7 @@ from integrations.credly.sandbox_state import earner_user_id
 
 ORGANIZATION = {"name": "Acme Academy (sandbox)", "vanity_slug": "acme-academy"}
 TOKEN_DESCRIPTION = "Crosswalk hub"
+OAUTH_APP_NAME = "Crosswalk hub (OAuth)"
 
 TEMPLATES = [
     {
@@ -101,6 +103,13 @@ def seed() -> Organization:
             token=secrets.token_hex(20),
             description=TOKEN_DESCRIPTION,
             expires_at=timezone.now() + timedelta(days=180),
+        )
+    if not org.oauth_applications.filter(name=OAUTH_APP_NAME).exists():
+        OAuthApplication.objects.create(
+            organization=org,
+            name=OAUTH_APP_NAME,
+            client_id=secrets.token_hex(12),
+            client_secret=secrets.token_urlsafe(32),
         )
     templates = {t["name"]: _template(org, t) for t in TEMPLATES}
     for spec in BADGES:
