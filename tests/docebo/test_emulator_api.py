@@ -169,3 +169,27 @@ def test_hourly_call_limit_answers_429_and_the_client_hands_the_wait_to_its_call
         docebo.get_user(User.objects.first().pk)
     assert 0 < caught.value.retry_after <= 3600
     assert caught.value.body["name"] == "Too Many Requests"
+
+
+def test_external_training_without_name_or_date_is_refused(client, token):
+    jane = User.objects.get(email="jane.doe@example.com")
+    response = client.post(
+        f"{PREFIX}/learn/v1/external_training",
+        json.dumps({"user_id": jane.pk}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 400
+    assert "to_date" in response.json()["message"]
+    assert not ExternalTraining.objects.exists()
+
+
+def test_option_list_naming_a_foreign_option_is_refused(client, token):
+    field = CourseField.objects.get(name="Credly badge")
+    response = client.put(
+        f"{PREFIX}/learn/v1/courses/field/{field.pk}",
+        json.dumps({"options": [{"id": 999, "label": "x"}]}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 400

@@ -138,3 +138,26 @@ def test_sections_show_users_courses_plans_enrollments_training_and_awards(platf
     ]
     assert sections["Webhooks app and API limit"].rows == [[HUB, "crosswalk-docebo", "off", "no limit"]]
     assert len(sections["Users"].rows) == 5 and len(sections["Learning plans"].rows) == 2
+
+
+def test_grouped_mode_splits_more_than_25_items_into_several_messages(
+    platform, hub, django_capture_on_commit_callbacks
+):
+    PlatformSettings.objects.update(group_payloads=True)
+    learners = [state.user_create(email=f"learner{i}@example.com") for i in range(30)]
+    with django_capture_on_commit_callbacks(execute=True):
+        state.complete_course(users=learners, course=Course.objects.get(code="DAT-110"))
+    assert [len(b["payloads"]) for b in _sent(hub)] == [25, 5]
+    assert len({b["message_id"] for b in _sent(hub)}) == 2
+
+
+def test_page_action_sets_and_resets_a_course_badge_option(platform, client):
+    from integrations.docebo.models import CourseField, CourseFieldOption, CourseFieldValue
+
+    field = CourseField.objects.get(name="Credly badge")
+    option = CourseFieldOption.objects.create(field=field, label="Cloud Practitioner")
+    course = Course.objects.get(code="CLD-101")
+    client.post("/sandbox/docebo/_actions/set-badge/", {"course": course.pk, "option": f"{field.pk}:{option.pk}"})
+    assert CourseFieldValue.objects.get(course=course, field=field).option == option
+    client.post("/sandbox/docebo/_actions/set-badge/", {"course": course.pk, "option": ""})
+    assert CourseFieldValue.objects.get(course=course, field=field).option is None

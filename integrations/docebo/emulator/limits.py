@@ -17,6 +17,7 @@ def seconds_until_allowed(request) -> int | None:
     hour = now.replace(minute=0, second=0, microsecond=0)
     ip = request.META.get("REMOTE_ADDR", "")
     if not ApiUsage.objects.filter(ip=ip, hour=hour).update(calls=F("calls") + 1):
+        ApiUsage.objects.filter(hour__lt=hour).delete()  # past hours no longer matter
         try:
             with transaction.atomic():
                 ApiUsage.objects.create(ip=ip, hour=hour, calls=1)
