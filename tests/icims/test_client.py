@@ -220,11 +220,11 @@ def test_attachment_creates_a_metadata_group_then_puts_the_file_in_it(client):
     responses.post(
         url("people/7/fields/field60110"), status=201, headers={"Location": url("people/7/fields/field60110/1002")}
     )
-    responses.patch(url("people/7/fields/field60110/1002/fields/field60111/binary"), status=204)
+    responses.patch(url("people/7/fields/field60110/1002/fields/documentfile/binary"), status=204)
     group = client.add_attachment(
         7,
         collection="field60110",
-        file_field="field60111",
+        file_field="documentfile",
         filename="dbs-v2.pdf",
         content=b"%PDF v2",
         content_type="application/pdf",

@@ -81,14 +81,14 @@ def test_every_document_version_is_kept_in_its_own_attachment_group(api, person)
         body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile(f"dbs-v{version}.pdf", PDF, "application/pdf")})
         saved = api(
             "patch",
-            f"people/{person.pk}/fields/field60110/{group}/fields/field60111/binary",
+            f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary",
             data=body,
             content_type=MULTIPART_CONTENT,
         )
         assert saved.status_code == 204
     names = sorted(IcimsFile.objects.filter(person=person).values_list("filename", flat=True))
     assert names == ["dbs-v1.pdf", "dbs-v2.pdf"]
-    download = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/field60111/binary")
+    download = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary")
     assert download.content == PDF
 
 
@@ -96,7 +96,7 @@ def test_file_into_a_missing_group_gets_404(api, person):
     body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")})
     response = api(
         "patch",
-        f"people/{person.pk}/fields/field60110/4242/fields/field60111/binary",
+        f"people/{person.pk}/fields/field60110/4242/fields/documentfile/binary",
         data=body,
         content_type=MULTIPART_CONTENT,
     )

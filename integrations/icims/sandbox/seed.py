@@ -42,9 +42,9 @@ FILE_FIELDS = {  # person file fields; "collection/child" is a file inside each 
     "resume": "Resume",
     "field60101": "Compliance documents",
     "field60102": "Background check report",
-    "field60110/field60111": "Document history: file",
+    "field60110/documentfile": "Document history: file",
 }
-ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD = "field60110", "field60111"
+ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD = "field60110", "documentfile"
 CUSTOM_FIELDS = {
     "people": {
         "field50011": "Professional registration number",
