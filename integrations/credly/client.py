@@ -1,7 +1,8 @@
 """Credly Web Service API client (contract: ../shared/contracts/credly.md).
 
 Every resource hangs off the organisation (`/organizations/{org}/...`). Auth is the
-organisation's authorization token as the HTTP Basic username with an empty password (§1.2).
+organisation's authorization token as the HTTP Basic username with an empty password (§1.2),
+or, for organisations given an OAuth application, client-credentials bearer tokens (§1.3).
 Answers are wrapped: `{"data": ..., "metadata": {...}}`; methods return the `data` dicts.
 Collections are paged by following `metadata.next_page_url` verbatim (§2.1, as Open edX does).
 """
@@ -12,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Literal
+from urllib.parse import quote
 
 import requests
 
@@ -111,7 +113,9 @@ class CredlyClient(ApiClient):
         return super().error_message(body)
 
     def _path(self, template: str, **ids: str) -> str:
-        return template.format(org=self.organization_id, **ids)
+        # Ids may come from a webhook body: quote them so none can step to another path.
+        quoted = {k: quote(str(v), safe="") for k, v in ids.items()}
+        return template.format(org=quote(str(self.organization_id), safe=""), **quoted)
 
     def _pages(self, path: str, params: dict) -> Iterator[dict]:
         def fetch(state: dict) -> tuple[list, dict | None]:

@@ -238,3 +238,10 @@ def test_delete_badge_accepts_204(client):
 
 def test_naive_datetimes_are_sent_as_utc():
     assert format_time(datetime(2024, 1, 2, 3, 4, 5)) == "2024-01-02 03:04:05 +0000"
+
+
+@responses.activate
+def test_ids_from_a_webhook_cannot_step_to_another_path(client):
+    responses.get(f"{ORG_URL}/events/..%2Fbadges%2Fx", status=404, json=sample("api/error_not_found"))
+    with pytest.raises(NotFound):
+        client.get_event("../badges/x")
