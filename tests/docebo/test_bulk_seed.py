@@ -14,7 +14,7 @@ def test_ten_thousand_completions_seed_in_seconds_and_read_back_in_51_calls(make
     started = time.monotonic()
     EMULATOR.seed_bulk(courses=100, learners=100, completions=10_000, completed_on=date(2026, 11, 1))
     seconds = time.monotonic() - started
-    assert seconds < 10, f"bulk seed took {seconds:.1f}s"
+    assert seconds < 15, f"bulk seed took {seconds:.1f}s"  # ~1 s idle, ~3.5 s on a loaded CI box
     assert Enrollment.objects.filter(completed_at__date=date(2026, 11, 1)).count() == 10_000
 
     conn, _, _ = make_connection(system="docebo", base_url=EMULATOR.base_url(), credentials=EMULATOR.credentials())
