@@ -5,6 +5,7 @@ import json
 import pytest
 
 from integrations.credly.samples import sample
+from integrations.credly.webhooks import EVENT_TYPES
 from sync.models import InboundEvent
 
 ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
@@ -31,6 +32,14 @@ def test_good_delivery_is_stored_under_the_event_id(client, credly):
     assert (event.connection, event.event_type) == (conn, "badge.state.changed")
     assert event.dedupe_key == "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
     assert event.payload["organization_id"] == ORG
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+def test_every_event_type_is_accepted_as_itself(client, credly, event_type):
+    _, secret = credly
+    answer = post(client, secret, sample(event_type))
+    assert answer.status_code == 202
+    assert InboundEvent.objects.get(pk=answer.json()["event_id"]).event_type == event_type
 
 
 def test_wrong_token_is_refused_and_nothing_is_stored(client, credly):
