@@ -14,7 +14,14 @@ from django.core.cache import cache
 from integrations.client import ApiClient
 from integrations.client.base import parse_body
 from integrations.client.errors import NotFound
-from integrations.docebo.values import as_int, date_text, field_options, parse_datetime
+from integrations.docebo.values import (
+    as_int,
+    course_field_value,
+    date_text,
+    field_options,
+    parse_datetime,
+    training_body,
+)
 
 TOKEN_URL = "/oauth2/token"
 USERS_URL = "/manage/v1/user"
@@ -37,21 +44,6 @@ PAGE_SIZE = 200  # Docebo's cap (§2.2)
 IDS_PER_CALL = 100  # array filters per request: keeps the URL well under common 8 KB limits
 TOKEN_EARLY_SECONDS = 60  # drop a cached token this long before Docebo expires it
 LP_EXTRA_FIELDS = ["enrollment_status", "enrollment_completion_date", "enrollment_completion_percentage"]
-# external-training keyword -> Docebo body key (§3.6, emulator contract)
-TRAINING_KEYS = {
-    "course_name": "course_name",
-    "institute": "training_institute",
-    "date": "to_date",
-    "from_date": "from_date",
-    "expiration_date": "expiration_date",
-    "certificate_url": "certificate",
-    "credits": "credits",
-    "score": "score",
-    "course_type": "course_type",
-    "status": "status",
-    "additional_fields": "additional_fields",
-    "user_id": "user_id",
-}
 
 
 class DoceboClient(ApiClient):
@@ -215,20 +207,7 @@ class DoceboClient(ApiClient):
     def _put_options(self, field_id, options: list[dict]) -> None:
         self.put_json(COURSE_FIELD_URL.format(field_id=field_id), {"options": options})
 
-    @staticmethod
-    def course_field_value(course: dict, field_id) -> str | None:
-        """The selected option id of a course's dropdown, from the detail's `additional_fields` or `field_<id>`."""
-        fields = course.get("additional_fields")
-        value = None
-        if isinstance(fields, dict):
-            value = fields.get(str(field_id))
-        elif isinstance(fields, list):
-            value = next((f.get("value") for f in fields if str(f.get("id")) == str(field_id)), None)
-        if value in (None, "") and f"field_{field_id}" in course:
-            value = course[f"field_{field_id}"]
-        if isinstance(value, dict):  # {"id": 31, "label": "..."}
-            value = value.get("id") or value.get("label")
-        return None if value in (None, "", 0, "0") else str(value)
+    course_field_value = staticmethod(course_field_value)
 
     # --- external training (§3.6) ------------------------------------------------------------
     def create_external_training(
@@ -244,7 +223,7 @@ class DoceboClient(ApiClient):
         course_type: str = "Credly badge",
         additional_fields: dict | None = None,
     ) -> dict:
-        body = _training_body(
+        body = training_body(
             user_id=as_int(user_id),
             course_name=course_name,
             institute=institute,
@@ -259,7 +238,7 @@ class DoceboClient(ApiClient):
         return {**body, **created}
 
     def update_external_training(self, training_id, **fields) -> dict:
-        body = _training_body(**fields)
+        body = training_body(**fields)
         data = self._data(self.put_json(EXTERNAL_TRAINING_URL.format(training_id=training_id), body))
         return {**body, **{k: v for k, v in data.items() if k != "success"}, "id": as_int(training_id)}
 
@@ -308,14 +287,3 @@ class DoceboClient(ApiClient):
 
     def revoke_certification(self, *, certification_id, user_id) -> None:
         self.delete(CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id))
-
-
-def _training_body(**fields) -> dict:
-    """Map our keyword names onto Docebo's external-training keys, dropping what was not given."""
-    body = {}
-    for name, value in fields.items():
-        if value is None:
-            continue
-        key = TRAINING_KEYS.get(name, name)
-        body[key] = date_text(value) if key in ("to_date", "from_date", "expiration_date") else value
-    return body

@@ -66,3 +66,46 @@ def field_name(field: dict) -> str:
         text = name.get("value") or next((v for v in (name.get("values") or {}).values() if v), None)
         return text or f"course_extrafield_{field.get('id')}"
     return name or field.get("title") or f"course_extrafield_{field.get('id')}"
+
+
+def course_field_value(course: dict, field_id) -> str | None:
+    """The selected option id of a course's dropdown, from the detail's `additional_fields` or `field_<id>`."""
+    fields = course.get("additional_fields")
+    value = None
+    if isinstance(fields, dict):
+        value = fields.get(str(field_id))
+    elif isinstance(fields, list):
+        value = next((f.get("value") for f in fields if str(f.get("id")) == str(field_id)), None)
+    if value in (None, "") and f"field_{field_id}" in course:
+        value = course[f"field_{field_id}"]
+    if isinstance(value, dict):  # {"id": 31, "label": "..."}
+        value = value.get("id") or value.get("label")
+    return None if value in (None, "", 0, "0") else str(value)
+
+
+# external-training keyword -> Docebo body key (§3.6, emulator contract)
+TRAINING_KEYS = {
+    "course_name": "course_name",
+    "institute": "training_institute",
+    "date": "to_date",
+    "from_date": "from_date",
+    "expiration_date": "expiration_date",
+    "certificate_url": "certificate",
+    "credits": "credits",
+    "score": "score",
+    "course_type": "course_type",
+    "status": "status",
+    "additional_fields": "additional_fields",
+    "user_id": "user_id",
+}
+
+
+def training_body(**fields) -> dict:
+    """Map our keyword names onto Docebo's external-training keys, dropping what was not given."""
+    body = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        key = TRAINING_KEYS.get(name, name)
+        body[key] = date_text(value) if key in ("to_date", "from_date", "expiration_date") else value
+    return body
