@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from integrations.client import ApiClient
 from integrations.client.base import parse_body
-from integrations.client.errors import NotFound
+from integrations.client.errors import NotFound, Unauthorized
 from integrations.docebo.values import (
     as_int,
     course_field_value,
@@ -84,6 +84,8 @@ class DoceboClient(ApiClient):
             body = self.post_form(TOKEN_URL, data)
         finally:
             self._token_call = False
+        if not isinstance(body, dict) or not body.get("access_token"):
+            raise Unauthorized("the token endpoint answered without an access_token", path=TOKEN_URL)
         return body["access_token"], int(body.get("expires_in") or 3600)
 
     def post_form(self, path: str, data: dict) -> dict:

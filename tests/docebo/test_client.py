@@ -224,3 +224,11 @@ def test_learning_plan_enrollments_ask_for_status_and_completion_fields(client):
         "enrollment_completion_date",
         "enrollment_completion_percentage",
     ]
+
+
+@responses.activate
+def test_token_answer_without_an_access_token_is_unauthorized(client):
+    responses.post(TOKEN_URL, body="<html>login</html>", content_type="text/html")
+    with pytest.raises(Unauthorized, match="without an access_token"):
+        client.get_user(13021)
+    assert _api_calls() == []
