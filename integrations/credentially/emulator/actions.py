@@ -105,6 +105,16 @@ def edit_profile(person, field, value) -> str:
     return f"{field} set"
 
 
+def set_duplicates(percent) -> str:
+    value = int(percent or 0)
+    if not 0 <= value <= 100:
+        raise ValueError("a percentage from 0 to 100")
+    org = organisation()
+    org.duplicate_percent = value
+    org.save(update_fields=["duplicate_percent"])
+    return f"{value}% of callbacks will be sent twice"
+
+
 def seed_staff(count) -> str:
     from integrations.credentially.emulator.seed import seed_bulk
 
@@ -186,6 +196,13 @@ def actions() -> list[Action]:
                 ActionField("field", "Field (first_name, phone, job_title, ... or a custom field)"),
                 ActionField("value", "New value"),
             ),
+        ),
+        Action(
+            "set_duplicates",
+            "Send some callbacks twice",
+            set_duplicates,
+            (ActionField("percent", "Percent of callbacks sent twice", default="0"),),
+            help="Credentially may deliver an event more than once; the hub must process it once.",
         ),
         Action(
             "seed_staff",
