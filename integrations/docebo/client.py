@@ -197,16 +197,18 @@ class DoceboClient(ApiClient):
     def add_course_field_option(self, field_id, label: str) -> str:
         """Add an option (Docebo wants the full option list) and return the id Docebo gave it."""
         before = field_options(self.get_course_field(field_id))
-        self._put_options(field_id, [*before, {"label": label}])
+        self.set_course_field_options(field_id, [*before, {"label": label}])
         known = {str(o["id"]) for o in before}
         after = field_options(self.get_course_field(field_id))
         return next(str(o["id"]) for o in after if str(o["id"]) not in known and o["label"] == label)
 
     def remove_course_field_option(self, field_id, element_id) -> None:
         kept = [o for o in field_options(self.get_course_field(field_id)) if str(o["id"]) != str(element_id)]
-        self._put_options(field_id, kept)
+        self.set_course_field_options(field_id, kept)
 
-    def _put_options(self, field_id, options: list[dict]) -> None:
+    def set_course_field_options(self, field_id, options: list[dict]) -> None:
+        """Replace a dropdown's options: [{id, label}] keeps (and relabels) an option, [{label}] adds one,
+        and any option left out is removed (courses that had it selected fall back to the default)."""
         self.put_json(COURSE_FIELD_URL.format(field_id=field_id), {"options": options})
 
     course_field_value = staticmethod(course_field_value)

@@ -229,3 +229,10 @@ def test_overloaded_platform_gives_a_transient_error_after_retries(client):
     with pytest.raises(TransientError, match="overloaded"):
         list(client.iter_learning_plans())
     assert len(_api_calls()) == 1 + client.max_retries
+
+
+@responses.activate
+def test_replacing_the_options_puts_the_given_list(client):
+    responses.put(f"{FIELDS_URL}/7", json=api("success"))
+    client.set_course_field_options(7, [{"id": 31, "label": "Renamed"}, {"label": "New"}])
+    assert _body(_api_calls()[0]) == {"options": [{"id": 31, "label": "Renamed"}, {"label": "New"}]}
