@@ -34,7 +34,9 @@ BUCKETS = {
 }
 MAX_PAGE_SIZE = 1000  # Spring clamps larger requests; Credentially's own cap is unpublished
 
-_buckets: dict[tuple[int, str], list[float]] = {}  # (org, bucket) -> [tokens, last refill]
+# (API key, bucket) -> [tokens, last refill]. Keyed by the key, not the row id: a re-created
+# organisation (tests roll back and reuse ids) starts with full buckets.
+_buckets: dict[tuple[str, str], list[float]] = {}
 _lock = threading.Lock()
 
 
@@ -52,17 +54,17 @@ def error(request, status: int, message: str) -> JsonResponse:
     )
 
 
-def take_token(org_id: int, bucket: str) -> float:
+def take_token(api_key: str, bucket: str) -> float:
     """Token bucket per organisation and bucket; returns 0 or the seconds to wait."""
     rate = BUCKETS[bucket]
     now = time.monotonic()
     with _lock:
-        tokens, last = _buckets.get((org_id, bucket), (float(rate), now))
+        tokens, last = _buckets.get((api_key, bucket), (float(rate), now))
         tokens = min(float(rate), tokens + (now - last) * rate)
         if tokens < 1:
-            _buckets[(org_id, bucket)] = [tokens, now]
+            _buckets[(api_key, bucket)] = [tokens, now]
             return (1 - tokens) / rate
-        _buckets[(org_id, bucket)] = [tokens - 1, now]
+        _buckets[(api_key, bucket)] = [tokens - 1, now]
         return 0.0
 
 
@@ -80,7 +82,7 @@ def endpoint(bucket: str, methods: tuple[str, ...] = ("GET",)):
                 return error(request, 401, "Full authentication is required to access this resource")
             if request.headers.get("X-API-Version", "2.0.0") != "2.0.0":
                 return error(request, 400, "Unsupported X-API-Version; the only version is 2.0.0")
-            wait = take_token(org.pk, bucket)
+            wait = take_token(org.api_key, bucket)
             if wait:
                 response = error(request, 429, f"Rate limit of bucket {bucket} exceeded")
                 response["Retry-After"] = str(max(1, round(wait)))
