@@ -64,8 +64,10 @@ def icims_api(view):
         customer = IcimsCustomer.objects.filter(customer_id=cid).first()
         if customer is None or not _basic_ok(request, customer):
             return error_response(401, "Invalid Username or Password credentials provided.", INVALID_CREDENTIALS)
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        if declared > customer.max_body_bytes:
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if not declared.isdigit():  # iCIMS requires a valid Content-Length (§1.2)
+            return error_response(400, "Content-Length is not a number.", FIELD_PROBLEM)
+        if int(declared) > customer.max_body_bytes:
             return error_response(
                 413, f"The request body is larger than {customer.max_body_bytes} bytes.", FIELD_PROBLEM
             )
