@@ -8,6 +8,7 @@ sits out short `Retry-After` waits and raises `RateLimited` for long ones.
 """
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -15,6 +16,8 @@ from urllib.parse import quote
 
 from integrations.client import ApiClient, NotFound, RateLimited, TransientError
 from integrations.client.base import parse_body
+
+logger = logging.getLogger("crosswalk.client")
 
 API_VERSION = "2.0.0"
 # Spring caps page sizes (its default cap is 2000); the contract does not publish Credentially's
@@ -150,7 +153,9 @@ class CredentiallyClient(ApiClient):
             custom[self.connection.setting("external_id_field") or DEFAULT_EXTERNAL_ID_FIELD] = external_id
         if custom:
             body["fields"] = _fields(custom)
-        return (self.put_json(PROFILES, body, expected=(201,)) or {}).get("profileDto") or {}
+        answer = self.put_json(PROFILES, body, expected=(201,)) or {}
+        _warn_custom_fields(answer, "create")
+        return answer.get("profileDto") or {}
 
     def update_staff(self, profile_id: str, values: dict) -> dict:
         """Set custom fields (and `registrationNumber`) of a profile; PATCH finds it by e-mail."""
@@ -161,7 +166,9 @@ class CredentiallyClient(ApiClient):
             body["registrationNumber"] = values.pop("registrationNumber")
         if values:
             body["fields"] = _fields(values)
-        return (self.patch_json(PROFILES, body) or {}).get("profileDto") or {}
+        answer = self.patch_json(PROFILES, body) or {}
+        _warn_custom_fields(answer, "update")
+        return answer.get("profileDto") or {}
 
     def _role_name(self, role: str | int | None) -> str:
         role = role if role not in (None, "") else self.connection.setting("default_role")
@@ -356,6 +363,14 @@ class CredentiallyClient(ApiClient):
 
     def delete_subscription(self, subscription_id: str) -> None:
         self.request("DELETE", self.webhook_base_url + SUBSCRIPTION.format(id=quote(subscription_id)))
+
+
+def _warn_custom_fields(answer: dict, action: str) -> None:
+    """The staff member is written even when custom fields are not; say so in the log (values never)."""
+    result = answer.get("customFieldUpdateResult")
+    if result and result != "SUCCESS":
+        profile_id = (answer.get("profileDto") or {}).get("id", "")
+        logger.warning("credentially_custom_fields action=%s profile=%s result=%s", action, profile_id, result)
 
 
 def _fields(values: dict) -> list[dict]:

@@ -336,3 +336,12 @@ def test_subscription_replace_deletes_the_old_one_and_subscribes_every_catalogue
         "password": "p" * 20,
         "eventTypes": ["PROFILE_COMPLIANCE_STATUS_CHANGED", "PROFILE_DBS_STATUS_CHANGED"],
     }
+
+
+@responses.activate
+def test_custom_fields_not_saved_are_logged_without_values(client, caplog):
+    answer = {**sample("api/create_profile"), "customFieldUpdateResult": "UNKNOWN_FIELDS: shoeSize"}
+    responses.get(f"{BASE}/api/profile/{PROFILE_ID}", json=sample("api/profile_detail"))
+    responses.patch(f"{BASE}/api/profile", json=answer)
+    client.update_staff(PROFILE_ID, {"shoeSize": "secret-value-42"})
+    assert "UNKNOWN_FIELDS: shoeSize" in caplog.text and "secret-value-42" not in caplog.text
