@@ -108,3 +108,30 @@ def test_sync_now_action_queues_a_run_and_calls_nothing(admin_client, staff, htt
     run = SyncRun.objects.get()
     assert run.params == {"connection": staff.credentially_connection_id, "profile_ids": [staff.profile_id]}
     assert len(http.calls) == 0
+
+
+@pytest.mark.parametrize("model", ["stagetrigger", "fieldmapping", "staffrecord", "staffdocument", "documentfile"])
+def test_admin_lists_render_with_search_and_filters(admin_client, staff, trigger, model):
+    response = admin_client.get(f"/admin/compliance/{model}/", {"q": "okafor"})
+    assert response.status_code == 200
+    assert response.context["cl"].has_filters
+    assert response.context["cl"].search_fields
+
+
+def test_staff_record_page_shows_its_documents(admin_client, staff):
+    from mappings.compliance.models import StaffDocument
+
+    StaffDocument.objects.create(staff=staff, document_id="doc-1", type_key="PASSPORT", type_name="Passport")
+    response = admin_client.get(f"/admin/compliance/staffrecord/{staff.pk}/change/")
+    assert response.status_code == 200
+    assert b"Passport" in response.content
+
+
+def test_stage_trigger_form_refuses_a_non_ats_connection(connections):
+    from mappings.compliance.models import StageTrigger
+
+    icims, cred = connections
+    trigger = StageTrigger(ats_connection=cred, status="C1", credentially_connection=icims, role_name="Nurse")
+    with pytest.raises(ValidationError) as info:
+        trigger.full_clean()
+    assert {"ats_connection", "credentially_connection"} <= set(info.value.message_dict)
