@@ -1,11 +1,13 @@
 """Admin of the screening lookup tables, and the setup checklist page (Certn's iCIMS setup guide)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from mappings.screening.models import CheckPackage, ScreeningSettings, StageOrder
-from mappings.screening.services import setup_checklist
+from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
+from mappings.screening.services import group_choices, setup_checklist
 
 
 @admin.register(CheckPackage)
@@ -25,8 +27,52 @@ class StageOrderInline(admin.TabularInline):
     fields = ["status_id", "status_name", "package", "enabled"]
 
 
+class ScreeningSettingsForm(forms.ModelForm):
+    """The default group is picked from the Certn account's groups once they were fetched."""
+
+    class Meta:
+        model = ScreeningSettings
+        fields = [
+            "icims_connection",
+            "certn_connection",
+            "report_url_type",
+            "default_group_id",
+            "default_group_name",
+            "notification_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = group_choices(
+            connection=self.instance.certn_connection if self.instance.certn_connection_id else None
+        )
+        if choices:
+            field = self.fields["default_group_id"]
+            self.fields["default_group_id"] = forms.TypedChoiceField(
+                choices=[("", "- the account's main group -"), *choices],
+                required=False,
+                empty_value=None,
+                label=field.label,
+                help_text="Every ordered check is assigned to this Certn group. Not listed? "
+                "Use 'Fetch groups from Certn' on the list of integration settings.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        group = (
+            CertnGroup.objects.filter(group_id=data.get("default_group_id")).first()
+            if data.get("default_group_id")
+            else None
+        )
+        if group is not None:
+            data["default_group_name"] = group.name
+        return data
+
+
 @admin.register(ScreeningSettings)
 class ScreeningSettingsAdmin(admin.ModelAdmin):
+    form = ScreeningSettingsForm
+    actions = ["fetch_groups"]
     list_display = ["__str__", "report_url_type", "default_group_name", "stage_count", "updated_at"]
     list_filter = ["report_url_type", "certn_connection__region"]
     search_fields = ["icims_connection__name", "certn_connection__name", "default_group_name", "default_group_id"]
@@ -41,6 +87,20 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
     @admin.display(description="Stages mapped")
     def stage_count(self, obj):
         return obj.stage_orders.filter(enabled=True).count()
+
+    @admin.action(description="Fetch groups from Certn (for the default group list)")
+    def fetch_groups(self, request, queryset):
+        from django_q.tasks import async_task
+
+        connections = {s.certn_connection_id for s in queryset}
+        for pk in connections:  # a call to Certn: a worker makes it, not this request
+            transaction.on_commit(lambda pk=pk: async_task("mappings.screening.tasks.refresh_groups", pk))
+        self.message_user(
+            request,
+            f"Fetching the groups of {len(connections)} Certn connection(s); reload this "
+            "page's settings in a moment to pick one.",
+            messages.SUCCESS,
+        )
 
     def get_urls(self):
         setup = path("setup/", self.admin_site.admin_view(self.setup_view), name="screening_setup")
@@ -64,3 +124,18 @@ class StageOrderAdmin(admin.ModelAdmin):
     list_filter = ["enabled", "package__region", "package", "settings"]
     search_fields = ["status_id", "status_name", "package__name", "package__certn_package_id"]
     list_select_related = ["package", "settings__icims_connection", "settings__certn_connection"]
+
+
+@admin.register(CertnGroup)
+class CertnGroupAdmin(admin.ModelAdmin):
+    """Read-only: groups are Certn's, refreshed by 'Fetch groups from Certn'."""
+
+    list_display = ["name", "short_id", "group_id", "certn_connection", "is_active", "fetched_at"]
+    list_filter = ["is_active", "certn_connection"]
+    search_fields = ["name", "short_id", "group_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,7 +4,7 @@ from django.conf import settings as django_settings
 
 from integrations.certn.models import EmuGroup, EmuPackage
 from integrations.models import Connection
-from mappings.screening.models import CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
+from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
 
 
 def package_from_sandbox(region: str) -> CheckPackage:
@@ -36,6 +36,10 @@ def ensure_settings(
     """Settings for the pair, with the region's group as default and `status_id` ordering its package."""
     region = certn.region or "CA"
     group = EmuGroup.objects.filter(account__region=region.lower()).order_by("name").first()
+    if group is not None:  # what 'Fetch groups from Certn' would bring (the demo seeds before the server runs)
+        CertnGroup.objects.update_or_create(
+            certn_connection=certn, group_id=group.pk, defaults={"short_id": group.short_id, "name": group.name}
+        )
     settings, _ = ScreeningSettings.objects.update_or_create(
         icims_connection=icims,
         defaults={

@@ -159,3 +159,29 @@ class StageOrder(models.Model):
                     f"orders from Certn {region}."
                 }
             )
+
+
+class CertnGroup(models.Model):
+    """Certn's groups of a connection, fetched on request so the default group is picked from a list."""
+
+    certn_connection = models.ForeignKey(
+        Connection,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"system": "certn"},
+        verbose_name="Certn connection",
+        help_text="The Certn account the group belongs to.",
+    )
+    group_id = models.UUIDField(help_text="Certn's id of the group.")
+    short_id = models.CharField(max_length=40, blank=True, help_text="Certn's short id, e.g. CG_CA_QA2B6GDX525G.")
+    name = models.CharField(max_length=200, help_text="The group's name in Certn.")
+    is_active = models.BooleanField(default=True, help_text="Inactive groups cannot receive new checks.")
+    fetched_at = models.DateTimeField(auto_now=True, help_text="When Crosswalk last read this group from Certn.")
+
+    class Meta:
+        ordering = ["certn_connection", "name"]
+        verbose_name = "Certn group"
+        constraints = [models.UniqueConstraint(fields=["certn_connection", "group_id"], name="group_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.certn_connection.name})"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from integrations.models import Connection
-from mappings.screening.models import CheckPackage, ScreeningSettings, StageOrder
+from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
 
 
 def settings_for_icims(*, connection: Connection) -> ScreeningSettings | None:
@@ -25,6 +25,31 @@ def failure_recipient() -> str:
         ScreeningSettings.objects.exclude(notification_email="").values_list("notification_email", flat=True).first()
         or ""
     )
+
+
+def groups_refresh(*, connection: Connection) -> int:
+    """Read the Certn account's groups into CertnGroup (so the admin can pick one); returns how many."""
+    seen = []
+    for group in connection.client().list_groups():
+        CertnGroup.objects.update_or_create(
+            certn_connection=connection,
+            group_id=group["id"],
+            defaults={
+                "short_id": group.get("short_id") or "",
+                "name": group.get("name") or group["id"],
+                "is_active": bool(group.get("is_active", True)),
+            },
+        )
+        seen.append(str(group["id"]))
+    CertnGroup.objects.filter(certn_connection=connection).exclude(group_id__in=seen).delete()
+    return len(seen)
+
+
+def group_choices(*, connection: Connection | None) -> list[tuple[str, str]]:
+    groups = CertnGroup.objects.filter(is_active=True)
+    if connection is not None:
+        groups = groups.filter(certn_connection=connection)
+    return [(str(g.group_id), f"{g.name} ({g.short_id or g.group_id})") for g in groups]
 
 
 @dataclass(frozen=True)

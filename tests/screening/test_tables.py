@@ -1,10 +1,13 @@
 """The screening lookup tables: validation, the admin pages and the setup checklist."""
 
 import pytest
+import responses
 from django.core.exceptions import ValidationError
 
-from mappings.screening.models import CheckPackage, StageOrder
+from mappings.screening.admin import ScreeningSettingsForm
+from mappings.screening.models import CertnGroup, CheckPackage, StageOrder
 from mappings.screening.services import setup_checklist
+from tests.screening.helpers import CERTN, certn_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,43 @@ def test_admin_lists_filter_search_and_the_setup_page_render(admin_client, wirin
     page = admin_client.get("/admin/screening/screeningsettings/setup/")
     assert page.status_code == 200
     assert b"setup checklist" in page.content and b"Healthcare Standard" in page.content
+
+
+def test_fetching_groups_reads_certn_and_offers_them_as_the_default_group(
+    admin_client, wiring, django_capture_on_commit_callbacks
+):
+    with responses.RequestsMock() as rsps:
+        rsps.get(f"{CERTN}/api/public/groups/", json=certn_fixture("groups"))
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = admin_client.post(
+                "/admin/screening/screeningsettings/",
+                {"action": "fetch_groups", "_selected_action": [wiring["settings"].pk]},
+            )
+    assert answer.status_code == 302
+    assert sorted(CertnGroup.objects.values_list("name", flat=True)) == ["Hiring - Nursing", "ICU"]
+    page = admin_client.get(f"/admin/screening/screeningsettings/{wiring['settings'].pk}/change/")
+    assert b'<option value="7d0f3e2a-1b4c-4d5e-9f6a-8b7c6d5e4f3a">ICU (CG_CA_LM3N8PQ4RT6Z)</option>' in page.content
+
+
+def test_picking_a_fetched_group_stores_its_name_too(wiring):
+    CertnGroup.objects.create(
+        certn_connection=wiring["certn"],
+        group_id="7d0f3e2a-1b4c-4d5e-9f6a-8b7c6d5e4f3a",
+        short_id="CG_CA_LM3N8PQ4RT6Z",
+        name="ICU",
+    )
+    s = wiring["settings"]
+    form = ScreeningSettingsForm(
+        instance=s,
+        data={
+            "icims_connection": s.icims_connection_id,
+            "certn_connection": s.certn_connection_id,
+            "report_url_type": "portal",
+            "default_group_id": "7d0f3e2a-1b4c-4d5e-9f6a-8b7c6d5e4f3a",
+            "default_group_name": "",
+            "notification_email": "",
+        },
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (str(saved.default_group_id), saved.default_group_name) == ("7d0f3e2a-1b4c-4d5e-9f6a-8b7c6d5e4f3a", "ICU")
