@@ -193,3 +193,12 @@ def test_people_are_synced_by_several_threads_when_the_connection_asks(staff, ht
     assert SyncRecord.objects.get(run=run).outcome == Outcome.UPDATED
     assert run.checkpoint["calls"] == {"credentially": 7, "ats": 2}  # six reads + a download; PATCH + file
     assert run.checkpoint["stats"]["writes"] == 2
+
+
+def test_people_of_a_switched_off_ats_connection_are_not_polled(staff, http):
+    staff.ats_connection.enabled = False
+    staff.ats_connection.save()
+    run = run_sync_back(staff.credentially_connection)
+
+    assert len(http.calls) == 0
+    assert run.read == 0

@@ -37,6 +37,14 @@ def handle_stage_change(ctx, ats_connection, change: StageChange, adapter=None) 
         )
         return
     trigger = triggers[0]
+    if not trigger.credentially_connection.enabled:
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"the Credentially connection {trigger.credentially_connection} is switched off",
+        )
+        return
     link = link_get(
         object_type="staff",
         source_system=ats_connection.system,

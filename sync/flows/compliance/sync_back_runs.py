@@ -42,6 +42,14 @@ def on_credentially_event(ctx, event) -> None:
             message="this profile was not created from an ATS by Crosswalk, so it has no ATS person",
         )
         return
+    if not staff.ats_connection.enabled:
+        ctx.record(
+            source_ref=profile_id,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"the ATS connection {staff.ats_connection} is switched off",
+        )
+        return
     _sync_one(ctx, staff, Clients())
 
 
@@ -88,7 +96,7 @@ def _due_connections(ctx, params: dict) -> list[int]:
 
 def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
     people = (
-        StaffRecord.objects.filter(credentially_connection=conn)
+        StaffRecord.objects.filter(credentially_connection=conn, ats_connection__enabled=True)
         .select_related("ats_connection", "credentially_connection")
         .order_by("pk")
     )
