@@ -114,3 +114,29 @@ def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, htt
     run_sync_back(staff.credentially_connection)
 
     assert DocumentFile.objects.get().status == FileStatus.FAILED
+
+
+def test_tenant_with_an_attachments_collection_keeps_each_version_in_its_own_group(staff, http):
+    import json
+
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": "attachments"}
+    staff.ats_connection.save()
+    mock_credentially_reads(http)
+    collection = f"https://icims.test/customers/{CID}/people/{PERSON_ID}/fields/attachments"
+    http.post(collection, status=201, headers={"Location": f"{collection}/1001"})
+    http.patch(f"{collection}/1001/fields/documentfile/binary", status=204)
+    http.patch(f"https://icims.test/customers/{CID}/people/{PERSON_ID}", status=204)
+    run_sync_back(staff.credentially_connection)
+
+    [group] = writes(http, "POST", "/fields/attachments")
+    assert json.loads(group.request.body) == {
+        "documentname": "Passport",
+        "documenttype": "PASSPORT",
+        "credentiallyfileid": "733412",
+        "filename": "passport-2026.pdf",
+        "issuedate": "2024-02-10",
+        "expirydate": "2034-02-09",
+        "documentnumber": "533380006",
+    }
+    [upload] = writes(http, "PATCH", "/fields/attachments/1001/fields/documentfile/binary")
+    assert b"%PDF-1.4 passport" in upload.request.body
