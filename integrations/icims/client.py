@@ -245,6 +245,8 @@ class IcimsClient(ApiClient):
     def file_accepted(self, filename: str, size: int) -> bool:
         """Whether the tenant takes this file; when not, store a link with `set_link_field` instead."""
         types = self.connection.setting("file_types") or ACCEPTED_EXTENSIONS
+        if isinstance(types, str):  # the admin form stores "pdf, docx"
+            types = [t.strip().lower().lstrip(".") for t in types.split(",") if t.strip()]
         limit = int(self.connection.setting("max_file_bytes") or MAX_FILE_BYTES)
         extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
         return extension in types and 0 < size <= limit

@@ -11,7 +11,35 @@ SPEC = SystemSpec(
         Field("username", "iCIMS API username", "The integration user iCIMS issued (member of Integration User)."),
         Field("password", "iCIMS API password", "That user's password."),
     ),
-    settings=(Field("customer_id", "Customer id", "Your iCIMS customer id (a number), as in /customers/{id}/."),),
+    settings=(
+        Field("customer_id", "Customer id", "Your iCIMS customer id (a number), as in /customers/{id}/."),
+        Field(
+            "screening_profile",
+            "Screening results on",
+            "Where background-check results are written: 'people' (the candidate, the default) or "
+            "'applicantworkflows' (the application). Ask your iCIMS consultant.",
+            required=False,
+        ),
+        Field(
+            "screening_collection",
+            "Screening results field",
+            "Id of the iCIMS collection field that holds one row per check (default bgcresults).",
+            required=False,
+        ),
+        Field(
+            "file_types",
+            "Accepted file types",
+            "File extensions iCIMS accepts, separated by commas (default: pdf, doc, docx, rtf, txt, png, jpg, "
+            "jpeg). Other files are sent as a link.",
+            required=False,
+        ),
+        Field(
+            "max_file_bytes",
+            "Largest file (bytes)",
+            "Bigger files are sent as a link instead (default 10485760, which is 10 MB).",
+            required=False,
+        ),
+    ),
     webhook_auth=WebhookAuth.BASIC,
     receiver="integrations.icims.webhooks.IcimsReceiver",
     client="integrations.icims.client.IcimsClient",

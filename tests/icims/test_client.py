@@ -244,6 +244,8 @@ def test_attachment_creates_a_metadata_group_then_puts_the_file_in_it(client):
         ("empty.pdf", 0, {}, False),
         ("scan.heic", 1_000, {"file_types": ["heic"], "max_file_bytes": 2000}, True),
         ("big.pdf", 3_000, {"max_file_bytes": 2000}, False),
+        ("scan.heic", 1_000, {"file_types": "pdf, .HEIC", "max_file_bytes": "2000"}, True),
+        ("x.do", 1_000, {"file_types": "pdf,doc"}, False),
     ],
 )
 def test_file_accepted_follows_the_tenant_limits(filename, size, settings, accepted):
