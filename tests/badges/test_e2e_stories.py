@@ -155,3 +155,83 @@ def test_master_set_to_credly_issues_no_badge_from_docebo(live_hub):
     assert "CREDLY_INTEGRATION_MASTER is 'credly'" in event.last_error
     assert not credly_badges("grace.okafor@example.com", "Data Privacy Essentials", live_only=False)
     assert not Link.objects.filter(object_type="badge").exists()
+
+
+WORKER = (
+    "import django, sys; django.setup()\n"
+    "from sync.models import RUN_ACTIVE, SyncRun\n"
+    "from sync.services.runs import run_execute\n"
+    "run_id = int(sys.argv[1])\n"
+    "while SyncRun.objects.get(pk=run_id).status in RUN_ACTIVE:\n"
+    "    run_execute(run_id=run_id)\n"
+)
+
+
+def _start_worker(run_id: int):
+    """A worker process of our own, so that this story can kill it (the live qcluster is shared)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.live import ROOT, _database_url
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DATABASE_URL": _database_url(),
+        "Q_SYNC": "1",
+        "RUN_SLICE_SECONDS": "1",
+    }
+    return subprocess.Popen([sys.executable, "-c", WORKER, str(run_id)], cwd=ROOT, env=env)
+
+
+def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_hub):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from integrations.credly.models import IssuedBadge, Organization
+    from integrations.docebo.models import Course, CourseFieldOption
+    from integrations.docebo.sandbox import EMULATOR as DOCEBO
+    from integrations.models import SandboxFault
+    from sync.models import SyncRun, Trigger
+    from sync.services.runs import flow_row
+
+    wire()
+    names = [f"Batch badge {i}" for i in range(3)]
+    for name in names:
+        action(live_hub, "credly", "create_template", name=name)
+    wait_until(
+        lambda: BadgeTemplate.objects.filter(name__in=names).exclude(dropdown_element_id="").count() == 3,
+        message=f"templates synced and offered in Docebo\n{live_hub.log_tail()}",
+    )
+    DOCEBO.seed_bulk(courses=3, learners=20, completions=60, completed_on=date.today())
+    for course, name in zip(Course.objects.filter(name__startswith="Bulk course").order_by("pk"), names, strict=True):
+        option = CourseFieldOption.objects.get(label=name)
+        action(live_hub, "docebo", "set-badge", course=course.pk, option=f"{option.field_id}:{option.pk}")
+    # this story is about the batch: Credly's echo of each badge (covered above) is switched off
+    Organization.objects.update(webhook_url="")
+    SandboxFault.objects.update_or_create(system="credly", defaults={"latency_ms": 40})
+    run = SyncRun.objects.create(flow=flow_row("badges.docebo_to_credly"), trigger=Trigger.MANUAL)
+
+    first = _start_worker(run.pk)
+    wait_until(
+        lambda: Link.objects.filter(object_type="badge").count() >= 20,
+        timeout=30,
+        interval=0.05,
+        message=f"the batch under way\n{live_hub.log_tail()}",
+    )
+    first.kill()  # SIGKILL: no clean-up, the run is left 'running' with its lease
+    first.wait()
+    run.refresh_from_db()
+    assert run.status == "running" and Link.objects.filter(object_type="badge").count() < 60
+
+    SyncRun.objects.filter(pk=run.pk).update(lease_until=timezone.now())  # as the sweep sees a dead worker's lease
+    second = _start_worker(run.pk)
+    assert second.wait(timeout=60) == 0
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.message
+    issued = IssuedBadge.objects.filter(template__name__in=names)
+    assert issued.count() == 60
+    assert len({(b.recipient_email, b.template_id) for b in issued}) == 60
+    assert Link.objects.filter(object_type="badge").count() == 60
