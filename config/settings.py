@@ -167,7 +167,8 @@ Q_CLUSTER = {
     "max_attempts": 1,
     "queue_limit": env.int("Q_QUEUE_LIMIT", default=50),
     "bulk": env.int("Q_BULK", default=10),
-    "save_limit": env.int("Q_SAVE_LIMIT", default=250),
+    # Our rows (events, runs) are the record; successful task results need not be kept.
+    "save_limit": env.int("Q_SAVE_LIMIT", default=-1),
     "ack_failures": True,
     "catch_up": False,
     "poll": env.float("Q_POLL", default=0.5),
@@ -176,6 +177,8 @@ Q_CLUSTER = {
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    # Shared by every process, so OAuth tokens and the like are fetched once, not per worker.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     Q_CLUSTER["orm"] = "default"
 

@@ -104,7 +104,8 @@ class ConnectionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         changed = connection_set_credentials(connection=obj, values=form.credential_values())
         if changed:
-            messages.info(request, f"Credentials replaced: {', '.join(changed)}.")
+            verb = "replaced" if change else "saved"
+            messages.info(request, f"Credentials {verb} (encrypted): {', '.join(changed)}.")
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.uses_generated_secret:
@@ -155,10 +156,11 @@ class SandboxFaultAdmin(admin.ModelAdmin):
 
 @admin.register(SandboxDelivery)
 class SandboxDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "system", "event_type", "status_code", "attempts", "url"]
+    list_display = ["created_at", "system", "event_type", "status_code", "attempts", "display_url"]
     list_filter = ["system", "status_code", "created_at"]
     search_fields = ["event_type", "url", "body"]
-    readonly_fields = [f.name for f in SandboxDelivery._meta.fields]
+    readonly_fields = [f.name for f in SandboxDelivery._meta.fields if f.name != "url"] + ["display_url"]
+    exclude = ["url"]
 
     def has_add_permission(self, request):
         return False

@@ -44,6 +44,8 @@ class ConnectionForm(forms.ModelForm):
                     help_text=f"{f.help} {KEEP if is_set else EMPTY}",
                 )
                 self.credential_names.append(f.name)
+        declared = {f.name for f in self.system_spec.settings}
+        self.initial["settings"] = {k: v for k, v in (self.instance.settings or {}).items() if k not in declared}
         for f in self.system_spec.settings:
             self.fields[f"setting_{f.name}"] = forms.CharField(
                 label=f.label,

@@ -14,7 +14,7 @@ class Connection(models.Model):
     name = models.CharField(max_length=100, help_text="A name people recognise, e.g. 'Certn Canada'.")
     slug = models.SlugField(
         unique=True,
-        help_text="Short id used in this connection's webhook URL: /hooks/<slug>/. Changing it breaks that URL.",
+        help_text="Short id used in this connection's webhook URL (/hooks/SLUG/). Changing it breaks that URL.",
     )
     region = models.CharField(
         max_length=20,
@@ -136,3 +136,8 @@ class SandboxDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system} {self.event_type} -> {self.status_code}"
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its query string, which may hold a secret token (Credly)."""
+        return self.url.split("?", 1)[0]

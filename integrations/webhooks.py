@@ -32,10 +32,15 @@ class WebhookReceiver:
     """Base receiver. Subclasses implement `parse()`; HMAC systems may override `verify()`."""
 
     signature_header = "X-Signature"
+    success_status = 202  # what a stored new delivery is answered with
     max_events = 100  # a grouped delivery holding more is refused
 
     def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
         raise NotImplementedError
+
+    def error_body(self, message: str) -> dict:
+        """How an error is told to the sender (iCIMS shows its own shape to recruiters)."""
+        return {"error": message}
 
     def challenge(self, connection, request) -> str | None:
         """Answer a verification GET (e.g. Certn's ?challenge=); None means not supported."""

@@ -30,6 +30,10 @@ def _error(status: int, message: str) -> Response:
     return Response({"error": message}, status=status)
 
 
+def _refuse(receiver, status: int, message: str) -> Response:
+    return Response(receiver.error_body(message), status=status)
+
+
 class WebhookView(APIView):
     """POST /hooks/<slug>/: one delivery in, one inbox row per event, 202 with the ids."""
 
@@ -59,23 +63,23 @@ class WebhookView(APIView):
             return _error(exc.status, str(exc))
         receiver = receiver_for(conn.system)
         if not authenticated(conn, request._request, body, receiver):
-            return _error(401, "credentials missing or wrong for this connection")
+            return _refuse(receiver, 401, "credentials missing or wrong for this connection")
         try:
             incoming = receiver.parse(conn, body, request._request)
         except AuthError as exc:
-            return _error(401, str(exc) or "delivery could not be verified")
+            return _refuse(receiver, 401, str(exc) or "delivery could not be verified")
         except PayloadError as exc:
-            return _error(400, str(exc))
+            return _refuse(receiver, 400, str(exc))
         if not incoming:
-            return _error(400, "the delivery holds no event")
+            return _refuse(receiver, 400, "the delivery holds no event")
         if len(incoming) > receiver.max_events:
-            return _error(400, f"a delivery may hold at most {receiver.max_events} events")
+            return _refuse(receiver, 400, f"a delivery may hold at most {receiver.max_events} events")
         with transaction.atomic():
             results = [event_ingest(connection=conn, incoming=item) for item in incoming]
         ids = [event.pk for event, _ in results]
         created = any(new for _, new in results)
         data = {"event_id": ids[0], "event_ids": ids, "duplicate": not created}
-        return Response(data, status=202 if created else 200)
+        return Response(data, status=receiver.success_status if created else 200)
 
 
 def _connection(slug: str) -> Connection | None:

@@ -65,32 +65,34 @@ class ApiClient:
     # --- the one request method --------------------------------------------------------------
     def request(self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, **kwargs):
         url = path if path.startswith("http") else f"{self.base_url}{path}"
-        attempts = self.max_retries if retry else 0
-        refreshed = False
+        retries_left = self.max_retries if retry else 0
+        attempt, refreshed = 0, False
         caller_headers = kwargs.pop("headers", None) or {}
-        for attempt in range(attempts + 1):
+        while True:
             headers = dict(caller_headers)
             self.authenticate(headers)
             try:
                 response = self._send(method, url, path, headers=headers, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt < attempts:
+                if attempt < retries_left:
                     self._sleep(self._backoff(attempt))
+                    attempt += 1
                     continue
                 raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
+            # A refreshed token is not a retry: it does not use up an attempt.
             if response.status_code == 401 and not refreshed and self.on_unauthorized():
                 refreshed = True
                 continue
-            if response.status_code in RETRY_STATUSES and attempt < attempts:
+            if response.status_code in RETRY_STATUSES and attempt < retries_left:
                 wait = self._retry_wait(response, attempt)
                 if wait > self.max_inline_wait:
                     raise self._error(response, method, path)
                 self._sleep(wait)
+                attempt += 1
                 continue
             if response.ok or response.status_code in expected:
                 return response
             raise self._error(response, method, path)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _send(self, method, url, path, **kwargs) -> requests.Response:
         started = time.monotonic()

@@ -27,6 +27,8 @@ EVENT_TYPES = (
 
 
 class CredlyReceiver(WebhookReceiver):
+    # Credly counts anything but 200 as a failed delivery and retries it for days (contract §5.5).
+    success_status = 200
     max_events = 1  # Credly posts one envelope per delivery
 
     def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:

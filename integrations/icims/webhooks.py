@@ -11,6 +11,10 @@ from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
 
 
 class IcimsReceiver(WebhookReceiver):
+    def error_body(self, message: str) -> dict:
+        # iCIMS shows userMessage to the recruiter and logs debugErrorMessage (contract §3.1).
+        return {"error": {"userMessage": message, "debugErrorMessage": message}}
+
     def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
         data = self.load_json(body)
         self.require(data, "eventType", "customerId", "systemId")

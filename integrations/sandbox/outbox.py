@@ -17,8 +17,10 @@ def send_webhook(
     event_type: str = "",
     gzip_body: bool = False,
     sign=None,
+    retry: bool = True,
 ) -> SandboxDelivery:
-    """Record a delivery and enqueue it. `sign(raw_bytes) -> dict` adds signature headers."""
+    """Record a delivery and enqueue it. `sign(raw_bytes) -> dict` adds signature headers;
+    `retry=False` for systems that never retry a failed delivery (iCIMS)."""
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     delivery = SandboxDelivery.objects.create(
         system=system, url=url, event_type=event_type, body=raw.decode(errors="replace")
@@ -33,7 +35,7 @@ def send_webhook(
     def enqueue():
         from django_q.tasks import async_task
 
-        async_task("integrations.sandbox.tasks.deliver_webhook", delivery.pk, raw, out_headers)
+        async_task("integrations.sandbox.tasks.deliver_webhook", delivery.pk, raw, out_headers, retry)
 
     transaction.on_commit(enqueue)
     return delivery

@@ -10,10 +10,10 @@ from integrations.models import SandboxDelivery
 RETRY_WAITS = (0.5, 2.0)  # a real system retries for hours; the sandbox keeps it short
 
 
-def deliver_webhook(delivery_id: int, raw: bytes, headers: dict) -> int | None:
+def deliver_webhook(delivery_id: int, raw: bytes, headers: dict, retry: bool = True) -> int | None:
     delivery = SandboxDelivery.objects.get(pk=delivery_id)
     status = None
-    for attempt, wait in enumerate((0.0, *RETRY_WAITS), start=1):
+    for attempt, wait in enumerate((0.0, *RETRY_WAITS) if retry else (0.0,), start=1):
         time.sleep(wait)
         try:
             response = requests.post(delivery.url, data=raw, headers=headers, timeout=15)

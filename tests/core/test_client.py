@@ -121,3 +121,11 @@ def test_log_line_has_method_path_status_and_time_but_no_secret(client, caplog):
     line = caplog.records[0].getMessage()
     assert "method=GET path=/x status=200 ms=" in line
     assert "s3cret-token" not in line and "abc" not in line
+
+
+@responses.activate
+def test_token_refresh_does_not_use_up_the_only_attempt_when_retry_is_off(client):
+    client.on_unauthorized = lambda: True
+    responses.post(f"{BASE}/x", status=401)
+    responses.post(f"{BASE}/x", json={"ok": 1})
+    assert client.post_json("/x", {}, retry=False) == {"ok": 1}

@@ -27,7 +27,7 @@ def post(client, secret: str, body) -> object:
 def test_good_delivery_is_stored_under_the_event_id(client, credly):
     conn, secret = credly
     answer = post(client, secret, sample("badge.state.changed"))
-    assert answer.status_code == 202
+    assert answer.status_code == 200  # Credly wants 200 for a stored delivery
     event = InboundEvent.objects.get(pk=answer.json()["event_id"])
     assert (event.connection, event.event_type) == (conn, "badge.state.changed")
     assert event.dedupe_key == "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
@@ -38,7 +38,7 @@ def test_good_delivery_is_stored_under_the_event_id(client, credly):
 def test_every_event_type_is_accepted_as_itself(client, credly, event_type):
     _, secret = credly
     answer = post(client, secret, sample(event_type))
-    assert answer.status_code == 202
+    assert answer.status_code == 200  # Credly wants 200 for a stored delivery
     assert InboundEvent.objects.get(pk=answer.json()["event_id"]).event_type == event_type
 
 
@@ -71,7 +71,7 @@ def test_repeated_delivery_answers_200_with_the_same_event(client, credly):
     _, secret = credly
     first = post(client, secret, sample("badge_template.changed"))
     again = post(client, secret, sample("badge_template.changed"))
-    assert (first.status_code, again.status_code) == (202, 200)
+    assert (first.status_code, again.status_code) == (200, 200)  # Credly is answered 200 either way
     assert again.json()["event_id"] == first.json()["event_id"] and again.json()["duplicate"] is True
     assert InboundEvent.objects.count() == 1
 

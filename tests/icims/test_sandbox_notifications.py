@@ -25,7 +25,7 @@ def queued(monkeypatch):
     """The webhook deliveries the emulator enqueued, as (raw body, headers)."""
     sent = []
     monkeypatch.setattr(
-        "django_q.tasks.async_task", lambda name, delivery_id, raw, headers: sent.append((raw, headers))
+        "django_q.tasks.async_task", lambda name, delivery_id, raw, headers, retry=True: sent.append((raw, headers))
     )
     return sent
 

@@ -73,14 +73,14 @@ def test_event_for_another_customer_gets_401_and_stores_nothing(client, icims):
     foreign = {**fixture(STATUS_CHANGE), "customerId": "9999"}
     response = deliver(client, conn, json.dumps(foreign).encode(), basic_auth(user, secret))
     assert response.status_code == 401
-    assert "9999" in response.json()["error"]
+    assert "9999" in response.json()["error"]["userMessage"]
     assert not InboundEvent.objects.exists()
 
 
 def test_connection_without_customer_id_accepts_no_event(client, make_connection):
     conn, user, secret = make_connection("icims", slug="icims-unset")
     response = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
-    assert response.status_code == 401 and "no customer id" in response.json()["error"]
+    assert response.status_code == 401 and "no customer id" in response.json()["error"]["userMessage"]
     assert not InboundEvent.objects.exists()
 
 
@@ -96,7 +96,7 @@ def test_malformed_notification_gets_400_naming_the_problem(client, icims, raw, 
     conn, user, secret = icims
     response = deliver(client, conn, raw, basic_auth(user, secret))
     assert response.status_code == 400
-    assert message in response.json()["error"]
+    assert message in response.json()["error"]["userMessage"]
     assert not InboundEvent.objects.exists()
 
 

@@ -98,6 +98,7 @@ def notify_status_change(wf: IcimsWorkflow, *, old_status: str) -> int:
                 headers=headers,
                 event_type=STATUS_CHANGE_EVENT,
                 gzip_body=True,
+                retry=False,  # iCIMS does not retry a failed notification (contract §3.1)
             )
             sent += 1
     return sent
