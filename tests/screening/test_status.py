@@ -89,7 +89,7 @@ def test_unchanged_case_is_not_written_again(linked):
         screen = screen_with_order(rsps)
         rsps.get(CASE_URL, json=case("IN_PROGRESS"))
         deliver_certn(linked_conn(linked))
-        deliver_certn(linked_conn(linked), "CHECK_STATUS_CHANGED")
+        deliver_certn(linked_conn(linked), id="second-event", event_id="second-event")
         patches = [c for c in rsps.calls if c.request.method == "PATCH"]
     assert len(patches) == 1
     assert last().outcome == Outcome.UNCHANGED
@@ -157,3 +157,39 @@ def test_polling_catches_up_open_cases_and_leaves_closed_ones(linked, wiring, dj
     assert (run.status, run.read, run.updated) == ("succeeded", 1, 1)
     assert screen.latest["bgcorderstatus"] == "In-Progress Vendor"
     assert not any(closed.target_id in u for u in urls)
+
+
+def test_check_status_change_is_noted_without_fetching_the_case(linked):
+    with responses.RequestsMock():  # no call: the case's own event carries the change
+        deliver_certn(linked_conn(linked), "CHECK_STATUS_CHANGED")
+    assert last().outcome == Outcome.SKIPPED and "iCIMS shows the case's status" in last().message
+
+
+def test_pdf_asked_for_by_another_worker_is_not_generated_twice(linked):
+    from django.utils import timezone
+
+    Link.objects.filter(pk=linked.pk).update(data={**linked.data, "report_requested_at": timezone.now().isoformat()})
+    with mocked() as rsps:
+        screen = screen_with_order(rsps)
+        rsps.get(CASE_URL, json=certn_fixture("case_complete"))
+        deliver_certn(linked_conn(linked))
+        assert not any("generate-report" in c.request.url for c in rsps.calls)
+    assert screen.latest["bgcorderstatus"] == "Complete" and "bgcreporturl" not in screen.latest
+    assert Link.objects.get().data["report_requested_at"]  # kept for the worker that asked
+
+
+def test_pdf_request_left_by_a_dead_worker_is_made_again(linked):
+    from django.utils import timezone
+
+    long_ago = (timezone.now() - timezone.timedelta(hours=1)).isoformat()
+    Link.objects.filter(pk=linked.pk).update(data={**linked.data, "report_requested_at": long_ago})
+    with mocked() as rsps:
+        screen_with_order(rsps)
+        rsps.get(CASE_URL, json=certn_fixture("case_complete"))
+        rsps.post(
+            f"{CERTN}/api/public/cases/{CASE_ID}/generate-report/", json={"case_report_file_id": FILE_ID}, status=201
+        )
+        rsps.get(f"{CERTN}/api/public/cases/report-files/{FILE_ID}/", json=certn_fixture("report_file_complete"))
+        deliver_certn(linked_conn(linked))
+    assert Link.objects.get().data["report_file_id"] == FILE_ID
+    assert Link.objects.get().data["report_url"].startswith("https://reports.ca.certn.co/")

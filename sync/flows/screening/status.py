@@ -6,9 +6,8 @@ iCIMS only when what iCIMS would show has changed (the link's fingerprint).
 
 from integrations.certn.payloads import Case, CertnEvent
 from integrations.models import Connection
-from mappings.screening.models import ReportUrlType
-from mappings.screening.services import settings_for_icims
 from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
+from sync.flows.screening.report import link_data_merge, report_link
 from sync.models import Link, Outcome
 from sync.services.links import fingerprint, link_by_target
 
@@ -20,6 +19,17 @@ def handle_certn_event(ctx, event) -> None:
     notice = CertnEvent.from_payload(event.payload)
     ctx.read()
     ref = f"case {notice.case_id or notice.object_id}"
+    if notice.event_type == "CHECK_STATUS_CHANGED":
+        # iCIMS shows the case's status; a check's change that moves the case comes with its own
+        # CASE_STATUS_CHANGED, so fetching the case here too would only race that event.
+        ctx.record(
+            source_ref=ref,
+            action=ACTION,
+            outcome=Outcome.SKIPPED,
+            message=f"check {notice.object_id} is now {notice.case_status or 'changed'}; iCIMS shows the "
+            "case's status, which its own event updates",
+        )
+        return
     if not notice.case_id:
         ctx.record(
             source_ref=ref,
@@ -63,7 +73,8 @@ def case_sync(ctx, link: Link) -> None:
         )
         return
     written = write_icims(link.data, case, report_url=report)
-    Link.objects.filter(pk=link.pk).update(fingerprint=fingerprint(written), data={**link.data, **written})
+    link_data_merge(link, **written)
+    Link.objects.filter(pk=link.pk).update(fingerprint=fingerprint(written))
     ctx.record(
         source_ref=ref,
         action=ACTION,
@@ -103,29 +114,6 @@ def write_icims(data: dict, case: dict, *, report_url: str | None = None) -> dic
         person_id=data.get("person_id"),
     )
     return state
-
-
-def report_link(certn, link: Link, case: Case) -> str | None:
-    """The report link of the configured type, once the case is complete (else None).
-
-    A PDF is generated on request and is ready later (CASE_REPORT_READY); until then None, and
-    the file id is kept on the link so the next event or poll picks the URL up.
-    """
-    if case.overall_status != "COMPLETE":
-        return None
-    settings = settings_for_icims(connection=Connection.objects.get(pk=link.data["icims_connection"]))
-    if settings is not None and settings.report_url_type == ReportUrlType.PORTAL:
-        return certn.portal_url(case.id)
-    file_id = link.data.get("report_file_id")
-    if not file_id:
-        file_id = certn.generate_report(case.id)
-        link.data = {**link.data, "report_file_id": file_id}
-        Link.objects.filter(pk=link.pk).update(data=link.data)
-    report = certn.get_report_file(file_id)
-    if report.get("status") == "FAILED":  # ask again next time
-        link.data = {k: v for k, v in link.data.items() if k != "report_file_id"}
-        Link.objects.filter(pk=link.pk).update(data=link.data)
-    return report.get("pdf_url") if report.get("status") == "COMPLETE" else None
 
 
 def _wf(link: Link) -> str:
