@@ -35,14 +35,36 @@ def main() -> None:
     password = ensure_admin()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{args.port}",
-                          "--workers", "2", "--threads", "4", "--access-logfile", "-"], cwd=ROOT, env=env),
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                # No user (Credly's token is a Basic username) and no query string (URL tokens).
+                "--access-logformat",
+                '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+            ],
+            cwd=ROOT,
+            env=env,
+        ),
         subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env),
     ]
     time.sleep(2)
     url = f"http://127.0.0.1:{args.port}"
-    print(f"\n  Crosswalk is running.\n  Admin:   {url}/admin/\n  Login:   admin / {password}\n"
-          f"  Sandbox: {url}/sandbox/  (drive the emulated systems here)\n  Stop:    Ctrl-C\n", flush=True)
+    print(
+        f"\n  Crosswalk is running.\n  Admin:   {url}/admin/\n  Login:   admin / {password}\n"
+        f"  Sandbox: {url}/sandbox/  (drive the emulated systems here)\n  Stop:    Ctrl-C\n",
+        flush=True,
+    )
     try:
         while all(p.poll() is None for p in procs):
             time.sleep(1)
