@@ -3,6 +3,8 @@
 import hashlib
 import json
 
+from django.db import transaction
+
 from sync.models import Link
 
 
@@ -54,3 +56,14 @@ def link_delete(*, object_type: str, source_system: str, source_id: str, target_
         object_type=object_type, source_system=source_system, source_id=str(source_id), target_system=target_system
     ).delete()
     return deleted
+
+
+def link_data_merge(link: Link, **values) -> dict:
+    """Merge keys into the link's data as stored now, not as this worker read it earlier
+    (None removes a key). Two workers updating one link do not lose each other's keys."""
+    with transaction.atomic():
+        fresh = Link.objects.select_for_update().get(pk=link.pk)
+        fresh.data = {k: v for k, v in {**fresh.data, **values}.items() if v is not None}
+        Link.objects.filter(pk=link.pk).update(data=fresh.data)
+    link.data = fresh.data
+    return fresh.data

@@ -8,7 +8,6 @@ on the link first: one report is generated per case, and the others wait for its
 from datetime import datetime
 
 from django.conf import settings as django_settings
-from django.db import transaction
 from django.utils import timezone
 
 from integrations.certn.payloads import Case
@@ -16,16 +15,7 @@ from integrations.models import Connection
 from mappings.screening.models import ReportUrlType
 from mappings.screening.services import settings_for_icims
 from sync.models import Link
-
-
-def link_data_merge(link: Link, **values) -> dict:
-    """Merge keys into the link's data as stored now, not as this worker read it earlier."""
-    with transaction.atomic():
-        fresh = Link.objects.select_for_update().get(pk=link.pk)
-        fresh.data = {k: v for k, v in {**fresh.data, **values}.items() if v is not None}
-        Link.objects.filter(pk=link.pk).update(data=fresh.data)
-    link.data = fresh.data
-    return fresh.data
+from sync.services.links import link_data_merge
 
 
 def report_link(certn, link: Link, case: Case) -> str | None:

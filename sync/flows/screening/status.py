@@ -7,9 +7,9 @@ iCIMS only when what iCIMS would show has changed (the link's fingerprint).
 from integrations.certn.payloads import Case, CertnEvent
 from integrations.models import Connection
 from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
-from sync.flows.screening.report import link_data_merge, report_link
+from sync.flows.screening.report import report_link
 from sync.models import Link, Outcome
-from sync.services.links import fingerprint, link_by_target
+from sync.services.links import fingerprint, link_by_target, link_data_merge
 
 STATUS_FLOW = "screening.status_to_icims"
 ACTION = "update_icims"
