@@ -12,6 +12,16 @@ from tests.badges.conftest import CREDLY, DOCEBO, calls, load, run_batch
 pytestmark = pytest.mark.django_db
 
 
+def templates_page(*, badges_count: int) -> dict:
+    item = {
+        "id": "tpl-cloud",
+        "name": "Cloud Foundations Practitioner",
+        "state": "active",
+        "badges_count": badges_count,
+    }
+    return {"data": [item], "metadata": {"total_pages": 1, "current_page": 1, "next_page_url": None}}
+
+
 @pytest.fixture
 def docebo_tenant(http):
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses", json=load("docebo_courses.json"))
@@ -21,6 +31,7 @@ def docebo_tenant(http):
     http.add(responses.GET, f"{DOCEBO}/course/v1/courses/enrollments", json=load("docebo_course_412_enrollments.json"))
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_users_all.json"))
     http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    http.add(responses.GET, f"{CREDLY}/badge_templates", json=templates_page(badges_count=5))
     http.add_callback(
         responses.POST,
         f"{CREDLY}/badges",
@@ -43,8 +54,15 @@ def test_batch_issues_each_completion_since_the_start_date_reading_users_and_bad
     assert len(calls(docebo_tenant, "GET", r"/badges\?")) == 1  # the template's badges once
     # course 415 has no badge chosen and no mapped plan: its enrollments are not even read
     assert len(calls(docebo_tenant, "GET", "enrollments")) == 1
-    # Docebo: token, courses, field, 2 course details, enrollments, users; Credly: badges held, 3 issued
-    assert run.checkpoint["api_calls"] == {"docebo": 7, "credly": 4}
+    # Docebo: token, courses, field, 2 course details, enrollments, users; Credly: templates, badges held, 3 issued
+    assert run.checkpoint["api_calls"] == {"docebo": 7, "credly": 5}
+
+
+def test_batch_reads_no_badges_of_a_template_credly_never_issued(docebo_tenant, templates, settings_row):
+    docebo_tenant.replace(responses.GET, f"{CREDLY}/badge_templates", json=templates_page(badges_count=0))
+    run = run_batch("badges.docebo_to_credly")
+    assert run.created == 3
+    assert not calls(docebo_tenant, "GET", r"/badges\?")
 
 
 def test_second_batch_with_nothing_new_writes_nothing_and_reads_no_learner(docebo_tenant, templates, settings_row):

@@ -2,7 +2,8 @@
 
 - `LiveLookups` (real time): one look-up per question, as a single event concerns one learner.
 - `BulkLookups` (batch): every user read once, and each template's live badges read once, in
-  pages of the largest size; answers come from memory. This is what keeps the batch near one
+  pages of the largest size (not at all for a template Credly has never issued); answers come
+  from memory. This is what keeps the batch near one
   API call per badge issued ("never one look-up per learner").
 """
 
@@ -57,6 +58,7 @@ class BulkLookups(LiveLookups):
         self._users: dict[int, Learner] | None = None
         self._by_email: dict[str, Learner] = {}
         self._held: dict[str, dict[str, str]] = {}  # template id -> email -> badge id
+        self._badge_counts: dict[str, int] | None = None  # template id -> badges_count, read once
 
     def _load_users(self) -> None:
         self._users = {}
@@ -76,7 +78,16 @@ class BulkLookups(LiveLookups):
             self._load_users()
         return self._by_email.get(email.lower())
 
+    def _never_issued(self, template_id: str) -> bool:
+        """True when Credly has never issued this template (its `badges_count` is 0): one read of the
+        template list replaces a badge read per template, which on a first batch is most of them."""
+        if self._badge_counts is None:
+            self._badge_counts = {t["id"]: t.get("badges_count") for t in self.clients.credly.list_badge_templates()}
+        return self._badge_counts.get(template_id) == 0
+
     def held_badge(self, template_id: str, email: str) -> dict | None:
+        if template_id not in self._held and self._never_issued(template_id):
+            self._held[template_id] = {}
         if template_id not in self._held:
             self._held[template_id] = {
                 (b.get("recipient_email") or "").lower(): b["id"]
