@@ -180,3 +180,13 @@ def test_healthz_is_503_when_the_broker_is_down(client, db, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == "down: ConnectionError"
+
+
+def test_every_sandbox_page_renders(client, db):
+    from integrations.sandbox.base import emulators
+
+    assert client.get("/sandbox/").status_code == 200
+    for system in emulators():
+        page = client.get(f"/sandbox/{system}/")
+        assert page.status_code == 200, system
+        assert b"Fault switches" in page.content

@@ -1,24 +1,7 @@
 """The Credly sandbox page: a person's actions change state and fire the webhooks Credly would."""
 
-import copy
-from pathlib import Path
-
-import pytest
-
-import integrations.sandbox
 from integrations.credly.models import BadgeTemplate, Event, IssuedBadge
 from integrations.credly.sandbox import EMULATOR
-
-
-@pytest.fixture(autouse=True)
-def sandbox_templates(settings):
-    """integrations/sandbox is not an app, so its templates/ is not found by APP_DIRS (reported as
-    a core fix: add the folder to TEMPLATES DIRS). Until then the tests add it themselves."""
-    folder = Path(integrations.sandbox.__file__).parent / "templates"
-    templates = copy.deepcopy(settings.TEMPLATES)
-    if folder not in templates[0]["DIRS"]:
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], folder]
-    settings.TEMPLATES = templates
 
 
 def act(client, action: str, **fields):
