@@ -202,3 +202,24 @@ def test_people_of_a_switched_off_ats_connection_are_not_polled(staff, http):
 
     assert len(http.calls) == 0
     assert run.read == 0
+
+
+def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, http):
+    from django.utils import timezone
+
+    from sync.models import RunStatus, SyncRun
+    from sync.services.runs import run_execute
+
+    http.get(f"https://cred.test/gateway/api/profile/{PROFILE_ID}", status=429, headers={"Retry-After": "30"})
+    run = run_sync_back(staff.credentially_connection)
+
+    assert run.status == RunStatus.RUNNING and "rate limited" in run.message
+    assert run.checkpoint["after"] == 0 and run.read == 0
+    http.reset()
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    past = timezone.now() - timezone.timedelta(seconds=1)
+    SyncRun.objects.filter(pk=run.pk).update(lease_until=past)  # as if the 30 s had passed
+    run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.read, run.updated) == (RunStatus.SUCCEEDED, 1, 1)

@@ -6,11 +6,14 @@ by `sync_concurrency` threads (a connection setting, default 1) because the work
 on HTTP; the run context is only touched from the run's own thread.
 """
 
+import random
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from django.db import close_old_connections
 
+from integrations.client.errors import RateLimited, TransientError
 from integrations.models import Connection
 from mappings.compliance import services
 from mappings.compliance.models import StaffRecord
@@ -19,6 +22,8 @@ from sync.models import Outcome, Trigger
 
 DEFAULT_POLL_MINUTES = 15
 CHUNK = 100
+RATE_LIMIT_ATTEMPTS = 6
+MAX_RATE_LIMIT_WAIT = 10.0
 
 
 def profile_of(payload: dict) -> str:
@@ -109,14 +114,17 @@ def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
         chunk = list(people.filter(pk__gt=ctx.checkpoint.get("after", 0))[:CHUNK])
         if not chunk:
             return False
-        ctx.read(len(chunk))
-        calls, results = _run_chunk(ctx, chunk, workers)
-        ctx.progress(advance=len(chunk))
+        calls, results, stopped_at = _run_chunk(ctx, chunk, workers)
+        done = chunk if stopped_at is None else chunk[: chunk.index(stopped_at[0])]
+        ctx.read(len(done))
+        ctx.progress(advance=len(done))
         ctx.save_checkpoint(
-            after=chunk[-1].pk,
+            after=done[-1].pk if done else ctx.checkpoint.get("after", 0),
             calls=_add(ctx.checkpoint.get("calls"), calls),
             stats=_add(ctx.checkpoint.get("stats"), _stats(results)),
         )
+        if stopped_at is not None:
+            raise stopped_at[1]  # an outage or a long rate limit: the run pauses and resumes from here
         if ctx.should_yield():
             return True
 
@@ -134,12 +142,13 @@ def _stats(results: list) -> dict:
     return {"changed_objects": sum(r.changed_objects for r in done), "writes": sum(r.write_calls for r in done)}
 
 
-def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list]:
-    """Sync a chunk of people; returns (API calls per system, their results)."""
-    if workers == 1:
-        clients = Clients()
-        results = [_sync_one(ctx, staff, clients) for staff in chunk]
-        return clients.calls, results
+def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None]:
+    """Sync a chunk of people, `workers` at a time.
+
+    Returns (API calls per system, the results, and (person, error) for the first person, by id,
+    stopped by an outage or a long rate limit, or None). Results and failures are recorded here,
+    in the run's thread, before an outage is reported, so no finished work is lost from the counts.
+    """
     local = threading.local()
     made: list[Clients] = []
     lock = threading.Lock()
@@ -150,23 +159,43 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list]:
             with lock:
                 made.append(local.clients)
         try:
-            return staff, sync_person(staff, local.clients), None
+            return staff, _patiently(lambda: sync_person(staff, local.clients)), None
         except Exception as exc:  # handed to the run's thread, which records or re-raises it
             return staff, None, exc
         finally:
-            close_old_connections()
+            if workers > 1:
+                close_old_connections()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = list(pool.map(work, chunk))
+    if workers == 1:
+        outcomes = [work(staff) for staff in chunk]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(work, chunk))
+    stopped_at = None
     for staff, result, exc in outcomes:
         if exc is None:
             record(ctx, result)
+        elif isinstance(exc, TransientError):
+            stopped_at = stopped_at or (staff, exc)
         else:
             ctx.entity(
                 source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda exc=exc: _raise(exc)
             )
     calls = {k: sum(c.calls[k] for c in made) for k in ("credentially", "ats")}
-    return calls, [result for _, result, _ in outcomes]
+    return calls, [result for _, result, _ in outcomes], stopped_at
+
+
+def _patiently(fn):
+    """Sit out short rate limits (Credentially's download bucket is 5 a second) rather than pausing
+    the whole run: a person's sync is safe to redo (file claims, content hashes)."""
+    for attempt in range(RATE_LIMIT_ATTEMPTS):
+        try:
+            return fn()
+        except RateLimited as exc:
+            if attempt == RATE_LIMIT_ATTEMPTS - 1 or exc.retry_after > MAX_RATE_LIMIT_WAIT:
+                raise
+            time.sleep(exc.retry_after * (1 + random.random()))  # jitter: threads do not return in step
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _raise(exc: Exception):
