@@ -262,8 +262,9 @@ def main(sizes: list[int]) -> None:
             f"{CONCURRENCY} threads"
         )
         print(
-            f"  first run : {first['read']} people in {first['seconds']} s = {first['read'] / first['seconds']:.1f}"
-            f" people/s; {first['updated']} updated, {first['failed']} failed ({first['status']}); "
+            f"  first run : {r['staff']} people in {first['seconds']} s = {r['staff'] / first['seconds']:.1f}"
+            f" people/s ({first['read']} read); {first['updated']} updated, {first['failed']} failed "
+            f"({first['status']}); "
             f"{first['stats'].get('changed_objects')} changed objects, {first['files_sent']} files sent"
         )
         print(
