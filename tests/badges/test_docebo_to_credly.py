@@ -124,6 +124,7 @@ def cert_mapping(templates):
 
 def test_certification_awarded_issues_the_mapped_badge_with_its_expiry(http, connections, cert_mapping, settings_row):
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
     http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     http.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
     deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
@@ -145,6 +146,7 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(
     )
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
     http.add(responses.PUT, f"{CREDLY}/badges/badge-new/revoke", json={"data": {"id": "badge-new"}})
+    http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
     deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"), key="r1")
     assert not calls(http, "PUT", "revoke")
     assert "SYNC_REVOCATION is false" in SyncRecord.objects.get(action="revoke_badge").message
@@ -168,3 +170,23 @@ def test_certification_the_hub_awarded_from_credly_is_not_sent_back(http, connec
     deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
     assert not calls(http, "POST", "badges")
     assert "awarded by Crosswalk from Credly badge badge-ext" in SyncRecord.objects.get().message
+
+
+def test_certification_award_processed_after_its_revocation_issues_nothing(
+    http, connections, cert_mapping, settings_row
+):
+    """Docebo's webhooks are not ordered: an 'awarded' read after the award was revoked is out of date."""
+    http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
+    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    assert not calls(http, "POST", "badges")
+    assert "no longer holds it" in SyncRecord.objects.get(action="issue_badge").message
+
+
+def test_certification_revocation_processed_after_a_new_award_revokes_nothing(
+    http, connections, cert_mapping, settings_row
+):
+    settings_row(SYNC_REVOCATION="true")
+    http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
+    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"))
+    assert not calls(http, "PUT", "revoke")
+    assert "holds it again" in SyncRecord.objects.get(action="revoke_badge").message

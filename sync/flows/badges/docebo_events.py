@@ -2,10 +2,12 @@
 for Course Additional Field element", "Assign Credly badges for Learning Plans", "Process
 certifications"). One small handler per Docebo event type, gathered in HANDLERS."""
 
+from django.utils import timezone
+
 from integrations.docebo import events as ev
 from integrations.docebo.client import DoceboClient
 from integrations.docebo.payloads import CertificationChange, CourseCompletion, LearningPlanCompletion, parse_item
-from integrations.docebo.values import as_int
+from integrations.docebo.values import as_int, parse_date
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
@@ -220,15 +222,50 @@ def _made_by_hub(ctx, c: CertificationChange) -> bool:
     return False
 
 
+def _current_award(clients, c: CertificationChange) -> dict | None:
+    """The learner's award as Docebo holds it now. Webhooks are not ordered (contract §4.6): an
+    "awarded" may be processed after the "revoked" that followed it, so the hub acts on the
+    current state, and takes the dates from it."""
+    awards = clients.docebo.iter_certification_awards(user_ids=[c.user_id], certification_ids=[c.certification_id])
+    return next(
+        (a for a in awards if as_int(a.get("id_cert")) == c.certification_id and as_int(a.get("user_id")) == c.user_id),
+        None,
+    )
+
+
+def _holds(award: dict | None) -> bool:
+    if award is None or award.get("status") == "expired":
+        return False
+    expires = parse_date(award.get("expire_on"))
+    return expires is None or expires > timezone.localdate()
+
+
 def _cert_action(action):
     def handler(ctx, clients, lookups, c: CertificationChange) -> None:
         if action != "revoke" and _made_by_hub(ctx, c):
             return
         templates = _cert_templates(ctx, clients, c)
-        learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}") if templates else None
+        if not templates:
+            return
+        award = _current_award(clients, c)
+        if _holds(award) == (action == "revoke"):
+            now = "holds it again" if award and action == "revoke" else "no longer holds it"
+            ctx.record(
+                source_ref=f"{c.user_id}:cert:{c.certification_id}",
+                action=f"{action}_badge",
+                outcome=Outcome.SKIPPED,
+                message=f"out of date: the learner {now} in Docebo",
+            )
+            return
+        learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
         if learner is None:
             return
-        ach = issue.Achievement("cert", c.certification_id, c.issued_on, c.expires_on)
+        issued_on, expires_on = (
+            (parse_date(award.get("issued_on")), parse_date(award.get("expire_on")))
+            if award
+            else (c.issued_on, c.expires_on)
+        )
+        ach = issue.Achievement("cert", c.certification_id, issued_on or c.issued_on, expires_on)
         for template in templates:
             if action == "revoke":
                 issue.revoke(
