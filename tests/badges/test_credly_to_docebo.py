@@ -21,6 +21,8 @@ def badge_event(event_id="evt-badge-1", **changes):
 
 def send(http, connections, event, event_type="badge.created"):
     http.add(responses.GET, f"{CREDLY}/events/{event['data']['id']}", json=event)
+    badge = event["data"]["badge"]
+    http.add(responses.GET, f"{CREDLY}/badges/{badge['id']}", json={"data": badge})  # its current state
     return deliver(
         connections[0], event_type, {"id": event["data"]["id"], "event_type": event_type}, key=event["data"]["id"]
     )
@@ -157,3 +159,15 @@ def test_batch_imports_every_mapped_templates_badges_reading_users_once(docebo, 
     assert len(calls(docebo, "GET", "manage/v1/user")) == 1
     again = run_batch("badges.credly_to_docebo")
     assert again.created == 0 and len(calls(docebo, "POST", "external_training")) == 3
+
+
+def test_badge_created_read_after_its_revocation_imports_nothing(docebo, connections, both_mapped):
+    """Credly's deliveries are not ordered: the hub acts on the badge as Credly holds it now."""
+    docebo.add(
+        responses.GET,
+        f"{CREDLY}/badges/badge-ext",
+        json={"data": {**badge_event()["data"]["badge"], "state": "revoked"}},
+    )
+    send(docebo, connections, badge_event())
+    assert not calls(docebo, "POST", "external_training")
+    assert not calls(docebo, "POST", "certifications")

@@ -30,15 +30,26 @@ def on_event(ctx, event) -> None:
             message="Credly does not know this event: the delivery was not genuine",
         )
         return
-    badge = detail.get("badge") or {}
+    badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == "badge.deleted")
     ctx.read()
     ctx.entity(
         source_ref=f"badge:{badge.get('id')}",
         action=event.event_type,
-        payload={"event_type": event.event_type, "badge": badge},
-        fn=lambda: handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=event.event_type == "badge.deleted"),
+        payload={"event_type": "badge.deleted" if deleted else event.event_type, "badge": badge},
+        fn=lambda: handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=deleted),
     )
     clients.count_calls()
+
+
+def current_badge(clients, snapshot: dict, deleted: bool) -> tuple[dict, bool]:
+    """The badge as Credly holds it now: deliveries come in any order (contract §5.5), so a
+    "created" read after its revocation must not import a revoked badge. Gone (404): deleted."""
+    if deleted or not snapshot.get("id"):
+        return snapshot, deleted
+    try:
+        return clients.credly.get_badge(snapshot["id"]), False
+    except NotFound:
+        return snapshot, True
 
 
 def on_replay(ctx, payload: dict) -> None:
