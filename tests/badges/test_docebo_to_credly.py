@@ -190,3 +190,47 @@ def test_certification_revocation_processed_after_a_new_award_revokes_nothing(
     deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"))
     assert not calls(http, "PUT", "revoke")
     assert "holds it again" in SyncRecord.objects.get(action="revoke_badge").message
+
+
+def test_grouped_docebo_delivery_issues_a_badge_per_learner(
+    docebo_reads, make_connection, templates, settings_row, django_capture_on_commit_callbacks, client
+):
+    """One POST carrying two completions (Docebo's 'group payloads'), through the real webhook view."""
+    import json as jsonlib
+
+    from tests.conftest import basic_auth
+
+    conn, user, secret = make_connection(
+        "docebo", slug="docebo-grouped", base_url=DOCEBO, credentials={"client_id": "cid", "client_secret": "secret"}
+    )
+    docebo_reads.add(
+        responses.GET,
+        f"{DOCEBO}/manage/v1/user/13044",
+        json={
+            "data": {
+                "user_data": {"user_id": "13044", "first_name": "Li", "last_name": "Wei", "email": "li.wei@example.com"}
+            }
+        },
+    )
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    first = load("course.enrollment.completed.json")
+    second = {**first, "user_id": 13044, "username": "li.wei@example.com"}
+    delivery = {
+        "webhook_id": 4,
+        "original_domain": "docebo.test",
+        "event": COMPLETED,
+        "fired_by_batch_action": True,
+        "message_id": "wh-20261120-142852-grouped",
+        "payloads": [first, second],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            f"/hooks/{conn.slug}/",
+            data=jsonlib.dumps(delivery),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=basic_auth(user, secret),
+        )
+    assert answer.status_code == 202, answer.content
+    sent = [body(c)["recipient_email"] for c in calls(docebo_reads, "POST", r"/badges$")]
+    assert sorted(sent) == ["jane.doe@example.com", "li.wei@example.com"]
