@@ -234,3 +234,52 @@ def test_grouped_docebo_delivery_issues_a_badge_per_learner(
     assert answer.status_code == 202, answer.content
     sent = [body(c)["recipient_email"] for c in calls(docebo_reads, "POST", r"/badges$")]
     assert sorted(sent) == ["jane.doe@example.com", "li.wei@example.com"]
+
+
+def _hub_badge_link(target="badge-old"):
+    return Link.objects.create(
+        flow_key="badges.docebo_to_credly",
+        object_type="badge",
+        source_system="docebo",
+        source_id="13021:cert:3:tpl-cloud",
+        target_system="credly",
+        target_id=target,
+        origin="docebo",
+        fingerprint="older dates",
+    )
+
+
+@pytest.fixture
+def cert_update(http, connections, cert_mapping, settings_row):
+    http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
+    return http
+
+
+def test_certification_updated_replaces_the_badge_with_the_awards_dates(cert_update, connections):
+    _hub_badge_link()
+    cert_update.add(responses.POST, f"{CREDLY}/badges/badge-old/replace", json={"data": {"id": "badge-replacement"}})
+    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"))
+    [replace] = calls(cert_update, "POST", "replace")
+    assert body(replace)["badge_template_id"] == "tpl-cloud" and body(replace)["expires_at"].startswith("2028-11-20")
+    assert Link.objects.get(object_type="badge").target_id == "badge-replacement"
+    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"), key="again")
+    assert len(calls(cert_update, "POST", "replace")) == 1  # same dates: nothing to replace
+
+
+def test_replacing_a_badge_someone_already_replaced_replaces_the_live_one(cert_update, connections):
+    _hub_badge_link()
+    cert_update.add(
+        responses.POST,
+        f"{CREDLY}/badges/badge-old/replace",
+        status=422,
+        json={
+            "data": {
+                "message": "Validation failed: This badge cannot be replaced because it has already been replaced."
+            },
+            "metadata": {"current_badge_id": "badge-live"},
+        },
+    )
+    cert_update.add(responses.POST, f"{CREDLY}/badges/badge-live/replace", json={"data": {"id": "badge-newest"}})
+    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"))
+    assert Link.objects.get(object_type="badge").target_id == "badge-newest"
