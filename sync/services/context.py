@@ -107,10 +107,10 @@ class RunContext:
         """True when this slice of a batch has used its time: save a checkpoint and return True."""
         return time.monotonic() > self._slice_ends
 
-    def notify(self, line: str, *, recipient: str = "") -> None:
+    def notify(self, line: str, *, recipient: str = "", subject: str = "") -> None:
         from sync.services.notifications import notify_flow_failure
 
-        notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient)
+        notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient, subject=subject)
 
     def flush(self) -> None:
         if self._records:

@@ -7,7 +7,6 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
-from integrations.docebo.client import COURSE_FIELD_URL
 from integrations.docebo.values import field_name, field_options
 from mappings.badges import selectors, services
 from mappings.badges.conf import badge_settings
@@ -77,7 +76,7 @@ def sync_field(ctx) -> bool:
     options = field_options(field)
     desired = _desired_options(options, active)
     if _differs(options, desired):
-        client.put_json(COURSE_FIELD_URL.format(field_id=field["id"]), {"options": desired})
+        client.set_course_field_options(field["id"], desired)
         options = field_options(client.get_course_field(field["id"]))
     _store_element_ids(ctx, options, active)
     clients.count_calls()

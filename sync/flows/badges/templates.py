@@ -8,7 +8,6 @@ from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
 from sync.flows.badges.common import Clients
 from sync.models import Outcome
-from sync.services.notifications import notify_flow_failure
 
 FIELD_SYNC_FLOW = "badges.field_to_docebo"
 OUTCOMES = {"created": Outcome.CREATED, "updated": Outcome.UPDATED, "unchanged": Outcome.UNCHANGED}
@@ -109,9 +108,7 @@ def _delete(ctx, credly_ids: list[str]) -> None:
         )
     recipient = badge_settings().notification_mail_id
     if recipient:
-        notify_flow_failure(
-            flow_key=ctx.spec.key,
-            spec=ctx.spec,
+        ctx.notify(
             recipient=recipient,
             subject="Crosswalk: Credly badge templates deleted, mappings turned off",
             line="Badge templates deleted in Credly and removed from the lookup table:\n  " + "\n  ".join(lines),
