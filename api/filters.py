@@ -1,6 +1,6 @@
 """Query filters shared by the API's lists: `updated_since` and a few exact matches."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -21,7 +21,7 @@ def parse_since(raw: str) -> datetime:
         if day is None:
             raise ValidationError({"updated_since": "Use an ISO 8601 date or date-time, e.g. 2026-11-23T10:00:00Z."})
         value = datetime.combine(day, time.min)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, timezone.utc)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def filter_updated_since(queryset, request, field: str = "updated_at"):

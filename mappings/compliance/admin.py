@@ -2,7 +2,15 @@
 
 from django.contrib import admin, messages
 
-from mappings.compliance.models import DocumentFile, FieldMapping, FileStatus, StaffDocument, StaffRecord, StageTrigger
+from mappings.compliance.models import (
+    AtsCallDay,
+    DocumentFile,
+    FieldMapping,
+    FileStatus,
+    StaffDocument,
+    StaffRecord,
+    StageTrigger,
+)
 from mappings.compliance.preview import preview_view
 
 
@@ -160,3 +168,19 @@ class DocumentFileAdmin(admin.ModelAdmin):
             self.message_user(request, "Only failed versions can be sent again; none selected.", messages.WARNING)
             return
         queue_sync(self, request, StaffRecord.objects.filter(pk__in=staff_ids))
+
+
+@admin.register(AtsCallDay)
+class AtsCallDayAdmin(admin.ModelAdmin):
+    """Read-only: how much of each ATS account's daily call licence the connector used."""
+
+    list_display = ["day", "connection", "calls"]
+    list_filter = ["connection", "day"]
+    search_fields = ["connection__name", "connection__slug"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

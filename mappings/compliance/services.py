@@ -1,10 +1,12 @@
 """The only writers of the connector's mirror (staff, documents, file versions, poll times)."""
 
+from datetime import UTC
+
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from mappings.compliance.models import DocumentFile, FileStatus, PollState, StaffDocument, StaffRecord
+from mappings.compliance.models import AtsCallDay, DocumentFile, FileStatus, PollState, StaffDocument, StaffRecord
 
 CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
 
@@ -184,3 +186,36 @@ def poll_due(*, connection, flow_key: str, minutes: float, force: bool = False) 
 def poll_last(*, connection, flow_key: str):
     state = PollState.objects.filter(connection=connection, flow_key=flow_key).first()
     return state.last_polled_at if state else None
+
+
+def _utc_today():
+    return timezone.now().astimezone(UTC).date()
+
+
+def ats_calls_record(*, connection, calls: int) -> None:
+    """Add calls made to an ATS account today (its licence meters them)."""
+    if calls <= 0:
+        return
+    row, _ = AtsCallDay.objects.get_or_create(connection=connection, day=_utc_today())
+    AtsCallDay.objects.filter(pk=row.pk).update(calls=F("calls") + calls)
+
+
+def ats_budget_check(*, connection) -> None:
+    """Raise RateLimited (until 00:00 UTC) when the ATS account's `daily_call_budget` is spent.
+
+    A run pauses and an event waits to be retried, so nothing is lost; the budget is checked
+    before each batch of people, so one batch may go slightly over it.
+    """
+    from integrations.client.errors import RateLimited
+
+    budget = connection.setting("daily_call_budget")
+    if budget in (None, ""):
+        return
+    used = AtsCallDay.objects.filter(connection=connection, day=_utc_today()).values_list("calls", flat=True).first()
+    if (used or 0) >= int(budget):
+        now = timezone.now().astimezone(UTC)
+        midnight = (now + timezone.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        raise RateLimited(
+            f"the daily call budget of {budget} calls to {connection} is used up",
+            retry_after=(midnight - now).total_seconds() + 60,
+        )

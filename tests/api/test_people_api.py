@@ -131,3 +131,9 @@ def test_schema_and_docs_pages_describe_the_api(admin_client):
     assert schema.status_code == 200
     assert b"/api/people/{id}/compliance/" in schema.content
     assert b"updated_since" in schema.content
+
+
+def test_updated_since_accepts_a_plain_date(person, api):
+    client, _ = api
+    assert client.get("/api/people/", {"updated_since": "2000-01-01"}).json()["count"] == 1
+    assert client.get("/api/people/", {"updated_since": "2999-01-01"}).json()["count"] == 0

@@ -110,7 +110,9 @@ def test_sync_now_action_queues_a_run_and_calls_nothing(admin_client, staff, htt
     assert len(http.calls) == 0
 
 
-@pytest.mark.parametrize("model", ["stagetrigger", "fieldmapping", "staffrecord", "staffdocument", "documentfile"])
+@pytest.mark.parametrize(
+    "model", ["stagetrigger", "fieldmapping", "staffrecord", "staffdocument", "documentfile", "atscallday"]
+)
 def test_admin_lists_render_with_search_and_filters(admin_client, staff, trigger, model):
     response = admin_client.get(f"/admin/compliance/{model}/", {"q": "okafor"})
     assert response.status_code == 200

@@ -227,3 +227,29 @@ def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, 
     run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.read, run.updated) == (RunStatus.SUCCEEDED, 1, 1)
+
+
+def test_ats_calls_are_counted_per_day_against_the_licence(staff, http):
+    from mappings.compliance.models import AtsCallDay
+
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    assert AtsCallDay.objects.get(connection=staff.ats_connection).calls == 2  # one PATCH, one file
+
+
+def test_spent_daily_call_budget_pauses_the_poll_until_midnight(staff, http):
+    from django.utils import timezone
+
+    from mappings.compliance.models import AtsCallDay
+    from sync.models import RunStatus
+
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "daily_call_budget": 100}
+    staff.ats_connection.save()
+    AtsCallDay.objects.create(connection=staff.ats_connection, day=timezone.now().date(), calls=100)
+    run = run_sync_back(staff.credentially_connection)
+
+    assert len(http.calls) == 0
+    assert run.status == RunStatus.RUNNING and "daily call budget of 100 calls" in run.message
+    assert run.lease_until.date() > timezone.now().date()

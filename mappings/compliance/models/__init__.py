@@ -5,9 +5,17 @@ compares against, object by object, so that a run with nothing new writes nothin
 """
 
 from mappings.compliance.models.lookups import Direction, FieldMapping, StageTrigger, Transform
-from mappings.compliance.models.mirror import DocumentFile, FileStatus, PollState, StaffDocument, StaffRecord
+from mappings.compliance.models.mirror import (
+    AtsCallDay,
+    DocumentFile,
+    FileStatus,
+    PollState,
+    StaffDocument,
+    StaffRecord,
+)
 
 __all__ = [
+    "AtsCallDay",
     "Direction",
     "DocumentFile",
     "FieldMapping",

@@ -143,3 +143,20 @@ class PollState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flow_key} on {self.connection}"
+
+
+class AtsCallDay(models.Model):
+    """API calls made to an ATS account on one UTC day: ATS licences meter calls (iCIMS: ~10,000 a day)."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="compliance_call_days")
+    day = models.DateField(help_text="UTC day.")
+    calls = models.PositiveIntegerField(default=0, help_text="Calls made by the compliance connector that day.")
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = "ATS calls per day"
+        verbose_name_plural = "ATS calls per day"
+        constraints = [models.UniqueConstraint(fields=["connection", "day"], name="compliance_call_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.connection} {self.day}: {self.calls}"

@@ -9,7 +9,7 @@ resolved by looking the e-mail up again.
 import contextlib
 
 from integrations.client.errors import PermanentError
-from mappings.compliance import selectors
+from mappings.compliance import selectors, services
 from mappings.compliance.services import staff_record_save
 from sync.flows.compliance.ats import StageChange, adapter_for
 from sync.models import Outcome
@@ -69,7 +69,11 @@ def handle_stage_change(ctx, ats_connection, change: StageChange, adapter=None) 
 
 
 def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
-    candidate = adapter.candidate(change)
+    services.ats_budget_check(connection=ats_connection)
+    try:
+        candidate = adapter.candidate(change)
+    finally:
+        adapter.spend()
     if not candidate.email:
         ctx.record(
             source_ref=ref,

@@ -6,7 +6,7 @@ from integrations.models import Connection
 from integrations.webhooks import PayloadError
 from mappings.compliance.models.lookups import ATS_SYSTEMS
 from mappings.compliance.selectors import trigger_statuses
-from mappings.compliance.services import poll_due, poll_last
+from mappings.compliance.services import ats_budget_check, poll_due, poll_last
 from sync.flows.compliance.ats import adapter_for
 from sync.flows.compliance.staff_creation import ACTION, FLOW_KEY, handle_stage_change
 from sync.models import Outcome, Trigger
@@ -45,9 +45,13 @@ def poll_stages(ctx) -> bool:
         minutes = float(conn.setting("stage_poll_minutes") or 0)
         if not poll_due(connection=conn, flow_key=FLOW_KEY, minutes=minutes, force=force):
             continue
+        ats_budget_check(connection=conn)
         adapter = adapter_for(conn)
         since = last - POLL_OVERLAP if last else None
-        for change in adapter.stage_changes(statuses=statuses, since=since):
-            ctx.read()
-            handle_stage_change(ctx, conn, change, adapter)
+        try:
+            for change in adapter.stage_changes(statuses=statuses, since=since):
+                ctx.read()
+                handle_stage_change(ctx, conn, change, adapter)
+        finally:
+            adapter.spend()
     return False

@@ -54,6 +54,11 @@ class Clients:
             self._rows[connection.pk] = selectors.mappings_for(ats_connection=connection, direction=Direction.TO_ATS)
         return self._rows[connection.pk]
 
+    def spend(self) -> None:
+        """Count this batch's ATS calls against each ATS account's daily budget (once per Clients)."""
+        for adapter in self._adapters.values():
+            adapter.spend()
+
     @property
     def calls(self) -> dict:
         return {

@@ -55,7 +55,12 @@ def on_credentially_event(ctx, event) -> None:
             message=f"the ATS connection {staff.ats_connection} is switched off",
         )
         return
-    _sync_one(ctx, staff, Clients())
+    services.ats_budget_check(connection=staff.ats_connection)  # spent: the event is retried after midnight
+    clients = Clients()
+    try:
+        _sync_one(ctx, staff, clients)
+    finally:
+        clients.spend()
 
 
 def _sync_one(ctx, staff, clients: Clients):
@@ -114,6 +119,8 @@ def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
         chunk = list(people.filter(pk__gt=ctx.checkpoint.get("after", 0))[:CHUNK])
         if not chunk:
             return False
+        for ats in {staff.ats_connection_id: staff.ats_connection for staff in chunk}.values():
+            services.ats_budget_check(connection=ats)  # spent: the run pauses until midnight UTC
         calls, results, stopped_at = _run_chunk(ctx, chunk, workers)
         done = chunk if stopped_at is None else chunk[: chunk.index(stopped_at[0])]
         ctx.read(len(done))
@@ -181,6 +188,8 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None
             ctx.entity(
                 source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda exc=exc: _raise(exc)
             )
+    for clients in made:
+        clients.spend()
     calls = {k: sum(c.calls[k] for c in made) for k in ("credentially", "ats")}
     return calls, [result for _, result, _ in outcomes], stopped_at
 

@@ -82,10 +82,18 @@ class AtsAdapter:
     def __init__(self, connection):
         self.connection = connection
         self.client = connection.client()
+        self.counted = 0  # calls already added to the connection's daily count
 
     @property
     def calls(self) -> int:
         return self.client.calls
+
+    def spend(self) -> None:
+        """Add the calls made since the last spend to the account's daily count (licences meter calls)."""
+        from mappings.compliance.services import ats_calls_record
+
+        ats_calls_record(connection=self.connection, calls=self.calls - self.counted)
+        self.counted = self.calls
 
     def file_limits(self) -> FileLimits:
         return FileLimits.from_settings(
