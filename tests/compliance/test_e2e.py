@@ -162,3 +162,25 @@ def test_poll_with_nothing_new_writes_nothing(live_hub):
 def _log_with(icims, person_id: str, text: str) -> str | None:
     log = icims.get_person(person_id).get("credentiallydocuments") or ""
     return log if text in log else None
+
+
+def test_polling_finds_a_candidate_when_the_ats_cannot_call_us(live_hub):
+    from integrations.icims.models import IcimsNotificationTarget
+
+    ats, _ = _seed()
+    IcimsNotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications
+    icims = ats.client()
+    [hit] = icims.search_workflows(status=STATUS_INTERVIEW)
+    workflow = Workflow.from_api(hit["id"], icims.get_workflow(hit["id"]))
+    icims.move_workflow(workflow.id, STATUS_ONBOARDING)
+
+    from sync.services.runs import flow_row
+
+    run = SyncRun.objects.create(flow=flow_row("compliance.staff_from_ats"), trigger=Trigger.MANUAL)
+    async_task("sync.tasks.execute_run", run.pk, sync=False)  # "Run now", executed by the real worker
+    staff = wait_until(
+        lambda: StaffRecord.objects.filter(ats_person_id=workflow.person_id).first(),
+        message=f"the staff member created by polling\n{live_hub.log_tail()}",
+    )
+    assert staff.ats_workflow_id == workflow.id
+    assert not SyncRecord.objects.filter(run__event__isnull=False, run__flow__key="compliance.staff_from_ats").exists()
