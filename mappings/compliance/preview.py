@@ -1,5 +1,8 @@
 """The field-mapping preview: for one person, what each mapped field would write, without writing.
 
+An admin may also try a row before saving it (the "try a row" fields): it is validated like a
+saved row and shown, marked as a draft, next to the active rows.
+
 The preview reads the person from Credentially inside the request (six small GETs). That is
 the one exception to "calls happen in workers": an admin asked to see current values now, a
 read changes nothing, and queuing it would mean polling a result page for a few hundred ms of
@@ -12,7 +15,7 @@ from django.template.response import TemplateResponse
 
 from integrations.client.errors import ClientError
 from mappings.compliance import selectors
-from mappings.compliance.models import StaffRecord
+from mappings.compliance.models import FieldMapping, StaffRecord, Transform
 
 
 class PreviewForm(forms.Form):
@@ -22,9 +25,33 @@ class PreviewForm(forms.Form):
         help_text="A staff member created from the ATS. Their current Credentially data is read "
         "now and shown as it would be written to the ATS; nothing is saved.",
     )
+    draft_credentially_field = forms.CharField(
+        required=False, label="Try a row: Credentially field", help_text="Optional. e.g. checks.dbs.printDate"
+    )
+    draft_ats_field = forms.CharField(required=False, label="Try a row: ATS field", help_text="e.g. field70002")
+    draft_transform = forms.ChoiceField(required=False, choices=Transform.choices, label="Try a row: transform")
+    draft_transform_options = forms.JSONField(
+        required=False, label="Try a row: transform options", help_text='e.g. {"format": "%d/%m/%Y"}'
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("draft_credentially_field") or data.get("draft_ats_field"):
+            row = FieldMapping(
+                credentially_field=data.get("draft_credentially_field") or "",
+                ats_field=data.get("draft_ats_field") or "",
+                transform=data.get("draft_transform") or "",
+                transform_options=data.get("draft_transform_options") or {},
+            )
+            try:
+                row.full_clean(exclude=["ats_connection"], validate_unique=False, validate_constraints=False)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(f"The row you are trying: {'; '.join(exc.messages)}") from exc
+            data["draft"] = row
+        return data
 
 
-def preview_rows(staff) -> tuple[list[dict], dict]:
+def preview_rows(staff, draft: FieldMapping | None = None) -> tuple[list[dict], dict]:
     """Rows for the template, and the ATS's current values (read from the ATS)."""
     from sync.flows.compliance.ats import adapter_for
     from sync.flows.compliance.documents import documents_summary
@@ -32,7 +59,10 @@ def preview_rows(staff) -> tuple[list[dict], dict]:
 
     snap = read_snapshot(staff.credentially_connection.client(), staff.profile_id, with_documents=False)
     values = {**flatten(snap), "documents.summary": documents_summary(staff)}
-    mapped = selectors.map_to_ats(ats_connection=staff.ats_connection, values=values)
+    rows_in_use = selectors.mappings_for(ats_connection=staff.ats_connection, direction="to_ats")
+    mapped = selectors.map_to_ats(
+        ats_connection=staff.ats_connection, values=values, rows=rows_in_use + ([draft] if draft else [])
+    )
     current = adapter_for(staff.ats_connection).read_fields(staff.ats_person_id, [m.mapping.ats_field for m in mapped])
     rows = [
         {
@@ -42,6 +72,7 @@ def preview_rows(staff) -> tuple[list[dict], dict]:
             "value": m.value,
             "current": current.get(m.mapping.ats_field),
             "differs": current.get(m.mapping.ats_field) != m.value,
+            "draft": m.mapping is draft,
         }
         for m in mapped
     ]
@@ -60,7 +91,7 @@ def preview_view(model_admin, request):
     if form.is_bound and form.is_valid():
         staff = form.cleaned_data["staff"]
         try:
-            context["rows"], _ = preview_rows(staff)
+            context["rows"], _ = preview_rows(staff, form.cleaned_data.get("draft"))
             context["staff"] = staff
         except ClientError as exc:
             model_admin.message_user(request, f"Could not read this person: {exc}", messages.ERROR)

@@ -137,3 +137,36 @@ def test_stage_trigger_form_refuses_a_non_ats_connection(connections):
     with pytest.raises(ValidationError) as info:
         trigger.full_clean()
     assert {"ats_connection", "credentially_connection"} <= set(info.value.message_dict)
+
+
+def test_preview_tries_a_row_before_it_is_saved(admin_client, staff, http):
+    from mappings.compliance.models import FieldMapping
+
+    mock_credentially_reads(http, file_id=None)
+    http.get(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}", json=load("icims_person"))
+    response = admin_client.get(
+        "/admin/compliance/fieldmapping/preview/",
+        {
+            "staff": staff.pk,
+            "draft_credentially_field": "checks.dbs.printDate",
+            "draft_ats_field": "field70002",
+            "draft_transform": "date",
+            "draft_transform_options": '{"format": "%d/%m/%Y"}',
+        },
+    )
+
+    [draft] = [r for r in response.context["rows"] if r["draft"]]
+    assert (draft["mapping"].ats_field, draft["value"]) == ("field70002", "14/11/2025")
+    assert b"draft, not saved" in response.content
+    assert not FieldMapping.objects.filter(ats_field="field70002").exists()
+
+
+def test_preview_refuses_a_draft_row_that_could_not_be_saved(admin_client, staff, http):
+    response = admin_client.get(
+        "/admin/compliance/fieldmapping/preview/",
+        {"staff": staff.pk, "draft_credentially_field": "nonsense", "draft_ats_field": "field1"},
+    )
+
+    assert response.context["rows"] is None
+    assert "The row you are trying" in str(response.context["form"].errors)
+    assert len(http.calls) == 0
