@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('compliance', '0002_standard_field_mappings'),
-        ('integrations', '0002_ats_call_days'),
+        ('integrations', '0002_slug_help_text'),
     ]
 
     operations = [
