@@ -8,6 +8,7 @@ only the keys they need and a missing key means "empty or hidden by security rul
 import base64
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from integrations.client import ApiClient, PermanentError
 from integrations.icims.values import (
@@ -34,6 +35,14 @@ SEARCH = "/customers/{cid}/search/{type}"
 SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
 
 SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
+
+
+class GroupFile(NamedTuple):
+    """A file read back from a collection group's binary child."""
+
+    content: bytes
+    content_type: str
+    filename: str
 
 
 class IcimsClient(ApiClient):
@@ -230,17 +239,44 @@ class IcimsClient(ApiClient):
     ) -> int:
         """Keep every version of a document: a new group in an attachments collection holding its
         metadata (`values`, e.g. issue/expiry date, document number), then its file child (§2.6).
-        Returns the group id."""
+        Returns the group id; an exact duplicate of a group iCIMS already holds is a PermanentError."""
         if not values:
             raise ValueError("iCIMS creates a collection group from at least one metadata child")
         group = self.add_collection_entry("people", person_id, collection, values)
         if group is None:
             raise PermanentError(f"iCIMS ignored the {collection} group as an exact duplicate of one it holds")
-        path = self._path(
+        self.upload_group_file(
+            person_id,
+            collection=collection,
+            group=group,
+            file_field=file_field,
+            filename=filename,
+            content=content,
+            content_type=content_type,
+        )
+        return group
+
+    def upload_group_file(
+        self, person_id, *, collection: str, group, file_field: str, filename: str, content: bytes, content_type: str
+    ) -> None:
+        """Put a file in the binary child of an existing collection group (multipart, like any file field)."""
+        path = self._group_binary(person_id, collection, group, file_field)
+        self.request("PATCH", path, files={"file": (filename, content, content_type)})
+
+    def download_group_file(self, person_id, *, collection: str, group, file_field: str) -> GroupFile | None:
+        """The file in a collection group's binary child; None when that child holds no file."""
+        response = self.request("GET", self._group_binary(person_id, collection, group, file_field))
+        content_type = response.headers.get("Content-Type", "")
+        if "json" in content_type:
+            return None
+        disposition = response.headers.get("Content-Disposition", "")
+        filename = disposition.split("filename=", 1)[1].strip('"') if "filename=" in disposition else ""
+        return GroupFile(content=response.content, content_type=content_type.split(";")[0], filename=filename)
+
+    def _group_binary(self, person_id, collection: str, group, file_field: str) -> str:
+        return self._path(
             GROUP_BINARY, profile_type="people", id=person_id, field=collection, group=group, child=file_field
         )
-        self.request("PATCH", path, files={"file": (filename, content, content_type)})
-        return group
 
     def file_accepted(self, filename: str, size: int) -> bool:
         """Whether the tenant takes this file; when not, store a link with `set_link_field` instead."""

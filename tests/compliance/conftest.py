@@ -78,9 +78,17 @@ def mock_download(http, file_id, content: bytes, name: str = "passport.pdf"):
     )
 
 
-def mock_icims_writes(http):
-    http.patch(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}", status=204)
-    http.patch(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}/fields/field60101/binary", status=204)
+PERSON = f"{ICIMS}/customers/{CID}/people/{PERSON_ID}"
+ATTACHMENTS = f"{PERSON}/fields/field60110"  # the default documents collection
+
+
+def mock_icims_writes(http, groups=(1001,)):
+    """The person PATCH, and one attachments group per document version sent (ids in `groups`)."""
+    http.patch(PERSON, status=204)
+    http.patch(f"{PERSON}/fields/field60101/binary", status=204)
+    for group in groups:
+        http.post(ATTACHMENTS, status=201, headers={"Location": f"{ATTACHMENTS}/{group}"})
+        http.patch(f"{ATTACHMENTS}/{group}/fields/documentfile/binary", status=204)
 
 
 def writes(http, method: str, path: str) -> list:

@@ -1,11 +1,14 @@
 """Documents: every version is sent once with its metadata; files over a limit are recorded, not sent."""
 
 import copy
+import json
 
 import pytest
 
 from tests.compliance.conftest import (
+    ATTACHMENTS,
     CID,
+    PERSON,
     PERSON_ID,
     load,
     mock_credentially_reads,
@@ -15,7 +18,8 @@ from tests.compliance.conftest import (
 )
 
 pytestmark = pytest.mark.django_db
-BINARY = f"/customers/{CID}/people/{PERSON_ID}/fields/field60101/binary"
+GROUP_FILE = "/fields/field60110/{group}/fields/documentfile/binary"
+FILE_FIELD = f"/customers/{CID}/people/{PERSON_ID}/fields/field60101/binary"
 
 
 def new_version(file_id=733999, name="passport-renewed.pdf", issued="2026-01-05"):
@@ -27,20 +31,38 @@ def new_version(file_id=733999, name="passport-renewed.pdf", issued="2026-01-05"
     return docs
 
 
-def test_new_document_version_is_sent_and_both_versions_are_kept(staff, http):
+def group_bodies(http) -> list[dict]:
+    return [json.loads(c.request.body) for c in writes(http, "POST", "/fields/field60110")]
+
+
+def test_each_document_version_gets_its_own_group_with_its_file_and_metadata(staff, http):
     from mappings.compliance.models import DocumentFile, FileStatus
 
     mock_credentially_reads(http)
-    mock_icims_writes(http)
+    mock_icims_writes(http, groups=[1001])
     run_sync_back(staff.credentially_connection)
-    assert len(writes(http, "PATCH", BINARY)) == 1
+    [first] = group_bodies(http)
+    [upload] = writes(http, "PATCH", GROUP_FILE.format(group=1001))
+    assert b"%PDF-1.4 passport" in upload.request.body
     http.reset()
     mock_credentially_reads(http, documents=new_version(), file_id=733999, file_bytes=b"%PDF renewed")
-    mock_icims_writes(http)
+    mock_icims_writes(http, groups=[1002])
     run_sync_back(staff.credentially_connection)
 
-    [upload] = writes(http, "PATCH", BINARY)  # only the new version: the first is never sent twice
-    assert b"%PDF renewed" in upload.request.body
+    [second] = group_bodies(http)  # only the new version: the first is never sent twice
+    [upload] = writes(http, "PATCH", GROUP_FILE.format(group=1002))
+    assert b"%PDF renewed" in upload.request.body and b'filename="passport-renewed.pdf"' in upload.request.body
+    assert (first["credentiallyfileid"], first["issuedate"], first["documentnumber"]) == (
+        "733412",
+        "2024-02-10",
+        "533380006",
+    )
+    assert (second["credentiallyfileid"], second["issuedate"], second["documentnumber"]) == (
+        "733999",
+        "2026-01-05",
+        "600000001",
+    )
+    assert writes(http, "PATCH", FILE_FIELD) == []  # the single file field is not overwritten
     versions = list(DocumentFile.objects.order_by("id").values_list("file_id", "number", "status"))
     assert versions == [("733412", "533380006", FileStatus.SENT), ("733999", "600000001", FileStatus.SENT)]
     log = staff.__class__.objects.get(pk=staff.pk).values["documents.summary"].splitlines()
@@ -48,7 +70,35 @@ def test_new_document_version_is_sent_and_both_versions_are_kept(staff, http):
     assert "issued 2026-01-05" in log[1] and "no. 600000001" in log[1]
 
 
-def test_oversize_file_is_recorded_not_sent_and_a_link_is_written(staff, http):
+def test_tenant_without_a_collection_gets_the_newest_file_in_one_file_field(staff, http):
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": ""}
+    staff.ats_connection.save()
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    [upload] = writes(http, "PATCH", FILE_FIELD)
+    assert b"%PDF-1.4 passport" in upload.request.body
+    assert group_bodies(http) == []
+
+
+def test_retry_after_the_group_was_made_puts_the_file_in_that_group(staff, http):
+    mock_credentially_reads(http)
+    http.patch(PERSON, status=204)
+    http.post(ATTACHMENTS, status=204)  # iCIMS silently ignores an exact duplicate group (§2.3)
+    existing = {"entry": 1007, "credentiallyfileid": "733412", "documentname": "Passport", "documenttype": "PASSPORT"}
+    existing.update({"filename": "passport-2026.pdf", "issuedate": "2024-02-10", "expirydate": "2034-02-09"})
+    existing["documentnumber"] = "533380006"
+    other = {**existing, "entry": 1003, "credentiallyfileid": "1"}
+    http.get(PERSON, json={"field60110": [other, existing]})
+    http.patch(f"{ATTACHMENTS}/1007/fields/documentfile/binary", status=204)
+    run_sync_back(staff.credentially_connection)
+
+    [upload] = writes(http, "PATCH", GROUP_FILE.format(group=1007))
+    assert b"%PDF-1.4 passport" in upload.request.body
+
+
+def test_oversize_file_is_recorded_not_sent_and_a_link_is_written_in_its_group(staff, http):
     from mappings.compliance.models import DocumentFile, FileStatus
 
     staff.ats_connection.settings = {**staff.ats_connection.settings, "max_file_bytes": 10}
@@ -57,10 +107,29 @@ def test_oversize_file_is_recorded_not_sent_and_a_link_is_written(staff, http):
     mock_icims_writes(http)
     run_sync_back(staff.credentially_connection)
 
-    assert writes(http, "PATCH", BINARY) == []
+    assert writes(http, "PATCH", "/binary") == []
     version = DocumentFile.objects.get()
     assert version.status == FileStatus.LINKED
     assert version.reason == "file is 11 bytes, over the limit of 10 bytes"
+    [group] = group_bodies(http)
+    assert group["documenturl"].endswith(f"/api/files/{version.pk}/download/")
+    assert group["notsentreason"] == version.reason and group["documentnumber"] == "533380006"
+
+
+def test_oversize_file_without_a_collection_is_linked_in_the_url_field(staff, http):
+    from mappings.compliance.models import DocumentFile
+
+    staff.ats_connection.settings = {
+        **staff.ats_connection.settings,
+        "max_file_bytes": 10,
+        "documents_collection": None,
+    }
+    staff.ats_connection.save()
+    mock_credentially_reads(http, file_bytes=b"x" * 11)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    version = DocumentFile.objects.get()
     link_writes = [c for c in writes(http, "PATCH", f"/people/{PERSON_ID}") if b"field50012" in c.request.body]
     assert len(link_writes) == 1
     assert f"/api/files/{version.pk}/download/".encode() in link_writes[0].request.body
@@ -82,7 +151,7 @@ def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(sta
         FileStatus.NOT_SENT,
         "file type 'pdf' is not allowed (allowed: png, jpg)",
     )
-    assert writes(http, "PATCH", BINARY) == []
+    assert writes(http, "PATCH", "/binary") == [] and group_bodies(http) == []
     assert bytes(version.content.read()) == b"%PDF-1.4 passport"  # still kept here, for the REST API
 
 
@@ -91,12 +160,13 @@ def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(sta
     from sync.models import Outcome, SyncRecord
 
     mock_credentially_reads(http)
+    http.post(ATTACHMENTS, status=201, headers={"Location": f"{ATTACHMENTS}/1001"})
     http.patch(
-        f"https://icims.test{BINARY}",
+        f"{ATTACHMENTS}/1001/fields/documentfile/binary",
         status=400,
         json={"errors": [{"errorMessage": "Files of type .pdf are not accepted.", "errorCode": 4}]},
     )
-    http.patch(f"https://icims.test/customers/{CID}/people/{PERSON_ID}", status=204)
+    http.patch(PERSON, status=204)
     run = run_sync_back(staff.credentially_connection)
 
     version = DocumentFile.objects.get()
@@ -116,9 +186,7 @@ def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, htt
     assert DocumentFile.objects.get().status == FileStatus.FAILED
 
 
-def test_tenant_with_an_attachments_collection_keeps_each_version_in_its_own_group(staff, http):
-    import json
-
+def test_tenant_with_its_own_attachments_collection_keeps_each_version_in_its_own_group(staff, http):
     staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": "attachments"}
     staff.ats_connection.save()
     mock_credentially_reads(http)

@@ -195,7 +195,7 @@ def test_people_are_synced_by_several_threads_when_the_connection_asks(staff, ht
     run = run_sync_back(cred)
 
     assert SyncRecord.objects.get(run=run).outcome == Outcome.UPDATED
-    assert run.checkpoint["calls"] == {"credentially": 7, "ats": 2}  # six reads + a download; PATCH + file
+    assert run.checkpoint["calls"] == {"credentially": 7, "ats": 3}  # six reads + a download; PATCH + group + its file
     assert run.checkpoint["stats"]["writes"] == 2
 
 
@@ -236,7 +236,7 @@ def test_ats_calls_are_counted_per_day_against_the_licence(staff, http):
     mock_icims_writes(http)
     run_sync_back(staff.credentially_connection)
 
-    assert AtsCallDay.objects.get(connection=staff.ats_connection).calls == 2  # one PATCH, one file
+    assert AtsCallDay.objects.get(connection=staff.ats_connection).calls == 3  # one PATCH, one document group, its file
 
 
 def test_spent_daily_call_budget_pauses_the_poll_until_midnight(staff, http):

@@ -235,6 +235,37 @@ def test_attachment_creates_a_metadata_group_then_puts_the_file_in_it(client):
     assert b'filename="dbs-v2.pdf"' in responses.calls[1].request.body
 
 
+@responses.activate
+def test_group_file_is_uploaded_as_multipart_into_the_groups_binary_child(client):
+    responses.patch(url("people/7/fields/field60110/1003/fields/documentfile/binary"), status=204)
+    client.upload_group_file(
+        7,
+        collection="field60110",
+        group=1003,
+        file_field="documentfile",
+        filename="passport-v1.pdf",
+        content=b"%PDF v1",
+        content_type="application/pdf",
+    )
+    request = responses.calls[0].request
+    assert request.headers["Content-Type"].startswith("multipart/form-data")
+    assert b'filename="passport-v1.pdf"' in request.body and b"%PDF v1" in request.body
+
+
+@responses.activate
+def test_group_file_download_returns_bytes_type_and_name_or_none_when_empty(client):
+    responses.get(
+        url("people/7/fields/field60110/1003/fields/documentfile/binary"),
+        body=b"%PDF v1",
+        content_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="passport-v1.pdf"'},
+    )
+    responses.get(url("people/7/fields/field60110/1004/fields/documentfile/binary"), json={"warnings": []})
+    found = client.download_group_file(7, collection="field60110", group=1003, file_field="documentfile")
+    assert found == (b"%PDF v1", "application/pdf", "passport-v1.pdf")
+    assert client.download_group_file(7, collection="field60110", group=1004, file_field="documentfile") is None
+
+
 @pytest.mark.parametrize(
     ("filename", "size", "settings", "accepted"),
     [

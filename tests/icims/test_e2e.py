@@ -71,5 +71,9 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
     )
     groups = client.get_person(workflow.person_id, fields=[ATTACHMENT_COLLECTION])[ATTACHMENT_COLLECTION]
     assert [g["entry"] for g in groups] == [group]
+    kept = client.download_group_file(
+        workflow.person_id, collection=ATTACHMENT_COLLECTION, group=group, file_field=ATTACHMENT_FILE_CHILD
+    )
+    assert kept == (b"%PDF-1.4 dbs", "application/pdf", "dbs.pdf")
     person = Person.from_api(workflow.person_id, client.get_person(workflow.person_id))
     assert person.email.endswith("@example.org")

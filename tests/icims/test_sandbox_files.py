@@ -101,3 +101,21 @@ def test_file_into_a_missing_group_gets_404(api, person):
         content_type=MULTIPART_CONTENT,
     )
     assert response.status_code == 404
+
+
+def test_deleting_an_attachment_group_deletes_its_file(api, person):
+    made = api("post", f"people/{person.pk}/fields/field60110", json={"field60112": "DBS v1"})
+    group = made["Location"].rsplit("/", 1)[1]
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("dbs-v1.pdf", PDF, "application/pdf")})
+    api(
+        "patch",
+        f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary",
+        data=body,
+        content_type=MULTIPART_CONTENT,
+    )
+    assert api("delete", f"people/{person.pk}/fields/field60110/{group}").status_code == 204
+    assert not IcimsFile.objects.filter(person=person).exists()
+    again = api("post", f"people/{person.pk}/fields/field60110", json={"field60112": "DBS v2"})
+    assert again["Location"].endswith(f"/{group}")  # the entry id is reused, without the old file
+    empty = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary")
+    assert "json" in empty["Content-Type"]

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.http import JsonResponse
 
-from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
+from integrations.icims.models import IcimsCustomer, IcimsFile, IcimsJob, IcimsPerson, IcimsWorkflow
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import (
     FIELD_PROBLEM,
@@ -165,6 +165,9 @@ def group_view(request, customer: IcimsCustomer, profile_type: str, profile_id: 
         return JsonResponse(groups[index])
     if request.method == "DELETE":
         groups.pop(index)
+        # A group's files go with it; otherwise a later group reusing this entry id would show them.
+        if isinstance(obj, IcimsPerson):
+            IcimsFile.objects.filter(person=obj, field__startswith=f"{field}/{group}/").delete()
     else:
         groups[index] = {**state.merge(groups[index], json_body(request)), "entry": group}
     obj.fields = {**obj.fields, field: groups}

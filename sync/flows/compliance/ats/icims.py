@@ -6,26 +6,30 @@ the iCIMS connection's settings can override:
 - mapped values (compliance, checks, the documents log...): one PATCH on the person (§2.2)
   carrying every object that changed;
 - documents, two layouts:
-  * `documents_collection` set: one group per file version in that person collection with the
-    metadata, the file in the group's binary child `documents_group_file_field` (§2.3, §2.6
-    "binary inside a collection group"): every version stays in iCIMS side by side;
-  * otherwise each new version is uploaded to the person file field `documents_file_field`
-    (default field60101, "Compliance documents"); the metadata of every version is in the
-    documents log (mapping row `documents.summary`);
-- a file over a limit: its hub download URL goes to the URL field `documents_link_field`
-  (default field50012) or into its collection group; `documents_allow_links: false` turns it off.
+  * by default each file version becomes its own group in the person attachments collection
+    `documents_collection` (default field60110) holding its metadata (name, type, issue and
+    expiry dates, document number), with the file in the group's binary child
+    `documents_group_file_field` (default documentfile) (§2.3, §2.6 "binary inside a collection
+    group"): every version stays in iCIMS side by side;
+  * `documents_collection` set to "" (or null), for tenants without such a collection: each
+    new version replaces the file in the person file field `documents_file_field` (default
+    field60101), so only the newest file is kept; the metadata of every version is still in
+    the documents log (mapping row `documents.summary`);
+- a file over a limit: its hub download URL goes into its collection group (`documenturl`), or
+  with no collection to the URL field `documents_link_field` (default field50012);
+  `documents_allow_links: false` turns links off.
 """
 
 from collections.abc import Iterator
 from datetime import datetime
 
+from integrations.client import PermanentError
 from integrations.icims.payloads import Person, Workflow, WorkflowStatusChange
 from sync.flows.compliance.ats.base import AtsAdapter, Candidate, DocumentVersion, StageChange
 
-# The client has no call for a binary inside a collection group (contract §2.6), so its path lives here.
-GROUP_BINARY = "/customers/{cid}/people/{id}/fields/{parent}/{group}/fields/{child}/binary"
 PERSON_FIELDS = ["firstname", "lastname", "email", "phones"]
 DEFAULTS = {
+    "documents_collection": "field60110",
     "documents_file_field": "field60101",
     "documents_group_file_field": "documentfile",
     "documents_link_field": "field50012",
@@ -89,28 +93,49 @@ class IcimsAts(AtsAdapter):
         }
         return {k: v for k, v in values.items() if v not in (None, "")}
 
+    def _collection(self) -> str:
+        """The attachments collection, or "" when the tenant chose the single file field layout."""
+        settings = self.connection.settings or {}
+        return (settings.get("documents_collection", DEFAULTS["documents_collection"]) or "").strip()
+
     def send_document(self, person_id: str, version: DocumentVersion, content: bytes) -> str:
-        collection = self.connection.setting("documents_collection")
+        collection = self._collection()
         if not collection:
             field = self._setting("documents_file_field")
             self.client.upload_file(
                 person_id, field=field, filename=version.filename, content=content, content_type=version.content_type
             )
             return f"file field {field}"
-        group = self.client.add_collection_entry("people", person_id, collection, self._group_values(version))
-        if group is None:  # iCIMS ignores an exact duplicate group: this version is already there
-            return f"{collection} (already present)"
-        child = self._setting("documents_group_file_field")
-        path = GROUP_BINARY.format(
-            cid=self.client.customer_id, id=person_id, parent=collection, group=group, child=child
+        values = self._group_values(version)
+        group = self.client.add_collection_entry("people", person_id, collection, values)
+        if group is None:
+            # iCIMS ignores an exact duplicate group: a retry after the group was made but its file
+            # was not, so the file goes into the group that holds this version's metadata.
+            group = self._group_of(person_id, collection, values)
+        if group is None:
+            raise PermanentError(f"iCIMS ignored the {collection} group and no group holds this version")
+        self.client.upload_group_file(
+            person_id,
+            collection=collection,
+            group=group,
+            file_field=self._setting("documents_group_file_field"),
+            filename=version.filename,
+            content=content,
+            content_type=version.content_type,
         )
-        self.client.request("PATCH", path, files={"file": (version.filename, content, version.content_type)})
         return f"{collection}/{group}"
+
+    def _group_of(self, person_id: str, collection: str, values: dict) -> int | None:
+        groups = self.client.get_person(person_id, fields=[collection]).get(collection) or []
+        for group in groups:
+            if all(group.get(key) == value for key, value in values.items()):
+                return group.get("entry")
+        return None
 
     def send_document_link(self, person_id: str, version: DocumentVersion, url: str, reason: str) -> str | None:
         if self.connection.setting("documents_allow_links") is False:
             return None
-        collection = self.connection.setting("documents_collection")
+        collection = self._collection()
         if collection:
             values = {**self._group_values(version), "documenturl": url, "notsentreason": reason[:190]}
             group = self.client.add_collection_entry("people", person_id, collection, values)
