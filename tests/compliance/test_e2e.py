@@ -7,9 +7,17 @@ import secrets
 import pytest
 from django_q.tasks import async_task
 
+from integrations.credentially.models import DocumentFile as CredentiallyFile
 from integrations.credentially.models import Profile
 from integrations.icims.payloads import Workflow
-from integrations.icims.sandbox.seed import STATUS_HIRED, STATUS_INTERVIEW, STATUS_ONBOARDING, STATUS_PHONE_SCREEN
+from integrations.icims.sandbox.seed import (
+    ATTACHMENT_COLLECTION,
+    ATTACHMENT_FILE_CHILD,
+    STATUS_HIRED,
+    STATUS_INTERVIEW,
+    STATUS_ONBOARDING,
+    STATUS_PHONE_SCREEN,
+)
 from mappings.compliance.models import DocumentFile, FileStatus, StaffRecord
 from sync.models import RunStatus, SyncRecord, SyncRun, Trigger
 from tests.live import wait_until
@@ -85,8 +93,9 @@ def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hu
     )
 
 
-def test_document_versions_reach_the_ats_and_an_oversize_file_is_only_linked(live_hub):
+def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize_file_is_only_linked(live_hub):
     ats, _ = _seed()
+    ats.refresh_from_db()  # the compliance demo named the attachments collection
     ats.settings = {**ats.settings, "max_file_bytes": 200 * 1024}
     ats.save(update_fields=["settings"])
     staff, workflow = _onboard(live_hub, ats, STATUS_PHONE_SCREEN)
@@ -118,12 +127,20 @@ def test_document_versions_reach_the_ats_and_an_oversize_file_is_only_linked(liv
     wait_until(lambda: sent.count() == 2, message=f"the second version sent\n{live_hub.log_tail()}")
 
     icims = ats.client()
+    v1, v2 = icims.get_person(workflow.person_id, fields=[ATTACHMENT_COLLECTION])[ATTACHMENT_COLLECTION]
+    assert (v1["issuedate"], v1["expirydate"], v1["documentnumber"]) == ("2024-02-10", "2034-02-09", "533380006")
+    assert (v2["issuedate"], v2["expirydate"], v2["documentnumber"]) == ("2026-01-05", "2036-01-04", "600000001")
+    for group, size in ((v1, 64 * 1024), (v2, 80 * 1024)):
+        original = CredentiallyFile.objects.get(file_id=int(group["credentiallyfileid"]))
+        kept = icims.download_group_file(
+            workflow.person_id, collection=ATTACHMENT_COLLECTION, group=group["entry"], file_field=ATTACHMENT_FILE_CHILD
+        )
+        assert kept.content == bytes(original.content) and len(kept.content) == size
+        assert (kept.filename, group["filename"]) == (original.origin_name, original.origin_name)
+    assert v1["credentiallyfileid"] != v2["credentiallyfileid"]
+    assert icims.download_file(workflow.person_id, field="field60101") is None  # no single, overwritten file
     log = wait_until(lambda: _log_with(icims, workflow.person_id, "Passport v2"), message="the documents log")
-    v1, v2 = log.splitlines()
-    assert "issued 2024-02-10" in v1 and "expires 2034-02-09" in v1 and "no. 533380006" in v1
-    assert "issued 2026-01-05" in v2 and "expires 2036-01-04" in v2 and "no. 600000001" in v2
-    content, _ = icims.download_file(workflow.person_id, field="field60101")
-    assert len(content) == 80 * 1024  # the newest version is the file in iCIMS
+    assert "no. 533380006" in log.splitlines()[0] and "no. 600000001" in log.splitlines()[1]
 
     _action(live_hub, "upload_document", person=staff.profile_id, type_key="CV", size_kb="300")
     linked = wait_until(
@@ -131,8 +148,12 @@ def test_document_versions_reach_the_ats_and_an_oversize_file_is_only_linked(liv
         message=f"the oversize file recorded\n{live_hub.log_tail()}",
     )
     assert linked.reason == f"file is {300 * 1024:,} bytes, over the limit of {200 * 1024:,} bytes"
-    assert icims.get_person(workflow.person_id)["field50012"].endswith(f"/api/files/{linked.pk}/download/")
-    assert sent.count() == 2
+    cv = icims.get_person(workflow.person_id, fields=[ATTACHMENT_COLLECTION])[ATTACHMENT_COLLECTION][-1]
+    assert cv["documenturl"].endswith(f"/api/files/{linked.pk}/download/") and cv["notsentreason"] == linked.reason
+    cv_file = icims.download_group_file(
+        workflow.person_id, collection=ATTACHMENT_COLLECTION, group=cv["entry"], file_field=ATTACHMENT_FILE_CHILD
+    )
+    assert cv_file is None and sent.count() == 2
 
 
 def test_poll_with_nothing_new_writes_nothing(live_hub):
