@@ -143,7 +143,7 @@ class FlowAdmin(admin.ModelAdmin):
 
     @admin.display(description="Last run")
     def last_run_link(self, obj):
-        run = obj.last_run
+        run = obj.runs.order_by("-id").first()
         if run is None:
             return "-"
         return format_html(

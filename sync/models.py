@@ -53,7 +53,7 @@ class InboundEvent(models.Model):
 
 
 class Flow(models.Model):
-    """The database side of a flow registered in code: its switch, schedule and last run."""
+    """The database side of a flow registered in code: its switch and its schedule."""
 
     key = models.CharField(max_length=100, unique=True, editable=False)
     name = models.CharField(max_length=200, editable=False)
@@ -65,7 +65,6 @@ class Flow(models.Model):
     )
     schedule_timezone = models.CharField(max_length=64, default="UTC", help_text="Time zone the cron is read in.")
     notification_email = models.EmailField(blank=True, help_text="Who hears about this flow's failures.")
-    last_run = models.ForeignKey("SyncRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["key"]

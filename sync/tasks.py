@@ -12,10 +12,23 @@ from sync.services.flows import flows_due
 logger = logging.getLogger("crosswalk.sync")
 
 
+_broker = None
+
+
+def broker():
+    """One broker per process: django-q2 would otherwise open a new Redis connection per task."""
+    global _broker
+    if _broker is None:
+        from django_q.brokers import get_broker
+
+        _broker = get_broker()
+    return _broker
+
+
 def enqueue(func: str, *args, **kwargs) -> None:
     """One place that talks to the queue, so a broker hiccup is logged and left to the sweep."""
     try:
-        async_task(func, *args, **kwargs)
+        async_task(func, *args, broker=broker(), **kwargs)
     except Exception:  # the row is stored; the sweep re-enqueues it
         logger.exception("enqueue_failed func=%s args=%s", func, args)
 

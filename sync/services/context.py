@@ -113,17 +113,26 @@ class RunContext:
         notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient, subject=subject)
 
     def flush(self) -> None:
+        """Write buffered records and counts; a run not yet saved (webhook runs) is inserted."""
+        if self.run.pk is None:
+            for k, v in self._counts.items():
+                setattr(self.run, k, getattr(self.run, k) + v)
+            self.run.checkpoint = self.checkpoint
+            self.run.save()
+            for record in self._records:
+                record.run = self.run
+        else:
+            counts = {k: F(k) + v for k, v in self._counts.items() if v}
+            SyncRun.objects.filter(pk=self.run.pk).update(
+                **counts,
+                checkpoint=self.checkpoint,
+                progress_done=self.run.progress_done,
+                progress_total=self.run.progress_total,
+                lease_until=timezone.now() + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS),
+            )
+            for k, v in self._counts.items():
+                setattr(self.run, k, getattr(self.run, k) + v)
         if self._records:
             SyncRecord.objects.bulk_create(self._records)
             self._records = []
-        counts = {k: F(k) + v for k, v in self._counts.items() if v}
-        SyncRun.objects.filter(pk=self.run.pk).update(
-            **counts,
-            checkpoint=self.checkpoint,
-            progress_done=self.run.progress_done,
-            progress_total=self.run.progress_total,
-            lease_until=timezone.now() + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS),
-        )
-        for k, v in self._counts.items():
-            setattr(self.run, k, getattr(self.run, k) + v)
         self._counts = dict.fromkeys(self._counts, 0)

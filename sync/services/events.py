@@ -11,9 +11,9 @@ from integrations.client.errors import RateLimited
 from integrations.models import Connection
 from integrations.webhooks import IncomingEvent
 from sync.flows.registry import flows_for_event
-from sync.models import EventStatus, InboundEvent, Trigger
+from sync.models import EventStatus, InboundEvent, RunStatus, SyncRun, Trigger
 from sync.services.context import RunContext
-from sync.services.runs import flow_blocked_reason, flow_row, run_finish, run_start
+from sync.services.runs import flow_blocked_reason, flow_row, run_close
 
 logger = logging.getLogger("crosswalk.sync")
 
@@ -79,26 +79,34 @@ def event_process(*, event_id: int) -> str | None:
         if held:
             return _settle(event, EventStatus.HELD, "; ".join(f"{s.name}: {r}" for s, _, r in held))
         return _settle(event, EventStatus.IGNORED, "; ".join(f"{s.name}: {r}" for s, _, r in blocked))
-    try:
-        for spec, row, _ in runnable:
-            _run_flow_on_event(spec, row, event)
-    except Exception as exc:
-        return _failed(event, exc)
-    notes = "; ".join(f"{s.name} not run: {r}" for s, _, r in held + blocked)
-    return _settle(event, EventStatus.SUCCEEDED, notes)
+    error, ctxs = None, []
+    for spec, row, _ in runnable:
+        ctx, error = _handle(spec, row, event)
+        ctxs.append((ctx, error))
+        if error is not None:
+            break
+    # Runs, records and the event's new status are written together: one commit per event.
+    with transaction.atomic():
+        for ctx, exc in ctxs:
+            if exc is None:
+                run_close(ctx)
+            else:
+                run_close(ctx, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
+        if error is None:
+            notes = "; ".join(f"{s.name} not run: {r}" for s, _, r in held + blocked)
+            return _settle(event, EventStatus.SUCCEEDED, notes)
+    return _failed(event, error)
 
 
-def _run_flow_on_event(spec, row, event: InboundEvent) -> None:
-    run = run_start(flow=row, trigger=Trigger.WEBHOOK, event=event)
+def _handle(spec, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
+    """Run one flow's handler; its run is written later, with the event's outcome."""
+    run = SyncRun(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
     ctx = RunContext(run, spec, event)
     try:
         spec.on_event(ctx, event)
     except Exception as exc:
-        ctx.flush()
-        run_finish(run=run, status="errored", message=f"{type(exc).__name__}: {exc}")
-        raise
-    ctx.flush()
-    run_finish(run=run)
+        return ctx, exc
+    return ctx, None
 
 
 def _settle(event: InboundEvent, status: str, message: str = "") -> str:

@@ -85,8 +85,8 @@ def run_execute(*, run_id: int) -> None:
         return _pause(ctx, settings.EVENT_RETRY_BASE_SECONDS, f"outage, will resume: {exc}")
     except Exception as exc:
         logger.exception("run_errored run=%s", run.pk)
-        ctx.flush()
-        return run_finish(run=run, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
+        run_close(ctx, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
+        return None
     if more:
         ctx.flush()
         from sync.tasks import enqueue
@@ -94,8 +94,7 @@ def run_execute(*, run_id: int) -> None:
         SyncRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, lease_until=None)
         enqueue("sync.tasks.execute_run", run.pk)
         return None
-    ctx.flush()
-    run_finish(run=run)
+    run_close(ctx)
 
 
 def _pause(ctx: RunContext, seconds: float, message: str) -> None:
@@ -105,33 +104,34 @@ def _pause(ctx: RunContext, seconds: float, message: str) -> None:
     SyncRun.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
 
 
-def run_start(*, flow: Flow, trigger: str, event=None) -> SyncRun:
-    now = timezone.now()
-    return SyncRun.objects.create(
-        flow=flow, trigger=trigger, event=event, status=RunStatus.RUNNING, started_at=now, lease_until=_lease()
-    )
+def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") -> SyncRun:
+    """Finish a run in one transaction: its counts, its records and its status together.
 
-
-def run_finish(*, run: SyncRun, status: str | None = None, message: str = "") -> SyncRun:
-    run.refresh_from_db(fields=["failed", "message"])
-    status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
-    run.status, run.finished_at = status, timezone.now()
-    run.message = message or run.message
-    SyncRun.objects.filter(pk=run.pk).update(
-        status=status, finished_at=run.finished_at, message=run.message, lease_until=None
-    )
-    Flow.objects.filter(pk=run.flow_id).update(last_run=run)
-    if status in (RunStatus.FAILED, RunStatus.ERRORED):
-        from sync.services.notifications import notify_flow_failure
-
-        spec = get_flow(run.flow.key)
-        notify_flow_failure(
-            flow_key=spec.key,
-            spec=spec,
-            line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
-            f"{run.failed} failed. {run.message}".strip(),
+    A webhook run is first written here (it stays unsaved while its handler runs), so a
+    processed event costs one commit for its run rather than one per statement.
+    """
+    run = ctx.run
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction when there is one
+        ctx.flush()
+        status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
+        run.status, run.finished_at, run.message = status, timezone.now(), message or run.message
+        SyncRun.objects.filter(pk=run.pk).update(
+            status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
+    if status in (RunStatus.FAILED, RunStatus.ERRORED):
+        _notify_failed_run(run, ctx.spec)
     return run
+
+
+def _notify_failed_run(run: SyncRun, spec) -> None:
+    from sync.services.notifications import notify_flow_failure
+
+    notify_flow_failure(
+        flow_key=spec.key,
+        spec=spec,
+        line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
+        f"{run.failed} failed. {run.message}".strip(),
+    )
 
 
 def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
