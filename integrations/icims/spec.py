@@ -39,6 +39,20 @@ SPEC = SystemSpec(
             "Bigger files are sent as a link instead (default 10485760, which is 10 MB).",
             required=False,
         ),
+        Field(
+            "documents_collection",
+            "Document history field",
+            "Id of the person collection that keeps every version of a compliance document, each row with "
+            "its own file, issue and expiry dates and number (default field60110). Write 'none' if your iCIMS "
+            "has no such collection: then only the newest file is kept.",
+            required=False,
+        ),
+        Field(
+            "documents_group_file_field",
+            "Document history: file column",
+            "Id of the file column inside each row of that collection (default documentfile).",
+            required=False,
+        ),
     ),
     webhook_auth=WebhookAuth.BASIC,
     receiver="integrations.icims.webhooks.IcimsReceiver",

@@ -71,7 +71,7 @@ def test_each_document_version_gets_its_own_group_with_its_file_and_metadata(sta
 
 
 def test_tenant_without_a_collection_gets_the_newest_file_in_one_file_field(staff, http):
-    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": ""}
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": "none"}
     staff.ats_connection.save()
     mock_credentially_reads(http)
     mock_icims_writes(http)
@@ -80,6 +80,17 @@ def test_tenant_without_a_collection_gets_the_newest_file_in_one_file_field(staf
     [upload] = writes(http, "PATCH", FILE_FIELD)
     assert b"%PDF-1.4 passport" in upload.request.body
     assert group_bodies(http) == []
+
+
+def test_blank_collection_setting_from_the_admin_form_keeps_the_default_collection(staff, http):
+    staff.ats_connection.settings = {**staff.ats_connection.settings, "documents_collection": ""}
+    staff.ats_connection.save()
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    assert len(group_bodies(http)) == 1 and len(writes(http, "PATCH", GROUP_FILE.format(group=1001))) == 1
+    assert writes(http, "PATCH", FILE_FIELD) == []
 
 
 def test_retry_after_the_group_was_made_puts_the_file_in_that_group(staff, http):
@@ -122,7 +133,7 @@ def test_oversize_file_without_a_collection_is_linked_in_the_url_field(staff, ht
     staff.ats_connection.settings = {
         **staff.ats_connection.settings,
         "max_file_bytes": 10,
-        "documents_collection": None,
+        "documents_collection": "None",
     }
     staff.ats_connection.save()
     mock_credentially_reads(http, file_bytes=b"x" * 11)

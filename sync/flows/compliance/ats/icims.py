@@ -11,7 +11,7 @@ the iCIMS connection's settings can override:
     expiry dates, document number), with the file in the group's binary child
     `documents_group_file_field` (default documentfile) (§2.3, §2.6 "binary inside a collection
     group"): every version stays in iCIMS side by side;
-  * `documents_collection` set to "" (or null), for tenants without such a collection: each
+  * `documents_collection` set to "none", for tenants without such a collection: each
     new version replaces the file in the person file field `documents_file_field` (default
     field60101), so only the newest file is kept; the metadata of every version is still in
     the documents log (mapping row `documents.summary`);
@@ -27,6 +27,7 @@ from integrations.client import PermanentError
 from integrations.icims.payloads import Person, Workflow, WorkflowStatusChange
 from sync.flows.compliance.ats.base import AtsAdapter, Candidate, DocumentVersion, StageChange
 
+NO_COLLECTION = "none"  # documents_collection value of a tenant without an attachments collection
 PERSON_FIELDS = ["firstname", "lastname", "email", "phones"]
 DEFAULTS = {
     "documents_collection": "field60110",
@@ -94,9 +95,12 @@ class IcimsAts(AtsAdapter):
         return {k: v for k, v in values.items() if v not in (None, "")}
 
     def _collection(self) -> str:
-        """The attachments collection, or "" when the tenant chose the single file field layout."""
-        settings = self.connection.settings or {}
-        return (settings.get("documents_collection", DEFAULTS["documents_collection"]) or "").strip()
+        """The attachments collection, or "" when the tenant chose the single file field layout.
+
+        Blank means the default (the admin form stores an empty input as ""), so opting out of the
+        collection takes an explicit "none"."""
+        collection = str(self._setting("documents_collection")).strip()
+        return "" if collection.lower() == NO_COLLECTION else collection
 
     def send_document(self, person_id: str, version: DocumentVersion, content: bytes) -> str:
         collection = self._collection()
