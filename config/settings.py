@@ -152,6 +152,8 @@ WEBHOOK_MAX_BYTES = env.int("WEBHOOK_MAX_BYTES", default=1024 * 1024)
 EVENT_MAX_ATTEMPTS = env.int("EVENT_MAX_ATTEMPTS", default=6)
 EVENT_RETRY_BASE_SECONDS = env.int("EVENT_RETRY_BASE_SECONDS", default=30)
 EVENT_LEASE_SECONDS = env.int("EVENT_LEASE_SECONDS", default=300)
+# A worker takes up to this many waiting events at once and writes their runs together.
+EVENT_BATCH_SIZE = env.int("EVENT_BATCH_SIZE", default=50)
 RUN_SLICE_SECONDS = env.int("RUN_SLICE_SECONDS", default=60)
 # Extra modules that register flows (your own flows, or the benchmarks' no-op flow).
 EXTRA_FLOW_MODULES = env.list("EXTRA_FLOW_MODULES", default=[])

@@ -40,6 +40,9 @@ class InboundEvent(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(
+        max_length=32, blank=True, editable=False, db_index=True, help_text="Which worker's batch holds it."
+    )
     processed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 

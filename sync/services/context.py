@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
-from sync.models import Outcome, SyncRecord, SyncRun
+from sync.models import Outcome, RunStatus, SyncRecord, SyncRun
 
 logger = logging.getLogger("crosswalk.sync")
 
@@ -111,6 +111,19 @@ class RunContext:
         from sync.services.notifications import notify_flow_failure
 
         notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient, subject=subject)
+
+    def settle_unsaved(self, now) -> list[SyncRecord]:
+        """Give a run that was never saved its final counts and status; returns its records.
+
+        The caller inserts the runs and records of a whole batch at once.
+        """
+        for k, v in self._counts.items():
+            setattr(self.run, k, getattr(self.run, k) + v)
+        self.run.status = RunStatus.FAILED if self.run.failed else RunStatus.SUCCEEDED
+        self.run.finished_at, self.run.checkpoint = now, self.checkpoint
+        records, self._records = self._records, []
+        self._counts = dict.fromkeys(self._counts, 0)
+        return records
 
     def flush(self) -> None:
         """Write buffered records and counts; a run not yet saved (webhook runs) is inserted."""

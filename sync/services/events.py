@@ -4,16 +4,14 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited
 from integrations.models import Connection
 from integrations.webhooks import IncomingEvent
 from sync.flows.registry import flows_for_event
-from sync.models import EventStatus, InboundEvent, RunStatus, SyncRun, Trigger
-from sync.services.context import RunContext
-from sync.services.runs import flow_blocked_reason, flow_row, run_close
+from sync.models import EventStatus, InboundEvent
 
 logger = logging.getLogger("crosswalk.sync")
 
@@ -45,68 +43,12 @@ def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[In
     return event, True
 
 
-def event_claim(event_id: int) -> InboundEvent | None:
-    """Atomically take an event that is due; None if another worker has it or it is finished."""
-    now = timezone.now()
-    due = (
-        Q(status=EventStatus.RECEIVED)
-        | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
-        | Q(status=EventStatus.PROCESSING, lease_until__lt=now)
-    )
-    lease = now + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)
-    taken = InboundEvent.objects.filter(due, pk=event_id).update(
-        status=EventStatus.PROCESSING, lease_until=lease, attempts=F("attempts") + 1
-    )
-    if not taken:
-        return None
-    return InboundEvent.objects.select_related("connection").get(pk=event_id)
-
-
 def event_process(*, event_id: int) -> str | None:
-    """Process one event through every flow that subscribes to it. Returns the final status."""
-    event = event_claim(event_id)
-    if event is None:
-        return None
-    specs = flows_for_event(event.connection.system, event.event_type)
-    if not specs:
-        return _settle(event, EventStatus.UNSUPPORTED, "no flow handles this event type")
-    runnable, held, blocked = [], [], []
-    for spec in specs:
-        row = flow_row(spec.key)
-        reason = flow_blocked_reason(row)
-        (runnable if not reason else held if not row.enabled else blocked).append((spec, row, reason))
-    if not runnable:
-        if held:
-            return _settle(event, EventStatus.HELD, "; ".join(f"{s.name}: {r}" for s, _, r in held))
-        return _settle(event, EventStatus.IGNORED, "; ".join(f"{s.name}: {r}" for s, _, r in blocked))
-    error, ctxs = None, []
-    for spec, row, _ in runnable:
-        ctx, error = _handle(spec, row, event)
-        ctxs.append((ctx, error))
-        if error is not None:
-            break
-    # Runs, records and the event's new status are written together: one commit per event.
-    with transaction.atomic():
-        for ctx, exc in ctxs:
-            if exc is None:
-                run_close(ctx)
-            else:
-                run_close(ctx, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
-        if error is None:
-            notes = "; ".join(f"{s.name} not run: {r}" for s, _, r in held + blocked)
-            return _settle(event, EventStatus.SUCCEEDED, notes)
-    return _failed(event, error)
+    """Process this event (and other waiting ones with it); returns its new status, or None
+    when it was not due (finished, or taken by another worker)."""
+    from sync.services.processing import events_process
 
-
-def _handle(spec, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
-    """Run one flow's handler; its run is written later, with the event's outcome."""
-    run = SyncRun(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
-    ctx = RunContext(run, spec, event)
-    try:
-        spec.on_event(ctx, event)
-    except Exception as exc:
-        return ctx, exc
-    return ctx, None
+    return events_process(first_id=event_id)
 
 
 def _settle(event: InboundEvent, status: str, message: str = "") -> str:

@@ -67,8 +67,27 @@ def test_event_goes_dead_after_the_last_attempt_and_one_email_is_sent(conn, flow
     assert mail.outbox[0].body.count("failed 3 times") == 2
     flow.fail_times = 0
     assert svc.event_replay(event_ids=[e.pk for e in events]) == 2
-    for event in events:
-        assert svc.event_process(event_id=event.pk) == EventStatus.SUCCEEDED
+    assert svc.event_process(event_id=events[0].pk) == EventStatus.SUCCEEDED  # takes the other one too
+    assert set(InboundEvent.objects.values_list("status", flat=True)) == {EventStatus.SUCCEEDED}
+
+
+def test_a_worker_takes_waiting_events_in_one_batch_and_writes_their_runs_together(conn, flow, settings):
+    settings.EVENT_BATCH_SIZE = 3
+    events = [new_event(conn, key=f"b{i}") for i in range(5)]
+    assert svc.event_process(event_id=events[4].pk) == EventStatus.SUCCEEDED
+    done = set(InboundEvent.objects.filter(status=EventStatus.SUCCEEDED).values_list("pk", flat=True))
+    assert done == {events[4].pk, events[0].pk, events[1].pk}  # the nudged one first, then the oldest
+    assert SyncRun.objects.filter(event__in=done, status="succeeded", created=1).count() == 3
+    assert svc.event_process(event_id=events[0].pk) is None  # already done: its own nudge is a no-op
+
+
+def test_one_failing_event_in_a_batch_does_not_hold_back_the_others(conn, flow):
+    flow.fail_times = 1
+    first, second = new_event(conn, key="f1"), new_event(conn, key="f2")
+    assert svc.event_process(event_id=first.pk) == EventStatus.RETRYING
+    second.refresh_from_db()
+    assert second.status == EventStatus.SUCCEEDED and flow.seen == [second.pk]
+    assert SyncRun.objects.get(event=first).status == "errored"
 
 
 def test_notifications_wait_for_the_interval_before_a_second_message(conn, flow, settings):

@@ -1,0 +1,138 @@
+"""Processing the inbox in batches.
+
+A worker nudged for one event also takes up to EVENT_BATCH_SIZE-1 other waiting events, runs
+each through its flows, and writes every run, record and outcome of the batch in one
+transaction. Handlers still run one event at a time; only the bookkeeping is shared, which is
+most of the cost of an event whose flow has little to do.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sync.flows.registry import flows_for_event
+from sync.models import EventStatus, InboundEvent, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.services.context import RunContext
+from sync.services.events import _failed
+from sync.services.runs import _notify_failed_run, flow_blocked_reason, flow_row, run_close
+
+
+def events_process(*, first_id: int, limit: int | None = None) -> str | None:
+    """Process event `first_id` and other waiting events; returns the first one's new status."""
+    events = events_claim(first_id=first_id, limit=limit or settings.EVENT_BATCH_SIZE)
+    return _process(events).get(first_id)
+
+
+def events_claim(*, first_id: int, limit: int) -> list[InboundEvent]:
+    """Atomically take `first_id` (if due) and up to limit-1 received events, under one token."""
+    now = timezone.now()
+    due = (
+        Q(status=EventStatus.RECEIVED)
+        | Q(status=EventStatus.RETRYING, next_attempt_at__lte=now)
+        | Q(status=EventStatus.PROCESSING, lease_until__lt=now)
+    )
+    others = []
+    if limit > 1:
+        waiting = InboundEvent.objects.filter(status=EventStatus.RECEIVED).exclude(pk=first_id).order_by("pk")
+        others = list(waiting.values_list("pk", flat=True)[: limit - 1])
+    token = uuid.uuid4().hex
+    lease = now + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)
+    # The status condition is re-checked row by row, so two workers never take the same event.
+    InboundEvent.objects.filter(due, pk__in=[first_id, *others]).update(
+        status=EventStatus.PROCESSING, lease_until=lease, attempts=F("attempts") + 1, claim=token
+    )
+    taken = InboundEvent.objects.select_related("connection").filter(claim=token, status=EventStatus.PROCESSING)
+    return sorted(taken, key=lambda e: (e.pk != first_id, e.pk))  # the nudged event first, then by age
+
+
+def _process(events: list[InboundEvent]) -> dict[int, str]:
+    rows: dict[str, object] = {}
+    outcomes: dict[int, str] = {}
+    finished = []  # (event, [ctx], status, message)
+    for event in events:
+        runnable, status, notes = _plan(event, rows)
+        if not runnable:
+            finished.append((event, [], status, notes))
+            continue
+        ctxs, error = [], None
+        for spec, row in runnable:
+            ctx, error = _handle(spec, row, event)
+            ctxs.append(ctx)
+            if error is not None:
+                break
+        if error is None:
+            finished.append((event, ctxs, status, notes))
+            continue
+        with transaction.atomic():
+            for ctx in ctxs[:-1]:
+                run_close(ctx)
+            run_close(ctxs[-1], status=RunStatus.ERRORED, message=f"{type(error).__name__}: {error}")
+        outcomes[event.pk] = _failed(event, error)
+    _write(finished)
+    outcomes.update({event.pk: status for event, _, status, _ in finished})
+    return outcomes
+
+
+def _plan(event: InboundEvent, rows: dict):
+    """([(spec, row)] to run, the status if they succeed, a note); nothing to run: settle now."""
+    specs = flows_for_event(event.connection.system, event.event_type)
+    if not specs:
+        return [], EventStatus.UNSUPPORTED, "no flow handles this event type"
+    runnable, held, blocked = [], [], []
+    for spec in specs:
+        row = rows.get(spec.key) or rows.setdefault(spec.key, flow_row(spec.key))
+        reason = flow_blocked_reason(row)
+        if not reason:
+            runnable.append((spec, row))
+        else:
+            (held if not row.enabled else blocked).append(f"{spec.name}: {reason}")
+    if not runnable:
+        return ([], EventStatus.HELD, "; ".join(held)) if held else ([], EventStatus.IGNORED, "; ".join(blocked))
+    return runnable, EventStatus.SUCCEEDED, "; ".join(f"not run: {note}" for note in held + blocked)
+
+
+def _handle(spec, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
+    """Run one flow's handler; its run is written later, with the event's outcome."""
+    run = SyncRun(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
+    ctx = RunContext(run, spec, event)
+    try:
+        spec.on_event(ctx, event)
+    except Exception as exc:
+        return ctx, exc
+    return ctx, None
+
+
+def _write(finished: list) -> None:
+    """One transaction for the whole batch: new runs, their records, and the events' outcomes."""
+    if not finished:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        fresh, records, failed = [], [], []
+        for _, ctxs, _, _ in finished:
+            for ctx in ctxs:
+                if ctx.run.pk is not None:  # flushed mid-way (a very busy handler): close it alone
+                    run_close(ctx)
+                    continue
+                run_records = ctx.settle_unsaved(now)
+                fresh.append((ctx, run_records))
+        SyncRun.objects.bulk_create([ctx.run for ctx, _ in fresh])
+        for ctx, run_records in fresh:
+            for record in run_records:
+                record.run = ctx.run
+            records.extend(run_records)
+            if ctx.run.status == RunStatus.FAILED:
+                failed.append(ctx)
+        SyncRecord.objects.bulk_create(records)
+        by_outcome: dict[tuple[str, str], list[int]] = {}
+        for event, _, status, message in finished:
+            by_outcome.setdefault((status, message), []).append(event.pk)
+        for (status, message), ids in by_outcome.items():
+            InboundEvent.objects.filter(pk__in=ids).update(
+                status=status, processed_at=now, lease_until=None, next_attempt_at=None, last_error=message, claim=""
+            )
+    for ctx in failed:
+        _notify_failed_run(ctx.run, ctx.spec)
