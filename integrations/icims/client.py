@@ -280,7 +280,7 @@ class IcimsClient(ApiClient):
 
     def file_accepted(self, filename: str, size: int) -> bool:
         """Whether the tenant takes this file; when not, store a link with `set_link_field` instead."""
-        types = self.connection.setting("file_types") or ACCEPTED_EXTENSIONS
+        types = self.connection.setting("allowed_file_types") or ACCEPTED_EXTENSIONS
         if isinstance(types, str):  # the admin form stores "pdf, docx"
             types = [t.strip().lower().lstrip(".") for t in types.split(",") if t.strip()]
         limit = int(self.connection.setting("max_file_bytes") or MAX_FILE_BYTES)

@@ -27,7 +27,7 @@ SPEC = SystemSpec(
             required=False,
         ),
         Field(
-            "file_types",
+            "allowed_file_types",
             "Accepted file types",
             "File extensions iCIMS accepts, separated by commas (default: pdf, doc, docx, rtf, txt, png, jpg, "
             "jpeg). Other files are sent as a link.",

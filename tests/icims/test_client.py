@@ -273,10 +273,10 @@ def test_group_file_download_returns_bytes_type_and_name_or_none_when_empty(clie
         ("scan.heic", 1_000, {}, False),
         ("huge.pdf", 10 * 1024 * 1024 + 1, {}, False),
         ("empty.pdf", 0, {}, False),
-        ("scan.heic", 1_000, {"file_types": ["heic"], "max_file_bytes": 2000}, True),
+        ("scan.heic", 1_000, {"allowed_file_types": ["heic"], "max_file_bytes": 2000}, True),
         ("big.pdf", 3_000, {"max_file_bytes": 2000}, False),
-        ("scan.heic", 1_000, {"file_types": "pdf, .HEIC", "max_file_bytes": "2000"}, True),
-        ("x.do", 1_000, {"file_types": "pdf,doc"}, False),
+        ("scan.heic", 1_000, {"allowed_file_types": "pdf, .HEIC", "max_file_bytes": "2000"}, True),
+        ("x.do", 1_000, {"allowed_file_types": "pdf,doc"}, False),
     ],
 )
 def test_file_accepted_follows_the_tenant_limits(filename, size, settings, accepted):
