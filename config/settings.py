@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served locally, not from a CDN
     "django_q",
     "integrations",
     "sync",
@@ -199,6 +200,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "People, compliance, documents, references and checks as Crosswalk holds them.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -14,7 +14,7 @@ SCREENING_DEFAULTS = {
     "screening_collection": "bgcresults",
 }
 # File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
-# and can be overridden per tenant with the settings `file_types` and `max_file_bytes`.
+# and can be overridden per tenant with the settings `allowed_file_types` and `max_file_bytes`.
 ACCEPTED_EXTENSIONS = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
