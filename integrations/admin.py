@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 
+from integrations.client.errors import ClientError
 from integrations.forms import ConnectionForm
 from integrations.models import Connection, SandboxDelivery, SandboxFault
 from integrations.services import connection_issue_webhook_secret, connection_set_credentials
@@ -134,7 +136,28 @@ class ConnectionAdmin(admin.ModelAdmin):
     def has_rotate_permission(self, request):
         return request.user.has_perm("integrations.rotate_webhook_secret")
 
+    def _register_webhooks(self, request, issued) -> None:
+        """Hand fresh credentials to systems that have a subscription API (Credentially).
+
+        Done here, in the request, because the secret exists in plain text only now: queueing
+        it would store it in the broker. It is a few short calls; a failure is shown, not hidden.
+        """
+        for conn, username, secret in issued:
+            if not conn.spec.register_webhook:
+                continue
+            try:
+                message = import_string(conn.spec.register_webhook)(conn, username=username, secret=secret)
+                messages.success(request, f"{conn}: {message}")
+            except (ClientError, ValueError) as exc:
+                messages.error(
+                    request,
+                    f"{conn}: could not register the webhook ({exc}). Enter the URL, "
+                    "username and password below in the system by hand, or fix the "
+                    "credentials and rotate.",
+                )
+
     def _show_secrets(self, request, issued):
+        self._register_webhooks(request, issued)
         return TemplateResponse(
             request,
             "admin/integrations/connection/secret_once.html",

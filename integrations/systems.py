@@ -48,6 +48,9 @@ class SystemSpec:
     webhook_auth: str = WebhookAuth.NONE
     receiver: str = ""  # dotted path of its WebhookReceiver subclass
     client: str = ""  # dotted path of its ApiClient subclass
+    # Systems with a subscription API: dotted path of `f(connection, *, username, secret) -> str`
+    # that registers the hub's webhook with them when its credentials are issued.
+    register_webhook: str = ""
     notes: str = ""
     region_help: str = field(default="")
 

@@ -18,3 +18,12 @@ def subscription_replace(*, client: CredentiallyClient, callback_url: str, webho
     return client.create_subscription(
         callback_url=callback_url, webhook_name=webhook_name, password=password, event_types=kinds
     )
+
+
+def register_hub_webhook(connection, *, username: str, secret: str) -> str:
+    """Subscribe this connection's webhook URL, with its freshly issued credentials; says what it did."""
+    answer = subscription_replace(
+        client=connection.client(), callback_url=connection.webhook_url, webhook_name=username, password=secret
+    )
+    kinds = ", ".join(answer.get("eventTypes") or [])
+    return f"Subscribed Crosswalk to Credentially's webhooks ({kinds or 'all events'})."
