@@ -283,3 +283,16 @@ def test_replacing_a_badge_someone_already_replaced_replaces_the_live_one(cert_u
     cert_update.add(responses.POST, f"{CREDLY}/badges/badge-live/replace", json={"data": {"id": "badge-newest"}})
     deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"))
     assert Link.objects.get(object_type="badge").target_id == "badge-newest"
+
+
+def test_completion_of_a_course_with_no_badge_says_why_nothing_was_issued(http, connections, templates, settings_row):
+    course = load("docebo_course_412.json")
+    course["data"]["additional_fields"][0]["value"] = None
+    http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=course)
+    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    assert event.status == EventStatus.SUCCEEDED
+    assert not calls(http, "POST", r"/badges$")
+    skip = SyncRecord.objects.get(action="issue_badge", outcome=Outcome.SKIPPED)
+    assert "no badge chosen" in skip.message

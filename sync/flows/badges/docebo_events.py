@@ -151,6 +151,14 @@ def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
     if plans:
         for (_, lp_id), done_at in completed_plans(clients, plans, [c.user_id]).items():
             issue_plan_badges(ctx, clients, lookups, learner, lp_id, _when(done_at))
+    elif template is None:
+        # Say so on the run, so an admin who expected a badge sees why none was issued.
+        ctx.record(
+            source_ref=f"{c.user_id}:course:{c.course_id}",
+            action="issue_badge",
+            outcome=Outcome.SKIPPED,
+            message="no badge chosen in the course's badge field, and no mapped learning plan contains the course",
+        )
 
 
 def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
