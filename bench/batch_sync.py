@@ -14,39 +14,17 @@ The last line reads: batch: <N> badges/s calls/badge <R> peak_rss_mb <M> second_
 """
 
 import json
-import os
 import resource
-import socket
 import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import harness  # bench/harness.py: shared set-up of the sandbox benchmarks
+
+ROOT = harness.ROOT
 COURSES = 100
 LATENCY_MS = 50
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _environment(db: Path, port: int) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "E2E_PORT": str(port),
-        "HUB_BASE_URL": f"http://127.0.0.1:{port}",
-        "SANDBOX_ENABLED": "1",
-        "Q_SYNC": "1",
-        "LOG_LEVEL": "WARNING",
-        "Q_CLUSTER_NAME": f"bench-{port}",
-        "PYTHONPATH": str(ROOT),
-    }
 
 
 # --- worker mode: one process executing the run, as a qcluster worker would -------------------------
@@ -66,35 +44,12 @@ def worker(run_id: int) -> None:
 
 # --- driver mode ----------------------------------------------------------------------------------------
 def scenario(completions: int) -> dict:
-    db = ROOT / "var" / "bench" / f"batch-{completions}.sqlite3"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    port = _free_port()
-    env = _environment(db, port)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    db = harness.fresh_sqlite(f"batch-{completions}")
+    port = harness.free_port()
+    env = harness.sandbox_environment(db, port)
+    harness.migrate(env)
+    server = harness.start_server(env, port, workers=2, threads=4)
     try:
-        _wait_healthy(port)
         out = subprocess.run(
             [sys.executable, __file__, "--setup", str(completions)],
             cwd=ROOT,
@@ -110,20 +65,6 @@ def scenario(completions: int) -> dict:
         server.terminate()
         server.wait(timeout=30)
     return {"completions": completions, **setup, "first": first, "second": second}
-
-
-def _wait_healthy(port: int, timeout: float = 60) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not become healthy")
 
 
 def _measured_run(env: dict) -> dict:

@@ -16,42 +16,19 @@ The last line reads: compliance: <N> people/s calls/object <R> second_run_writes
 """
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import harness  # bench/harness.py: shared set-up of the sandbox benchmarks
+
+ROOT = harness.ROOT
 LATENCY_MS = 50
 DOCUMENTS_PER_PERSON = 2
 CONCURRENCY = 16  # the Credentially connection's `sync_concurrency` setting
 EMULATOR_CALL = re.compile(r'"(GET|POST|PUT|PATCH|DELETE) /sandbox/(icims|credentially)/(?!_)')
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _environment(db: Path, port: int) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "E2E_PORT": str(port),
-        "HUB_BASE_URL": f"http://127.0.0.1:{port}",
-        "SANDBOX_ENABLED": "1",
-        "Q_SYNC": "1",
-        "LOG_LEVEL": "WARNING",
-        "Q_CLUSTER_NAME": f"bench-{port}",
-        "PYTHONPATH": str(ROOT),
-        "MEDIA_ROOT": str(db.parent / f"{db.stem}-media"),
-        "RUN_SLICE_SECONDS": "60",
-    }
 
 
 def _django(*args: str, env: dict) -> str:
@@ -63,39 +40,14 @@ def _django(*args: str, env: dict) -> str:
 
 # --- driver ---------------------------------------------------------------------------------------------
 def scenario(staff: int) -> dict:
-    db = ROOT / "var" / "bench" / f"compliance-{staff}.sqlite3"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = harness.fresh_sqlite(f"compliance-{staff}")
     access_log = db.with_suffix(".access.log")
     access_log.unlink(missing_ok=True)
-    port = _free_port()
-    env = _environment(db, port)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--threads",
-            "8",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-            "--access-logfile",
-            str(access_log),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    port = harness.free_port()
+    env = harness.sandbox_environment(db, port, MEDIA_ROOT=str(db.parent / f"{db.stem}-media"), RUN_SLICE_SECONDS="60")
+    harness.migrate(env)
+    server = harness.start_server(env, port, workers=4, threads=8, access_log=access_log)
     try:
-        _wait_healthy(port)
         _django("--setup", str(staff), env=env)
         first = _measured_run(env, access_log)
         second = _measured_run(env, access_log)
@@ -103,20 +55,6 @@ def scenario(staff: int) -> dict:
         server.terminate()
         server.wait(timeout=30)
     return {"staff": staff, "first": first, "second": second}
-
-
-def _wait_healthy(port: int, timeout: float = 60) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or workers still booting
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not become healthy")
 
 
 def _measured_run(env: dict, access_log: Path) -> dict:
