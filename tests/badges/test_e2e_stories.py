@@ -203,6 +203,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
         action(live_hub, "credly", "create_template", name=name)
     wait_until(
         lambda: BadgeTemplate.objects.filter(name__in=names).exclude(dropdown_element_id="").count() == 3,
+        timeout=60,  # four hops through the queue: webhook out, event in, template sync, field sync
         message=f"templates synced and offered in Docebo\n{live_hub.log_tail()}",
     )
     DOCEBO.seed_bulk(courses=3, learners=20, completions=60, completed_on=date.today())
