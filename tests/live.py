@@ -104,7 +104,7 @@ def _wait_healthy(hub: LiveHub, timeout: float = 30) -> None:
     raise RuntimeError(f"the live hub did not become healthy\n{hub.log_tail()}")
 
 
-def wait_until(predicate, *, timeout: float = 20, interval: float = 0.2, message: str = "condition"):
+def wait_until(predicate, *, timeout: float = 45, interval: float = 0.2, message: str = "condition"):
     """Poll `predicate()` until it returns something truthy; fail with `message` after `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
