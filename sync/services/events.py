@@ -58,7 +58,7 @@ def _settle(event: InboundEvent, status: str, message: str = "") -> str:
     return status
 
 
-def _failed(event: InboundEvent, exc: Exception) -> str:
+def event_fail(*, event: InboundEvent, exc: Exception) -> str:
     """Back off and retry; after the last attempt the event is dead and someone is told."""
     if not isinstance(exc, RateLimited):
         logger.warning("event_failed id=%s attempt=%s error=%s", event.pk, event.attempts, exc)

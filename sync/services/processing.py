@@ -16,7 +16,7 @@ from django.utils import timezone
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, RunStatus, SyncRecord, SyncRun, Trigger
 from sync.services.context import RunContext
-from sync.services.events import _failed
+from sync.services.events import event_fail
 from sync.services.runs import _notify_failed_run, flow_blocked_reason, flow_row, run_close
 
 
@@ -70,7 +70,7 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
             for ctx in ctxs[:-1]:
                 run_close(ctx)
             run_close(ctxs[-1], status=RunStatus.ERRORED, message=f"{type(error).__name__}: {error}")
-        outcomes[event.pk] = _failed(event, error)
+        outcomes[event.pk] = event_fail(event=event, exc=error)
     _write(finished)
     outcomes.update({event.pk: status for event, _, status, _ in finished})
     return outcomes
