@@ -11,7 +11,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import close_old_connections
+from django.db import connections
 
 from integrations.client.errors import RateLimited, TransientError
 from integrations.models import Connection
@@ -171,7 +171,8 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None
             return staff, None, exc
         finally:
             if workers > 1:
-                close_old_connections()
+                # A pool thread's connection would outlive the pool (and hold the database open).
+                connections.close_all()
 
     if workers == 1:
         outcomes = [work(staff) for staff in chunk]
