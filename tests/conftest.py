@@ -34,4 +34,5 @@ def live_hub(django_db_setup, django_db_blocker) -> LiveHub:
     """
     hub = start_live_hub()
     yield hub
-    hub.stop()
+    with django_db_blocker.unblock():
+        hub.stop()

@@ -1,6 +1,8 @@
 """Start and stop the real web server and a real django-q2 cluster for end-to-end stories."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -27,15 +29,17 @@ class LiveHub:
     logs: list = field(default_factory=list)
 
     def stop(self) -> None:
+        """Stop the server and the cluster with all their children, then make sure none of them
+        still holds the test database (PostgreSQL will not drop a database in use)."""
         for proc in self.procs:
-            proc.terminate()
+            _signal_group(proc, signal.SIGTERM)
         for proc in self.procs:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _signal_group(proc, signal.SIGKILL)  # children a stopped parent left behind
         for log in self.logs:
             log.close()
+        _end_other_sessions()
 
     def get(self, path: str, **kwargs):
         return requests.get(self.url + path, timeout=30, **kwargs)
@@ -50,6 +54,21 @@ class LiveHub:
             text = Path(log.name).read_text(errors="replace").splitlines()[-lines:]
             out.append(f"--- {log.name}\n" + "\n".join(text))
         return "\n".join(out)
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+
+
+def _end_other_sessions() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 def start_live_hub() -> LiveHub:
@@ -86,7 +105,9 @@ def start_live_hub() -> LiveHub:
     for name, cmd in commands.items():
         log = open(logdir / f"{name}-{port}.log", "w")  # noqa: SIM115  (closed in stop())
         hub.logs.append(log)
-        hub.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        hub.procs.append(
+            subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        )  # its own group: stop() ends its children
     _wait_healthy(hub)
     return hub
 
