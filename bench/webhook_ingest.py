@@ -72,7 +72,7 @@ def start_cluster(env: dict, q_workers: int, log) -> subprocess.Popen:
     )
 
 
-def start(env: dict, port: int, workers: int, q_workers: int, log, cluster_now: bool) -> list[subprocess.Popen]:
+def start(env: dict, port: int, workers: int, q_workers: int, log, cluster_now: bool, threads: int = 1):
     cmd = [
         sys.executable,
         "-m",
@@ -85,6 +85,8 @@ def start(env: dict, port: int, workers: int, q_workers: int, log, cluster_now: 
         "--log-level",
         "warning",
     ]
+    if threads > 1:  # gthread workers keep connections alive between deliveries
+        cmd += ["--threads", str(threads)]
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     procs = [server, start_cluster(env, q_workers, log)] if cluster_now else [server]
     import requests
@@ -149,6 +151,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument("--web-threads", type=int, default=1)
     parser.add_argument("--q-workers", type=int, default=2)
     parser.add_argument(
         "--backlog",
@@ -162,7 +165,9 @@ def main() -> None:
     auth = prepare(env)
     port = 8765
     log = open(ROOT / "var" / "bench-ingest.log", "w")  # noqa: SIM115
-    procs = start(env, port, args.web_workers, args.q_workers, log, cluster_now=not args.backlog)
+    procs = start(
+        env, port, args.web_workers, args.q_workers, log, cluster_now=not args.backlog, threads=args.web_threads
+    )
     try:
         result = load(port, auth, args.seconds, args.connections)
         load_ended = time.time()
