@@ -137,8 +137,15 @@ class DoceboClient(ApiClient):
                 yield user
 
     # --- courses and enrollments ------------------------------------------------------------------
-    def iter_courses(self) -> Iterator[dict]:
-        return self.iter_pages(COURSES_URL)
+    def iter_courses(self, *, field_filters: dict | None = None) -> Iterator[dict]:
+        """Courses, optionally only those whose additional fields hold these values (§2.2:
+        `field_<id>=<value>`, a dropdown's value being the option id), 200 a page."""
+        params = {f"field_{field_id}": value for field_id, value in (field_filters or {}).items()}
+        return self.iter_pages(COURSES_URL, params)
+
+    def iter_courses_with_option(self, field_id, element_id) -> Iterator[dict]:
+        """Courses whose dropdown `field_id` has option `element_id` selected."""
+        return self.iter_courses(field_filters={field_id: element_id})
 
     def get_course(self, course_id: int) -> dict:
         return self._data(self.get_json(COURSE_URL.format(course_id=course_id)))

@@ -2,9 +2,11 @@
 
 import json
 import uuid
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import responses
+from responses import matchers
 
 from sync.models import Link, Outcome, SyncRecord
 from tests.badges.conftest import CREDLY, DOCEBO, calls, load, run_batch
@@ -22,12 +24,20 @@ def templates_page(*, badges_count: int) -> dict:
     return {"data": [item], "metadata": {"total_pages": 1, "current_page": 1, "next_page_url": None}}
 
 
+def option_filter(element: str):
+    return matchers.query_param_matcher({"field_7": element, "page": "1", "page_size": "200"})
+
+
 @pytest.fixture
 def docebo_tenant(http):
-    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses", json=load("docebo_courses.json"))
+    # only the listing filtered by the badge field's option 31 is answered: no full course list, no course detail
+    http.add(
+        responses.GET,
+        f"{DOCEBO}/learn/v1/courses",
+        json=load("docebo_courses_field_7_31.json"),
+        match=[option_filter("31")],
+    )
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
-    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=load("docebo_course_412.json"))
-    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/415", json={"data": {"id_course": 415}})
     http.add(responses.GET, f"{DOCEBO}/course/v1/courses/enrollments", json=load("docebo_course_412_enrollments.json"))
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_users_all.json"))
     http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
@@ -47,15 +57,42 @@ def test_batch_issues_each_completion_since_the_start_date_reading_users_and_bad
     settings_row(BATCH_SYNC_START_DATE="2026-01-01")
     run = run_batch("badges.docebo_to_credly")
     assert (run.status, run.created, run.failed) == ("succeeded", 3, 0)
-    assert (run.progress_done, run.progress_total) == (2, 2)
+    assert (run.progress_done, run.progress_total) == (1, 1)  # course 415 carries no badge: not even listed
     issued = [json.loads(c.request.body)["recipient_email"] for c in calls(docebo_tenant, "POST", r"/badges$")]
     assert issued == ["jane.doe@example.com", "li.wei@example.com", "ana.silva@example.com"]
     assert len(calls(docebo_tenant, "GET", r"/manage/v1/user")) == 1  # all users once, not one look-up each
     assert len(calls(docebo_tenant, "GET", r"/badges\?")) == 1  # the template's badges once
-    # course 415 has no badge chosen and no mapped plan: its enrollments are not even read
     assert len(calls(docebo_tenant, "GET", "enrollments")) == 1
-    # Docebo: token, courses, field, 2 course details, enrollments, users; Credly: templates, badges held, 3 issued
-    assert run.checkpoint["api_calls"] == {"docebo": 7, "credly": 5}
+    # Docebo: token, field, the courses with option 31, enrollments, users; Credly: templates, badges held, 3 issued
+    assert run.checkpoint["api_calls"] == {"docebo": 5, "credly": 5}
+
+
+def test_batch_learns_course_badges_with_one_listing_per_active_option_and_reads_no_course_detail(
+    docebo_tenant, templates, settings_row
+):
+    from mappings.badges.models import BadgeTemplate
+
+    BadgeTemplate.objects.create(
+        credly_id="tpl-net", name="Secure Networking Specialist", state="active", dropdown_element_id="32"
+    )
+    BadgeTemplate.objects.create(
+        credly_id="tpl-old", name="Retired", state="archived", is_active=False, dropdown_element_id="33"
+    )
+    settings_row(BATCH_SYNC_START_DATE="2026-01-01")
+    docebo_tenant.add(
+        responses.GET,
+        f"{DOCEBO}/learn/v1/courses",
+        json={"data": {"items": [], "has_more_data": False, "current_page": 1, "total_page_count": 1}},
+        match=[option_filter("32")],
+    )
+    run = run_batch("badges.docebo_to_credly")
+    assert (run.status, run.created) == ("succeeded", 3)
+    listings = calls(docebo_tenant, "GET", r"/learn/v1/courses\?")
+    assert sorted(parse_qs(urlparse(c.request.url).query)["field_7"][0] for c in listings) == ["31", "32"]
+    assert not calls(docebo_tenant, "GET", r"/learn/v1/courses/\d+")  # no course detail at all
+    assert len(calls(docebo_tenant, "GET", "enrollments")) == 1  # only course 412 carries a badge
+    assert run.checkpoint["course_badges"] == {"412": "31"}
+    assert run.checkpoint["api_calls"] == {"docebo": 6, "credly": 5}
 
 
 def test_batch_reads_no_badges_of_a_template_credly_never_issued(docebo_tenant, templates, settings_row):
@@ -86,4 +123,15 @@ def test_batch_resumes_from_its_checkpoint(docebo_tenant, templates, settings_ro
     monkeypatch.setattr(RunContext, "should_yield", lambda self: True)
     run = run_batch("badges.docebo_to_credly")
     assert run.created == 3
-    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses\?")) == 1  # the course list is in the checkpoint
+    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses\?")) == 1  # the badged courses are in the checkpoint
+
+
+def test_batch_without_the_badge_field_in_docebo_says_so_once_and_lists_no_course(
+    docebo_tenant, templates, settings_row
+):
+    docebo_tenant.replace(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json={"data": {"items": []}})
+    run = run_batch("badges.docebo_to_credly")
+    assert (run.status, run.created, run.progress_total) == ("succeeded", 0, 0)
+    skipped = SyncRecord.objects.get(run=run, action="read_course_badges")
+    assert skipped.outcome == Outcome.SKIPPED and "does not exist yet" in skipped.message
+    assert not calls(docebo_tenant, "GET", r"/learn/v1/courses\?")

@@ -129,6 +129,22 @@ def test_courses_are_read_200_a_page_until_has_more_data_is_false(client):
 
 
 @responses.activate
+def test_courses_with_a_dropdown_option_are_listed_with_the_field_filter_at_200_a_page(client):
+    responses.post(TOKEN_URL, json=api("token"))
+    responses.get(f"{BASE}/learn/v1/courses", json=api("courses_field_7_31"))
+    assert [c["id_course"] for c in client.iter_courses_with_option(7, "31")] == [420]
+    assert [_query(c) for c in _api_calls()] == [{"field_7": ["31"], "page": ["1"], "page_size": ["200"]}]
+
+
+@responses.activate
+def test_courses_accept_several_field_filters_at_once(client):
+    responses.post(TOKEN_URL, json=api("token"))
+    responses.get(f"{BASE}/learn/v1/courses", json=api("courses_field_7_31"))
+    list(client.iter_courses(field_filters={7: 31, "9": "north"}))
+    assert _query(_api_calls()[0]) == {"field_7": ["31"], "field_9": ["north"], "page": ["1"], "page_size": ["200"]}
+
+
+@responses.activate
 def test_paging_stops_at_the_last_page_even_if_has_more_data_says_otherwise(client):
     responses.post(TOKEN_URL, json=api("token"))
     last = api("courses_page2")

@@ -112,6 +112,25 @@ def test_client_manages_the_badge_dropdown_and_reads_a_course_value(docebo):
     assert docebo.course_field_value(docebo.get_course(course_id), field["id"]) is None  # reset to default
 
 
+def test_course_list_filtered_by_a_dropdown_option_holds_only_the_courses_with_it(docebo):
+    field = docebo.create_course_dropdown_field(name="Badge", options=["Cloud Practitioner", "Security Specialist"])
+    cloud, security = (str(o["id"]) for o in field["options"])
+    chosen = {code: Course.objects.get(code=code).pk for code in ("CLD-101", "CLD-150", "NET-210")}
+    for code in ("CLD-101", "CLD-150"):
+        docebo.set_course_field_value(chosen[code], field["id"], int(cloud))
+    docebo.set_course_field_value(chosen["NET-210"], field["id"], int(security))
+    with_cloud = {c["id_course"] for c in docebo.iter_courses_with_option(field["id"], cloud)}
+    assert with_cloud == {chosen["CLD-101"], chosen["CLD-150"]}
+    assert [c["id_course"] for c in docebo.iter_courses_with_option(field["id"], security)] == [chosen["NET-210"]]
+    docebo.set_course_field_value(chosen["NET-210"], field["id"], None)  # back to the default: no option
+    assert list(docebo.iter_courses_with_option(field["id"], security)) == []
+
+
+def test_course_list_refuses_a_dropdown_filter_that_is_not_an_option_id(client, token):
+    response = _get(client, "/learn/v1/courses", token, field_7="Cloud")
+    assert response.status_code == 400
+
+
 def test_client_external_training_round_trip(docebo):
     jane = User.objects.get(email="jane.doe@example.com")
     made = docebo.create_external_training(

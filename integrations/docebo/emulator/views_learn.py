@@ -78,7 +78,9 @@ def courses(request):
     rows = Course.objects.all()
     for key, value in request.GET.items():
         if key.startswith("field_") and key[6:].isdigit():  # dropdown filter by option id (§2.2)
-            rows = rows.filter(field_values__field_id=int(key[6:]), field_values__option_id=value)
+            if not value.isdigit():
+                raise ApiError(400, f"{key} takes an option id, not {value!r}")
+            rows = rows.filter(field_values__field_id=int(key[6:]), field_values__option_id=int(value))
     return page(request, rows, course_item, sort_attr="id_course")
 
 

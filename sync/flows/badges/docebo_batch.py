@@ -2,11 +2,13 @@
 course ID"): every course's completed enrollments since BATCH_SYNC_START_DATE, one course at a
 time, through the same per-learner handler as the webhooks.
 
-Calls: the course list, each course's detail (for its badge choice) and its enrollments, read
-at 200 a page; users and each template's live badges read once per run (see lookups.py) and
-only when something is to be issued, so a second run with nothing new reads and writes nothing
-per learner. Resumable: the checkpoint holds the course list and the index of the next course;
-links make a course processed twice harmless.
+Calls: which courses carry which badge is learnt with one course listing per active template
+option (`field_<field id>=<option id>`, contract §2.2, 200 a page) instead of one course detail
+per course, so courses with no badge (and in no mapped plan) cost nothing; then each course's
+enrollments at 200 a page; users and each template's live badges read once per run (see
+lookups.py) and only when something is to be issued, so a second run with nothing new reads and
+writes nothing per learner. Resumable: the checkpoint holds the courses, their badge option and
+the index of the next course; links make a course processed twice harmless.
 """
 
 from integrations.docebo.values import as_int, parse_datetime
@@ -14,7 +16,8 @@ from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
 from sync.flows.badges.common import Clients
-from sync.flows.badges.docebo_events import completed_plans, course_template, issue_plan_badges, plan_courses
+from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
+from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import BulkLookups
 from sync.models import Outcome
 
@@ -36,11 +39,14 @@ def batch(ctx) -> bool:
     clients = Clients(ctx)
     lookups = _lookups(ctx, clients)
     cp = ctx.checkpoint
-    if "courses" not in cp:
-        cp["courses"] = [as_int(c.get("id_course", c.get("id"))) for c in clients.docebo.iter_courses()]
-        cp["course_index"] = 0
     mapped = selectors.lp_mappings()
     plans = plan_courses(clients, mapped) if mapped else {}
+    if "course_badges" not in cp:  # also a run checkpointed before the badges were listed: its courses stay
+        cp["course_badges"] = course_badges(ctx, clients)
+    if "courses" not in cp:
+        in_plans = {c for courses in plans.values() for c in courses}
+        cp["courses"] = sorted({as_int(c) for c in cp["course_badges"]} | in_plans)
+        cp["course_index"] = 0
     courses = cp["courses"]
     ctx.progress(total=len(courses), done=cp["course_index"])
     while cp["course_index"] < len(courses):
@@ -48,7 +54,7 @@ def batch(ctx) -> bool:
         ctx.entity(
             source_ref=f"course:{course_id}",
             action="sync_course",
-            fn=lambda c=course_id: sync_course(ctx, clients, lookups, c, plans),
+            fn=lambda c=course_id: sync_course(ctx, clients, lookups, c, plans, cp["course_badges"].get(str(c))),
         )
         clients.count_calls()
         ctx.progress(done=cp["course_index"] + 1)
@@ -59,9 +65,46 @@ def batch(ctx) -> bool:
     return False
 
 
-def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]]) -> None:
+def course_badges(ctx, clients) -> dict[str, str]:
+    """Course id -> the option chosen in its badge field, for every active template's option: one
+    filtered course listing per option (§2.2), not one course detail per course."""
+    name = badge_settings().course_additional_field
+    field_id = course_field_id(clients.docebo, name)
+    if field_id is None:
+        ctx.record(
+            source_ref=name,
+            action="read_course_badges",
+            outcome=Outcome.SKIPPED,
+            message="the course additional field does not exist yet (the Docebo field sync creates it): "
+            "only courses in mapped learning plans are read",
+        )
+        return {}
+    out = {}
+    for template in selectors.active_templates():
+        if not template.dropdown_element_id:
+            continue  # no option in Docebo yet (the field sync gives it one): no course can carry it
+        for course in clients.docebo.iter_courses_with_option(field_id, template.dropdown_element_id):
+            out[str(as_int(course.get("id_course", course.get("id"))))] = template.dropdown_element_id
+    return out
+
+
+def _course_template(ctx, course_id: int, element: str | None):
+    """The active template behind the course's option, or None (recorded when it stopped being one)."""
+    template = selectors.template_by_element(element) if element else None
+    if element and (template is None or not template.is_active):
+        ctx.record(
+            source_ref=f"course:{course_id}",
+            action="read_course_badge",
+            outcome=Outcome.SKIPPED,
+            message=f"the course's badge choice (option {element}) is no longer an active badge template",
+        )
+        return None
+    return template
+
+
+def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], element: str | None) -> None:
     since = badge_settings().batch_sync_start_date
-    template = course_template(ctx, clients, course_id)
+    template = _course_template(ctx, course_id, element)
     lps = [lp for lp, courses in plans.items() if course_id in courses]
     if template is None and not lps:
         return  # neither a badge chosen for the course nor a mapped plan containing it: no enrollment read
