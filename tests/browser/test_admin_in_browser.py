@@ -89,3 +89,19 @@ def test_event_list_filters_and_searches(page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*q=jane.*"))
     page.screenshot(path=str(SHOTS / "events.png"), full_page=True)
+
+
+def test_the_demo_is_driven_by_clicks_on_a_sandbox_page(page):
+    from integrations.docebo.sandbox import EMULATOR
+    from integrations.models import SandboxDelivery
+
+    EMULATOR.seed()
+    EMULATOR.register_hub(url="http://127.0.0.1:9/hooks/nowhere/", username="u", secret="s", slug="nowhere")
+    page.goto("/sandbox/docebo/")
+    form = page.locator("form[action$='/_actions/complete-course/']")
+    form.locator("select[name=learner]").select_option(label="jane.doe@example.com (#1)")
+    form.locator("select[name=course]").select_option(index=0)
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".msg-success")
+    page.screenshot(path=str(SHOTS / "sandbox-docebo.png"), full_page=True)
+    assert SandboxDelivery.objects.filter(system="docebo", event_type="course.enrollment.completed").exists()
