@@ -95,7 +95,9 @@ class Connection(models.Model):
 class SandboxFault(models.Model):
     """Fault switches of one sandbox emulator: slow it down or make it fail, to see the hub cope."""
 
-    system = models.CharField(max_length=20, choices=System.choices, unique=True)
+    system = models.CharField(
+        max_length=20, choices=System.choices, unique=True, help_text="The emulator these switches apply to."
+    )
     latency_ms = models.PositiveIntegerField(default=0, help_text="Added to every API call of the emulator.")
     error_rate = models.PositiveSmallIntegerField(
         default=0, help_text="Percent of API calls answered with the error status below (0 to 100)."
@@ -120,15 +122,19 @@ class SandboxFault(models.Model):
 class SandboxDelivery(models.Model):
     """A webhook an emulator sent (or tried to send) to the hub, shown on the sandbox pages."""
 
-    system = models.CharField(max_length=20, choices=System.choices, db_index=True)
-    url = models.URLField(max_length=500)
-    event_type = models.CharField(max_length=100, blank=True)
-    body = models.TextField()
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    response = models.TextField(blank=True)
+    system = models.CharField(
+        max_length=20, choices=System.choices, db_index=True, help_text="The emulator that sent it."
+    )
+    url = models.URLField(max_length=500, help_text="Where it was sent (the hub's webhook URL).")
+    event_type = models.CharField(max_length=100, blank=True, help_text="The event it carried.")
+    body = models.TextField(help_text="What was sent.")
+    status_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The hub's answer; empty while waiting or when the hub could not be reached."
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Tries so far.")
+    response = models.TextField(blank=True, help_text="What the hub answered, or why the call failed.")
     created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True, help_text="When the hub accepted it.")
 
     class Meta:
         ordering = ["-created_at"]

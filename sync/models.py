@@ -27,24 +27,46 @@ EVENT_PENDING = {EventStatus.RECEIVED, EventStatus.PROCESSING, EventStatus.RETRY
 class InboundEvent(models.Model):
     """One thing a system told us. Stored before we answer; processed once, by dedupe key."""
 
-    connection = models.ForeignKey(Connection, on_delete=models.PROTECT, related_name="events")
-    event_type = models.CharField(max_length=100, db_index=True)
+    connection = models.ForeignKey(
+        Connection, on_delete=models.PROTECT, related_name="events", help_text="The account that sent it."
+    )
+    event_type = models.CharField(
+        max_length=100,
+        db_index=True,
+        help_text="The system's name for what happened, e.g. course.enrollment.completed.",
+    )
     external_id = models.CharField(
         max_length=200, blank=True, db_index=True, help_text="Id of the object concerned in the sending system."
     )
     email = models.CharField(max_length=254, blank=True, db_index=True, help_text="Person concerned, if known.")
     dedupe_key = models.CharField(max_length=255, help_text="A repeated delivery carries the same key.")
     payload = models.JSONField(help_text="The event as the system sent it.")
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
-    status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.RECEIVED, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="When Crosswalk stored it, before answering the sender."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.RECEIVED,
+        db_index=True,
+        help_text="Received: waiting for a worker. Waiting to retry: failed, tried again later. "
+        "Failed for good: all attempts used; fix the cause and Replay. Held: its flow is disabled.",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has tried it.")
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the next try is due (the wait doubles after each failure).",
+    )
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker holds it until then; after that the sweep hands it to another."
+    )
     claim = models.CharField(
         max_length=32, blank=True, editable=False, db_index=True, help_text="Which worker's batch holds it."
     )
-    processed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True, help_text="When processing finished.")
+    last_error = models.TextField(blank=True, help_text="The last error, or why it was held, ignored or not handled.")
 
     class Meta:
         ordering = ["-received_at"]
@@ -105,24 +127,52 @@ class Trigger(models.TextChoices):
 class SyncRun(models.Model):
     """One execution of a flow, with its counts and progress."""
 
-    flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="runs")
-    trigger = models.CharField(max_length=20, choices=Trigger.choices)
-    event = models.ForeignKey(InboundEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
-    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
+    flow = models.ForeignKey(
+        Flow, on_delete=models.CASCADE, related_name="runs", help_text="The flow this run belongs to."
+    )
+    trigger = models.CharField(
+        max_length=20,
+        choices=Trigger.choices,
+        help_text="What started it: a webhook, the schedule, an admin's Run now, or a replay of failed records.",
+    )
+    event = models.ForeignKey(
+        InboundEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        help_text="The event it handled, for webhook runs.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=RunStatus.choices,
+        default=RunStatus.QUEUED,
+        db_index=True,
+        help_text="Finished with failures: some entities failed (see the records below; replay them). "
+        "Errored: the run stopped on an outage or a bug.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    read = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker started it.")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When it finished.")
+    lease_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A worker holds it until then; after that the sweep resumes it from its checkpoint.",
+    )
+    read = models.PositiveIntegerField(default=0, help_text="Entities read from the source system.")
+    created = models.PositiveIntegerField(default=0, help_text="Objects created in the target system.")
+    updated = models.PositiveIntegerField(default=0, help_text="Objects updated (or deleted) in the target system.")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Entities left alone: unchanged, or nothing to do (the record says why)."
+    )
+    failed = models.PositiveIntegerField(
+        default=0, help_text="Entities that failed; the record has the system's message and can be replayed."
+    )
+    progress_done = models.PositiveIntegerField(default=0, help_text="Entities handled so far.")
+    progress_total = models.PositiveIntegerField(null=True, blank=True, help_text="Entities to handle, when known.")
     checkpoint = models.JSONField(default=dict, blank=True, help_text="Where a batch resumes after a crash.")
     params = models.JSONField(default=dict, blank=True, help_text="What the run was asked to do.")
-    message = models.TextField(blank=True)
+    message = models.TextField(blank=True, help_text="Why it errored or paused, if it did.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -150,12 +200,18 @@ class Outcome(models.TextChoices):
 class SyncRecord(models.Model):
     """What a run did to one entity: read, written, skipped (and why) or failed (and why)."""
 
-    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="records")
+    run = models.ForeignKey(
+        SyncRun, on_delete=models.CASCADE, related_name="records", help_text="The run that handled the entity."
+    )
     source_ref = models.CharField(max_length=255, db_index=True, help_text="The entity in the source system.")
     target_ref = models.CharField(max_length=255, blank=True, help_text="The entity written in the target system.")
     action = models.CharField(max_length=50, help_text="What the flow set out to do, e.g. issue_badge.")
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
-    message = models.TextField(blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, db_index=True, help_text="What happened to the entity."
+    )
+    message = models.TextField(
+        blank=True, help_text="Why it was skipped or failed, in the system's words where it gave any."
+    )
     payload = models.JSONField(default=dict, blank=True, help_text="What a replay needs to redo this entity.")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -176,13 +232,17 @@ class Link(models.Model):
 
     flow_key = models.CharField(max_length=100, db_index=True, help_text="The flow that made the link.")
     object_type = models.CharField(max_length=50, help_text="What is linked, e.g. badge, staff, case.")
-    source_system = models.CharField(max_length=20)
-    source_id = models.CharField(max_length=255)
-    target_system = models.CharField(max_length=20)
-    target_id = models.CharField(max_length=255, db_index=True)
+    source_system = models.CharField(max_length=20, help_text="The system the linked object was read from.")
+    source_id = models.CharField(max_length=255, help_text="Its id there.")
+    target_system = models.CharField(max_length=20, help_text="The system it was written to.")
+    target_id = models.CharField(max_length=255, db_index=True, help_text="Its id there.")
     origin = models.CharField(max_length=20, help_text="The system where the object first existed.")
-    fingerprint = models.CharField(max_length=64, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="A hash of what was last written, so unchanged data is not written again."
+    )
+    data = models.JSONField(
+        default=dict, blank=True, help_text="What the flow keeps about the link (dates, report file, claims)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,12 +262,14 @@ class Link(models.Model):
 class Notification(models.Model):
     """A line waiting to be e-mailed; lines are batched per recipient and flow per interval."""
 
-    recipient = models.EmailField()
-    flow_key = models.CharField(max_length=100, blank=True)
-    subject = models.CharField(max_length=200)
-    line = models.TextField()
+    recipient = models.EmailField(help_text="Who gets the e-mail.")
+    flow_key = models.CharField(max_length=100, blank=True, help_text="The flow whose failures it reports.")
+    subject = models.CharField(max_length=200, help_text="The e-mail's subject.")
+    line = models.TextField(help_text="The line the e-mail will carry.")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When it was e-mailed; empty while it waits for the next batch."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -26,10 +26,12 @@ class StaffRecord(models.Model):
         max_length=64, blank=True, help_text="The placement (iCIMS recruiting workflow) that triggered creation."
     )
     ats_job_id = models.CharField(max_length=64, blank=True, help_text="The job in the ATS.")
-    first_name = models.CharField(max_length=120, blank=True)
-    last_name = models.CharField(max_length=120, blank=True)
-    email = models.EmailField(db_index=True)
-    phone = models.CharField(max_length=40, blank=True)
+    first_name = models.CharField(max_length=120, blank=True, help_text="As Credentially holds it.")
+    last_name = models.CharField(max_length=120, blank=True, help_text="As Credentially holds it.")
+    email = models.EmailField(
+        db_index=True, help_text="The staff member's e-mail; it matches ATS candidates to Credentially profiles."
+    )
+    phone = models.CharField(max_length=40, blank=True, help_text="As Credentially holds it.")
     role_name = models.CharField(max_length=120, blank=True, help_text="Role given in Credentially.")
     compliance_status = models.CharField(
         max_length=40, blank=True, db_index=True, help_text="Overall compliance as Credentially last reported it."
@@ -78,10 +80,12 @@ class StaffDocument(models.Model):
     staff = models.ForeignKey(StaffRecord, on_delete=models.CASCADE, related_name="documents")
     document_id = models.CharField(max_length=64, help_text="The document's id in Credentially.")
     type_key = models.CharField(max_length=80, blank=True, help_text="Credentially document type, e.g. PASSPORT.")
-    type_name = models.CharField(max_length=120, blank=True)
+    type_name = models.CharField(max_length=120, blank=True, help_text="The document type, as named in Credentially.")
     status = models.CharField(max_length=40, blank=True, help_text="Approval status in Credentially.")
     versions = models.PositiveIntegerField(default=0, help_text="How many files Credentially says it has had.")
-    current_file_id = models.CharField(max_length=64, blank=True)
+    current_file_id = models.CharField(
+        max_length=64, blank=True, help_text="Credentially's id of the document's current file."
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -105,8 +109,8 @@ class DocumentFile(models.Model):
 
     document = models.ForeignKey(StaffDocument, on_delete=models.CASCADE, related_name="files")
     file_id = models.CharField(max_length=64, help_text="Credentially's file id of this version.")
-    file_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
+    file_name = models.CharField(max_length=255, blank=True, help_text="The file's name in Credentially.")
+    content_type = models.CharField(max_length=100, blank=True, help_text="The file's type, e.g. application/pdf.")
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes.")
     issued = models.DateField(null=True, blank=True, help_text="Issue date on the document.")
     expiry = models.DateField(null=True, blank=True, help_text="Expiry date on the document.")
@@ -116,11 +120,18 @@ class DocumentFile(models.Model):
         blank=True,
         help_text="The file as downloaded from Credentially; the REST API serves it.",
     )
-    status = models.CharField(max_length=20, choices=FileStatus.choices, default=FileStatus.PENDING, db_index=True)
+    status = models.CharField(
+        max_length=20,
+        choices=FileStatus.choices,
+        default=FileStatus.PENDING,
+        db_index=True,
+        help_text="Whether the file reached the ATS. When it did not, the reason says why; "
+        "the action 'Send again' retries failed files.",
+    )
     reason = models.TextField(blank=True, help_text="Why the file was not sent (size or type limit, error).")
     ats_ref = models.CharField(max_length=120, blank=True, help_text="Where the file or its link sits in the ATS.")
     seen_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When it reached the ATS.")
 
     class Meta:
         ordering = ["document", "seen_at", "id"]
