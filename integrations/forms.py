@@ -27,7 +27,7 @@ class ConnectionForm(forms.ModelForm):
         self.fields["region"] = forms.ChoiceField(
             choices=[("", f"Default ({self.system_spec.default_region})"), *self.system_spec.region_choices()],
             required=False,
-            help_text=Connection._meta.get_field("region").help_text,
+            help_text=f"{Connection._meta.get_field('region').help_text} {self.system_spec.region_help}".strip(),
         )
         current = self.instance.credentials if self.instance.pk else {}
         self.credential_names = []

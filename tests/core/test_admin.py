@@ -205,3 +205,8 @@ def test_a_failed_subscription_is_shown_and_the_credentials_still_are(admin_clie
     }
     page = admin_client.post("/admin/integrations/connection/add/?system=credentially", form).content.decode()
     assert "could not register the webhook" in page and re.search(r'id="secret-\d+">([^<]+)<', page)
+
+
+def test_region_field_explains_the_systems_hosts(admin_client):
+    page = admin_client.get("/admin/integrations/connection/add/?system=credentially").content.decode()
+    assert "us and ca are its US and Canada hosts" in page
