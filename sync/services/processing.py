@@ -83,8 +83,10 @@ def _plan(event: InboundEvent, rows: dict):
         return [], EventStatus.UNSUPPORTED, "no flow handles this event type"
     runnable, held, blocked = [], [], []
     for spec in specs:
-        row = rows.get(spec.key) or rows.setdefault(spec.key, flow_row(spec.key))
-        reason = flow_blocked_reason(row)
+        if spec.key not in rows:  # once per batch: the switch and the guard (which may read settings)
+            row = flow_row(spec.key)
+            rows[spec.key] = (row, flow_blocked_reason(row))
+        row, reason = rows[spec.key]
         if not reason:
             runnable.append((spec, row))
         else:
