@@ -108,14 +108,14 @@ def setup(completions: int) -> None:
     import django
 
     django.setup()
+    from demo.connections import ensure_sandbox_connection
     from integrations.credly import sandbox_state
     from integrations.credly.models import Organization
     from integrations.credly.sandbox import EMULATOR as CREDLY
-    from integrations.demo import ensure_sandbox_connection
     from integrations.docebo.emulator import state
     from integrations.docebo.models import Course, CourseField, PlatformSettings
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
-    from integrations.models import SandboxFault
+    from integrations.sandbox.models import SandboxFault
     from mappings.badges.services import settings_ensure_defaults
     from sync.models import SyncRun
     from sync.services.runs import run_enqueue

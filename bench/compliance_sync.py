@@ -88,14 +88,15 @@ def setup(staff: int) -> None:
     import django
 
     django.setup()
+    from demo.connections import ensure_sandbox_connection
     from integrations.credentially.emulator.seed import seed_bulk
     from integrations.credentially.models import Profile, Subscription
     from integrations.credentially.sandbox import EMULATOR as CREDENTIALLY
-    from integrations.demo import ensure_sandbox_connection
     from integrations.icims.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox import EMULATOR as ICIMS
     from integrations.icims.sandbox.seed import person_fields
-    from integrations.models import Connection, SandboxFault
+    from integrations.models import Connection
+    from integrations.sandbox.models import SandboxFault
     from mappings.compliance.models import StaffRecord
 
     ICIMS.seed()

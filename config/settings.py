@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     *SYSTEM_APPS,
     *LOOKUP_TABLE_APPS,
     "api",
+    "demo",  # `manage.py seed_demo`: the sandbox demo (refuses to run with the sandbox off)
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,8 @@ from django.utils.module_loading import import_string
 
 from integrations.client.errors import ClientError
 from integrations.forms import ConnectionForm
-from integrations.models import Connection, SandboxDelivery, SandboxFault
+from integrations.models import Connection
+from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from integrations.services import connection_issue_webhook_secret, connection_set_credentials
 from integrations.systems import all_specs
 

@@ -1,9 +1,17 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class IntegrationsConfig(AppConfig):
     name = "integrations"
     verbose_name = "Connections"
+
+    def import_models(self) -> None:
+        super().import_models()
+        # The sandbox's fault switches and deliveries are this app's tables (and migrations), kept
+        # beside the emulators; imported by name so no production module imports the sandbox.
+        import_module(f"{self.name}.sandbox.models")
 
     def ready(self) -> None:
         from integrations import checks  # noqa: F401  (registers system checks)

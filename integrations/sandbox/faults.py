@@ -27,7 +27,7 @@ class SandboxFaultMiddleware:
 def inject(system: str):
     from django.db.models import F
 
-    from integrations.models import SandboxFault
+    from integrations.sandbox.models import SandboxFault
 
     fault = SandboxFault.objects.filter(system=system).first()
     if fault is None:

@@ -5,7 +5,7 @@ import json
 
 from django.db import transaction
 
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 
 
 def send_webhook(

@@ -5,7 +5,7 @@ import time
 import requests
 from django.utils import timezone
 
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 
 RETRY_WAITS = (0.5, 2.0)  # a real system retries for hours; the sandbox keeps it short
 

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from integrations.models import SandboxDelivery, SandboxFault
 from integrations.sandbox.base import emulator, emulators
+from integrations.sandbox.models import SandboxDelivery, SandboxFault
 
 
 class FaultForm(forms.ModelForm):

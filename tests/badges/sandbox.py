@@ -10,10 +10,10 @@ from tests.live import wait_until
 def wire():
     """Both emulators seeded, the hub's connections to them, the demo lookup tables, and a
     first template sync + Docebo field sync run (they call the emulators over HTTP)."""
-    from integrations.credly import demo as credly_demo
-    from integrations.docebo import demo as docebo_demo
+    from demo import badges as badges_demo
+    from demo import credly as credly_demo
+    from demo import docebo as docebo_demo
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
-    from mappings.badges import demo as badges_demo
 
     DOCEBO.seed()
     credly = credly_demo.seed()
@@ -62,7 +62,7 @@ def credly_template_id(name: str) -> str:
 
 def settle(hub, *, timeout: float = 20) -> None:
     """Wait until every delivery the emulators queued has reached the hub and been processed."""
-    from integrations.models import SandboxDelivery
+    from integrations.sandbox.models import SandboxDelivery
 
     wait_until(
         lambda: not SandboxDelivery.objects.filter(status_code__isnull=True).exists(),

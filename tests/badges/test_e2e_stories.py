@@ -193,7 +193,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     from integrations.credly.models import IssuedBadge, Organization
     from integrations.docebo.models import Course, CourseFieldOption
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
-    from integrations.models import SandboxFault
+    from integrations.sandbox.models import SandboxFault
     from sync.models import SyncRun, Trigger
     from sync.services.runs import flow_row
 

@@ -93,7 +93,7 @@ def test_event_list_filters_and_searches(page):
 
 def test_the_demo_is_driven_by_clicks_on_a_sandbox_page(page):
     from integrations.docebo.sandbox import EMULATOR
-    from integrations.models import SandboxDelivery
+    from integrations.sandbox.models import SandboxDelivery
 
     EMULATOR.seed()
     EMULATOR.register_hub(url="http://127.0.0.1:9/hooks/nowhere/", username="u", secret="s", slug="nowhere")

@@ -26,9 +26,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _seed():
-    from integrations.credentially import demo as credentially_demo
-    from integrations.icims import demo as icims_demo
-    from mappings.compliance import demo
+    from demo import compliance as demo
+    from demo import credentially as credentially_demo
+    from demo import icims as icims_demo
 
     ats, credentially = icims_demo.seed(), credentially_demo.seed()
     demo.seed()

@@ -7,7 +7,8 @@ go through the real qcluster to the hub's webhook view and land in the inbox.
 
 import pytest
 
-from integrations.credentially import demo, events
+from demo import credentially as demo
+from integrations.credentially import events
 from integrations.credentially.payloads import Document, Profile
 from sync.models import InboundEvent
 from tests.live import wait_until

@@ -12,7 +12,7 @@ from integrations.credentially.emulator import http, state
 from integrations.credentially.emulator.seed import fake_file, seed, seed_bulk
 from integrations.credentially.models import DocumentFile, Profile
 from integrations.credentially.sandbox import EMULATOR
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 
 API = "/sandbox/credentially/gateway/api"
 HOOKS = "/sandbox/credentially/webhook-gateway"

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from integrations.credly import demo
+from demo import credly as demo
 from integrations.credly.payloads import CredlyEvent
-from integrations.models import SandboxFault
+from integrations.sandbox.models import SandboxFault
 from sync.models import InboundEvent
 from tests.live import wait_until
 

@@ -7,7 +7,7 @@ import pytest
 
 from integrations.credly.models import Event, IssuedBadge, Organization
 from integrations.credly.sandbox import EMULATOR
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 
 HOOK = "http://hub.example/hooks/credly-sandbox/?token=s3cret"
 

@@ -5,10 +5,10 @@ import secrets
 
 import pytest
 
+from demo.docebo import seed as demo_seed
 from integrations.docebo import events
-from integrations.docebo.demo import seed as demo_seed
 from integrations.docebo.models import LearningPlan, User
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until
 

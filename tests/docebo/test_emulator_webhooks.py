@@ -11,7 +11,7 @@ from integrations.docebo import events
 from integrations.docebo.emulator import state
 from integrations.docebo.models import Certification, Course, LearningPlan, PlatformSettings, User
 from integrations.docebo.sandbox import EMULATOR
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 
 HUB = "http://hub.test/hooks/docebo-sandbox/"
 

@@ -3,11 +3,11 @@ and the hub's client writes a screening result and a file back over real HTTP.""
 
 import pytest
 
-from integrations.icims import demo
+from demo import icims as demo
 from integrations.icims.payloads import Person, Workflow
 from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_INTERVIEW
 from integrations.icims.sandbox.seed import ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from integrations.icims import demo
+from demo import icims as demo
 from integrations.icims.models import IcimsNotificationTarget, IcimsWorkflow
 from integrations.icims.sandbox import (
     EMULATOR,
@@ -14,7 +14,7 @@ from integrations.icims.sandbox import (
     STATUS_INTERVIEW,
     STATUS_PHONE_SCREEN,
 )
-from integrations.models import SandboxDelivery
+from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 
 pytestmark = pytest.mark.django_db

@@ -9,15 +9,15 @@ import secrets
 import pytest
 import requests
 
-from integrations.certn.demo import ensure_region_connection
+from demo import icims as icims_demo
+from demo.certn import ensure_region_connection
+from demo.screening import ensure_settings
 from integrations.certn.models import EmuAccount, EmuCase
 from integrations.certn.sandbox import EMULATOR as CERTN
-from integrations.icims import demo as icims_demo
 from integrations.icims.models import IcimsNotificationTarget
 from integrations.icims.payloads import Workflow
 from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
-from integrations.models import SandboxDelivery, SandboxFault
-from mappings.screening.demo import ensure_settings
+from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from mappings.screening.models import ReportUrlType
 from sync.models import InboundEvent, Link
 from tests.live import wait_until

@@ -1,7 +1,7 @@
 """Demo wiring: the hub's connection to the Credly sandbox, with the webhook URL registered."""
 
+from demo.connections import ensure_sandbox_connection
 from integrations.credly.sandbox import EMULATOR
-from integrations.demo import ensure_sandbox_connection
 
 
 def seed():

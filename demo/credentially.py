@@ -1,6 +1,6 @@
 """Demo wiring: a connection to the Credentially sandbox, subscribed to its webhooks."""
 
-from integrations.demo import ensure_sandbox_connection
+from demo.connections import ensure_sandbox_connection
 
 
 def seed():

@@ -1,6 +1,6 @@
 """Demo wiring: the Docebo sandbox seeded, the hub's connection to it, and its Webhooks app pointed at the hub."""
 
-from integrations.demo import ensure_sandbox_connection
+from demo.connections import ensure_sandbox_connection
 from integrations.docebo.sandbox import EMULATOR
 
 

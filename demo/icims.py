@@ -1,6 +1,6 @@
 """Demo wiring for iCIMS: the sandbox tenant and a hub connection pointing at it."""
 
-from integrations.demo import ensure_sandbox_connection
+from demo.connections import ensure_sandbox_connection
 from integrations.icims.sandbox import EMULATOR
 from integrations.models import Connection
 

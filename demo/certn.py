@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from integrations.demo import ensure_sandbox_connection
+from demo.connections import ensure_sandbox_connection
 from integrations.models import Connection
 
 REGION_NAMES = {"CA": "Certn Canada (sandbox)", "UK": "Certn UK (sandbox)", "AU": "Certn Australia (sandbox)"}
