@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.SANDBOX_ENABLED:
             raise CommandError("SANDBOX_ENABLED is off: the demo needs the emulators (set SANDBOX_ENABLED=1).")
-        from demo import SEEDERS  # the seeders reach into the emulators: loaded only when asked for
+        from demo.seeders import SEEDERS  # the seeders reach into the emulators: loaded only when asked for
 
         flows_sync()
         for system, emu in emulators().items():
