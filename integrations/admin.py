@@ -1,4 +1,4 @@
-"""Admin for connections: secrets write-only, webhook credentials shown once, faults, deliveries."""
+"""Admin for connections: secrets write-only, webhook credentials shown once."""
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
@@ -7,7 +7,6 @@ from django.utils.module_loading import import_string
 from integrations.client.errors import ClientError
 from integrations.forms import ConnectionForm
 from integrations.models import Connection
-from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from integrations.services import connection_issue_webhook_secret, connection_set_credentials
 from integrations.systems import all_specs
 
@@ -169,25 +168,3 @@ class ConnectionAdmin(admin.ModelAdmin):
                 "title": "Webhook credentials: copy them now",
             },
         )
-
-
-@admin.register(SandboxFault)
-class SandboxFaultAdmin(admin.ModelAdmin):
-    list_display = ["system", "latency_ms", "error_rate", "error_status", "fail_next", "timeout_rate"]
-    list_filter = ["system", "error_status"]
-    search_fields = ["system"]
-
-
-@admin.register(SandboxDelivery)
-class SandboxDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "system", "event_type", "status_code", "attempts", "display_url"]
-    list_filter = ["system", "status_code", "created_at"]
-    search_fields = ["event_type", "url", "body"]
-    readonly_fields = [f.name for f in SandboxDelivery._meta.fields if f.name != "url"] + ["display_url"]
-    exclude = ["url"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

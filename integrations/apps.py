@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class IntegrationsConfig(AppConfig):
@@ -15,3 +16,6 @@ class IntegrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from integrations import checks  # noqa: F401  (registers system checks)
+
+        if settings.SANDBOX_ENABLED:
+            import_module(f"{self.name}.sandbox.admin")
