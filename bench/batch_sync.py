@@ -109,9 +109,9 @@ def setup(completions: int) -> None:
 
     django.setup()
     from demo.connections import ensure_sandbox_connection
-    from integrations.credly import sandbox_state
-    from integrations.credly.models import Organization
     from integrations.credly.sandbox import EMULATOR as CREDLY
+    from integrations.credly.sandbox import state as credly_state
+    from integrations.credly.sandbox.models import Organization
     from integrations.docebo.emulator import state
     from integrations.docebo.models import Course, CourseField, PlatformSettings
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
@@ -130,7 +130,7 @@ def setup(completions: int) -> None:
     settings_ensure_defaults()
     org = Organization.objects.get()
     for i in range(COURSES):
-        sandbox_state.template_create(org, name=f"Bench badge {i:03d}", state="active")
+        credly_state.template_create(org, name=f"Bench badge {i:03d}", state="active")
     learners = max(1, completions // COURSES)
     DOCEBO.seed_bulk(courses=COURSES, learners=learners, completions=completions, completed_on=date.today())
     run_enqueue(flow_key="badges.templates_from_credly", trigger="manual")  # inline (Q sync); then the field sync
@@ -161,7 +161,7 @@ def report(run_id: int) -> None:
     import django
 
     django.setup()
-    from integrations.credly.models import IssuedBadge
+    from integrations.credly.sandbox.models import IssuedBadge
     from sync.models import SyncRun
 
     run = SyncRun.objects.get(pk=run_id)

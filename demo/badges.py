@@ -42,7 +42,7 @@ def seed() -> None:
 
 def _templates_from_sandbox() -> dict[str, str]:
     """What the first template sync would write (the queued run then does it for real)."""
-    from integrations.credly.models import BadgeTemplate as CredlyTemplate
+    from integrations.credly.sandbox.models import Template as CredlyTemplate
 
     out = {}
     for t in CredlyTemplate.objects.order_by("created_at", "pk"):

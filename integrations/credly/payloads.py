@@ -19,7 +19,7 @@ def _date(value: str | None) -> date | None:
 
 
 @dataclass(frozen=True)
-class BadgeTemplate:
+class BadgeTemplateData:
     id: str
     name: str
     state: str
@@ -37,7 +37,7 @@ class BadgeTemplate:
         return self.state == "active"
 
     @classmethod
-    def from_api(cls, data: dict) -> "BadgeTemplate":
+    def from_api(cls, data: dict) -> "BadgeTemplateData":
         return cls(
             id=data["id"],
             name=data.get("name") or "",
@@ -54,7 +54,7 @@ class BadgeTemplate:
 
 
 @dataclass(frozen=True)
-class IssuedBadge:
+class IssuedBadgeData:
     id: str
     state: str
     template_id: str
@@ -85,7 +85,7 @@ class IssuedBadge:
         return self.state == "revoked"
 
     @classmethod
-    def from_api(cls, data: dict) -> "IssuedBadge":
+    def from_api(cls, data: dict) -> "IssuedBadgeData":
         template = data.get("badge_template") or {}
         issued_at, expires_at = parse_time(data.get("issued_at")), parse_time(data.get("expires_at"))
         return cls(
@@ -119,8 +119,8 @@ class CredlyEvent:
     event_type: str
     organization_id: str
     occurred_at: datetime | None
-    badge: IssuedBadge | None = None
-    badge_template: BadgeTemplate | None = None
+    badge: IssuedBadgeData | None = None
+    badge_template: BadgeTemplateData | None = None
 
     @property
     def resource_id(self) -> str:
@@ -137,6 +137,6 @@ class CredlyEvent:
             event_type=data["event_type"],
             organization_id=org,
             occurred_at=parse_time(data.get("occurred_at")),
-            badge=IssuedBadge.from_api(badge) if badge else None,
-            badge_template=BadgeTemplate.from_api(template) if template else None,
+            badge=IssuedBadgeData.from_api(badge) if badge else None,
+            badge_template=BadgeTemplateData.from_api(template) if template else None,
         )

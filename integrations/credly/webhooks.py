@@ -11,20 +11,6 @@ from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
 
 ENVELOPE_FIELDS = ("id", "organization_id", "event_type", "occurred_at")
 
-# Every event type Credly delivers (contract §5.2); fixtures/<type>.json holds one sample each.
-EVENT_TYPES = (
-    "badge.created",
-    "badge.deleted",
-    "badge.state.changed",
-    "badge.privacy.changed",
-    "badge_template.created",
-    "badge_template.changed",
-    "badge_template.deleted",
-    "pending_badge_notification.sent",
-    "pending_badge_notification.no_user.sent",
-    "pending_badge_notification.unconfirmed_email.sent",
-)
-
 
 class CredlyReceiver(WebhookReceiver):
     # Credly counts anything but 200 as a failed delivery and retries it for days (contract §5.5).

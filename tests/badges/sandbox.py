@@ -48,16 +48,16 @@ def docebo_pk(model_name: str, code: str) -> int:
 
 
 def credly_badges(email: str, template_name: str, *, live_only: bool = True):
-    from integrations.credly.models import IssuedBadge
+    from integrations.credly.sandbox.models import IssuedBadge
 
     badges = IssuedBadge.objects.filter(recipient_email__iexact=email, template__name=template_name)
     return list(badges.filter(state__in=["pending", "accepted"]) if live_only else badges)
 
 
 def credly_template_id(name: str) -> str:
-    from integrations.credly.models import BadgeTemplate
+    from integrations.credly.sandbox.models import Template
 
-    return str(BadgeTemplate.objects.get(name=name).pk)
+    return str(Template.objects.get(name=name).pk)
 
 
 def settle(hub, *, timeout: float = 20) -> None:

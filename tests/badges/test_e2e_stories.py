@@ -190,7 +190,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
 
     from django.utils import timezone
 
-    from integrations.credly.models import IssuedBadge, Organization
+    from integrations.credly.sandbox.models import IssuedBadge, Organization
     from integrations.docebo.models import Course, CourseFieldOption
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
     from integrations.sandbox.models import SandboxFault

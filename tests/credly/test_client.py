@@ -10,8 +10,8 @@ import responses
 
 from integrations.client import NotFound, PermanentError, RateLimited, Unauthorized
 from integrations.credly.client import CredlyClient, current_badge_id, format_time
-from integrations.credly.samples import sample
 from integrations.models import Connection
+from tests.credly.samples import sample
 
 BASE = "https://sandbox-api.credly.com/v1"
 ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"

@@ -6,9 +6,9 @@ import pytest
 
 from integrations.client import NotFound, PermanentError
 from integrations.credly.client import current_badge_id
-from integrations.credly.models import Event
-from integrations.credly.payloads import CredlyEvent, IssuedBadge
-from integrations.credly.sandbox_seed import TEMPLATES
+from integrations.credly.payloads import CredlyEvent, IssuedBadgeData
+from integrations.credly.sandbox.models import Event
+from integrations.credly.sandbox.seed import TEMPLATES
 
 
 def _template_id(credly, name: str) -> str:
@@ -38,7 +38,7 @@ def test_issue_then_find_by_email_and_template_then_revoke(hub_client):
         )
     )
     assert [b["id"] for b in found] == [issued["id"]]
-    revoked = IssuedBadge.from_api(hub_client.revoke_badge(issued["id"], reason="Completion reset"))
+    revoked = IssuedBadgeData.from_api(hub_client.revoke_badge(issued["id"], reason="Completion reset"))
     assert revoked.is_revoked and revoked.revocation_reason == "Completion reset"
     assert list(hub_client.list_badges(recipient_email="ana@example.com", state="pending,accepted")) == []
 

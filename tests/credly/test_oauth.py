@@ -11,11 +11,11 @@ from django.utils import timezone
 from integrations.client import Unauthorized
 from integrations.credly import client as credly_client
 from integrations.credly.client import CredlyClient
-from integrations.credly.models import AccessToken
-from integrations.credly.samples import sample
 from integrations.credly.sandbox import EMULATOR
+from integrations.credly.sandbox.models import AccessToken
 from integrations.models import Connection
 from tests.credly.conftest import DjangoTransport
+from tests.credly.samples import sample
 
 ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
 BADGE = "c3d9a4f2-7b1e-4f0a-8e2d-5a6b7c8d9e0f"

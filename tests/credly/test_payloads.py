@@ -4,13 +4,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from integrations.credly.payloads import BadgeTemplate, CredlyEvent, IssuedBadge
-from integrations.credly.samples import FIXTURES, sample
-from integrations.credly.webhooks import EVENT_TYPES
+from integrations.credly.events import EVENT_TYPES
+from integrations.credly.payloads import BadgeTemplateData, CredlyEvent, IssuedBadgeData
+from tests.credly.samples import FIXTURES, sample
 
 
 def test_issued_badge_reads_ids_dates_recipient_and_template():
-    badge = IssuedBadge.from_api(sample("api/badge_issued")["data"])
+    badge = IssuedBadgeData.from_api(sample("api/badge_issued")["data"])
     assert badge.id == "c3d9a4f2-7b1e-4f0a-8e2d-5a6b7c8d9e0f"
     assert (badge.template_id, badge.template_name) == (
         "8f1e2b7a-3c44-4d2e-9a0b-6c1d2e3f4a5b",
@@ -23,19 +23,19 @@ def test_issued_badge_reads_ids_dates_recipient_and_template():
 
 
 def test_revoked_badge_carries_its_reason_and_is_not_live():
-    badge = IssuedBadge.from_api(sample("api/badge_revoked")["data"])
+    badge = IssuedBadgeData.from_api(sample("api/badge_revoked")["data"])
     assert badge.is_revoked and not badge.is_live
     assert badge.revocation_reason == "Course completion was reset in the LMS"
 
 
 def test_replacement_points_back_to_the_badge_it_replaces():
-    badge = IssuedBadge.from_api(sample("api/badge_replacement")["data"])
+    badge = IssuedBadgeData.from_api(sample("api/badge_replacement")["data"])
     assert badge.replaces_badge_id == "c3d9a4f2-7b1e-4f0a-8e2d-5a6b7c8d9e0f"
     assert badge.template_name == "Data Privacy Essentials"
 
 
 def test_archived_template_is_not_active_and_knows_its_owner():
-    template = BadgeTemplate.from_api(sample("api/badge_template_archived")["data"])
+    template = BadgeTemplateData.from_api(sample("api/badge_template_archived")["data"])
     assert template.state == "archived" and not template.is_active
     assert template.owner_id == "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from integrations.credly.models import Event, IssuedBadge, Organization
 from integrations.credly.sandbox import EMULATOR
+from integrations.credly.sandbox.models import Event, IssuedBadge, Organization
 from integrations.sandbox.models import SandboxDelivery
 
 HOOK = "http://hub.example/hooks/credly-sandbox/?token=s3cret"

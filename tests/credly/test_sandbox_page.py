@@ -1,7 +1,7 @@
 """The Credly sandbox page: a person's actions change state and fire the webhooks Credly would."""
 
-from integrations.credly.models import BadgeTemplate, Event, IssuedBadge
 from integrations.credly.sandbox import EMULATOR
+from integrations.credly.sandbox.models import Event, IssuedBadge, Template
 
 
 def act(client, action: str, **fields):
@@ -16,7 +16,7 @@ def test_page_shows_templates_badges_and_events(client, seeded):
 
 def test_issue_accept_and_revoke_from_the_page(client, seeded, django_capture_on_commit_callbacks):
     EMULATOR.register_hub(url="http://hub.example/hooks/credly-sandbox/?token=t")
-    template = BadgeTemplate.objects.get(name="Customer Care Specialist")
+    template = Template.objects.get(name="Customer Care Specialist")
     with django_capture_on_commit_callbacks() as callbacks:
         act(client, "issue", template=str(template.pk), email="kim@example.com", first_name="Kim", last_name="Park")
     badge = IssuedBadge.objects.get(recipient_email="kim@example.com")
@@ -34,22 +34,22 @@ def test_issue_accept_and_revoke_from_the_page(client, seeded, django_capture_on
 
 
 def test_refused_action_shows_credlys_message(client, seeded):
-    template = BadgeTemplate.objects.get(name="Cloud Foundations Practitioner")
+    template = Template.objects.get(name="Cloud Foundations Practitioner")
     page = act(client, "delete_template", template=str(template.pk))
     assert b"archive it instead" in page.content
-    assert BadgeTemplate.objects.filter(pk=template.pk).exists()
+    assert Template.objects.filter(pk=template.pk).exists()
 
 
 def test_template_lifecycle_from_the_page(client, seeded):
     act(client, "create_template", name="Forklift Operator", description="Warehouse")
-    template = BadgeTemplate.objects.get(name="Forklift Operator")
+    template = Template.objects.get(name="Forklift Operator")
     assert template.state == "active"
     act(client, "rename_template", template=str(template.pk), name="Forklift Operator II")
     act(client, "archive_template", template=str(template.pk))
     template.refresh_from_db()
     assert (template.name, template.state) == ("Forklift Operator II", "archived")
     act(client, "delete_template", template=str(template.pk))
-    assert not BadgeTemplate.objects.filter(pk=template.pk).exists()
+    assert not Template.objects.filter(pk=template.pk).exists()
     types = list(Event.objects.order_by("occurred_at").values_list("event_type", flat=True))
     assert types == [
         "badge_template.created",
@@ -61,7 +61,7 @@ def test_template_lifecycle_from_the_page(client, seeded):
 
 def test_replace_and_delete_badge_from_the_page(client, seeded):
     old = IssuedBadge.objects.get(recipient_email="sam.lee@example.com", state="pending")
-    other = BadgeTemplate.objects.get(name="Workplace Safety Certified")
+    other = Template.objects.get(name="Workplace Safety Certified")
     act(client, "replace", badge=str(old.pk), template=str(other.pk))
     new = IssuedBadge.objects.get(replaces=old)
     assert new.template == other and new.expires_at is not None

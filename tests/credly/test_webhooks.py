@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from integrations.credly.samples import sample
-from integrations.credly.webhooks import EVENT_TYPES
+from integrations.credly.events import EVENT_TYPES
 from sync.models import InboundEvent
+from tests.credly.samples import sample
 
 ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
 

@@ -5,6 +5,7 @@ the checkpoint holds the template list and the index of the next one; links make
 processed twice harmless.
 """
 
+from integrations.credly.events import BADGE_CREATED
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges.common import Clients
@@ -28,7 +29,7 @@ def batch(ctx) -> bool:
             ctx.entity(
                 source_ref=f"badge:{badge['id']}",
                 action="import_badge",
-                payload={"event_type": "badge.created", "badge": badge},
+                payload={"event_type": BADGE_CREATED, "badge": badge},
                 fn=lambda b=badge: handle_badge(ctx, clients, lookups, b),
             )
         clients.count_calls()

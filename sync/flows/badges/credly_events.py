@@ -8,6 +8,7 @@ Docebo training id / "<certification id>:<user id>", origin credly.
 """
 
 from integrations.client.errors import NotFound
+from integrations.credly.events import BADGE_DELETED
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
 from sync.flows.badges.common import EARNER_PREFIX, Clients
@@ -30,12 +31,12 @@ def on_event(ctx, event) -> None:
             message="Credly does not know this event: the delivery was not genuine",
         )
         return
-    badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == "badge.deleted")
+    badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == BADGE_DELETED)
     ctx.read()
     ctx.entity(
         source_ref=f"badge:{badge.get('id')}",
         action=event.event_type,
-        payload={"event_type": "badge.deleted" if deleted else event.event_type, "badge": badge},
+        payload={"event_type": BADGE_DELETED if deleted else event.event_type, "badge": badge},
         fn=lambda: handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=deleted),
     )
     clients.count_calls()
@@ -54,7 +55,7 @@ def current_badge(clients, snapshot: dict, deleted: bool) -> tuple[dict, bool]:
 
 def on_replay(ctx, payload: dict) -> None:
     clients = Clients(ctx)
-    handle_badge(ctx, clients, LiveLookups(clients), payload["badge"], deleted=payload["event_type"] == "badge.deleted")
+    handle_badge(ctx, clients, LiveLookups(clients), payload["badge"], deleted=payload["event_type"] == BADGE_DELETED)
 
 
 def action_of(badge: dict, deleted: bool) -> str | None:

@@ -1,5 +1,13 @@
 """Registers the Docebo <-> Credly flows (autodiscovered by sync.flows.registry)."""
 
+from integrations.credly.events import (
+    BADGE_CREATED,
+    BADGE_DELETED,
+    BADGE_STATE_CHANGED,
+    BADGE_TEMPLATE_CHANGED,
+    BADGE_TEMPLATE_CREATED,
+    BADGE_TEMPLATE_DELETED,
+)
 from sync.flows.badges import credly_batch, credly_events, docebo_batch, docebo_events, docebo_field, templates
 from sync.flows.badges.common import guard_credly_to_docebo, guard_docebo_to_credly, recipient
 from sync.flows.registry import FlowSpec, register
@@ -13,7 +21,7 @@ TEMPLATES = register(
         "Runs daily and on Credly's badge_template events, then starts the Docebo field sync.",
         source="credly",
         target="crosswalk",
-        event_types=("badge_template.created", "badge_template.changed", "badge_template.deleted"),
+        event_types=(BADGE_TEMPLATE_CREATED, BADGE_TEMPLATE_CHANGED, BADGE_TEMPLATE_DELETED),
         on_event=templates.on_event,
         batch=templates.sync_all,
         recipient=recipient,
@@ -66,7 +74,7 @@ CREDLY_TO_DOCEBO = register(
         "BATCH_SYNC_START_DATE.",
         source="credly",
         target="docebo",
-        event_types=("badge.created", "badge.state.changed", "badge.deleted"),
+        event_types=(BADGE_CREATED, BADGE_STATE_CHANGED, BADGE_DELETED),
         on_event=credly_events.on_event,
         batch=credly_batch.batch,
         on_replay=credly_events.on_replay,

@@ -3,6 +3,7 @@ and its real-time twin). Archived templates are turned off, deleted ones removed
 mappings turned off and one e-mail to NOTIFICATION_MAIL_ID; duplicate names keep the first."""
 
 from integrations.client.errors import NotFound
+from integrations.credly.events import BADGE_TEMPLATE_DELETED
 from mappings.badges import services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
@@ -55,7 +56,7 @@ def on_event(ctx, event) -> None:
         return
     template = detail.get("badge_template") or {}
     ctx.read()
-    if event.event_type == "badge_template.deleted":
+    if event.event_type == BADGE_TEMPLATE_DELETED:
         _delete(ctx, [template["id"]])
     else:
         _upsert_unique(ctx, template)

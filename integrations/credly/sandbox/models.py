@@ -1,8 +1,9 @@
-"""State of the Credly sandbox emulator (not the hub's own data): what a Credly tenant holds.
+"""State of the Credly emulator (not the hub's own data): what a Credly tenant holds.
 
 Organisations with their authorization tokens and webhook URL, badge templates, issued badges
-and the event feed. Shapes follow ../shared/contracts/credly.md §3; the emulator's views turn
-these rows into Credly's JSON (integrations/credly/sandbox_json.py).
+and the event feed. Shapes follow ../shared/contracts/credly.md §3; render.py turns these rows
+into Credly's JSON. The app label stays `credly` (apps.py imports this module by name), and this
+module imports nothing else of the sandbox package: it is loaded while the apps load.
 """
 
 import uuid
@@ -54,7 +55,9 @@ class AuthorizationToken(models.Model):
         return self.description or "authorization token"
 
 
-class BadgeTemplate(models.Model):
+class Template(models.Model):
+    """A badge template (named `Template` so it is not taken for the lookup table `badges.BadgeTemplate`)."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="templates")
     name = models.CharField(max_length=200)
@@ -81,7 +84,7 @@ class IssuedBadge(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="badges")
     # Credly refuses to delete a template that has badges (emulated in the views), hence PROTECT.
-    template = models.ForeignKey(BadgeTemplate, on_delete=models.PROTECT, related_name="badges")
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="badges")
     state = models.CharField(max_length=10, choices=BadgeState.choices, default=BadgeState.PENDING)
     recipient_email = models.EmailField()
     first_name = models.CharField(max_length=100)

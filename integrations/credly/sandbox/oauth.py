@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from integrations.credly.models import AccessToken, OAuthApplication, Organization
+from integrations.credly.sandbox.models import AccessToken, OAuthApplication, Organization
 
 LIFETIME = 7200  # "about 2 hours", reported by a third party (unconfirmed)
 SCOPES = {

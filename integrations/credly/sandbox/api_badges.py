@@ -1,17 +1,11 @@
-"""Emulated Credly endpoints: organisation, issued badges and the event feed (contract §4).
-
-Badge templates are in sandbox_template_views.py. Views only translate HTTP to the writers in
-sandbox_state.py and rows to JSON (sandbox_json.py).
-"""
+"""Emulated Credly issued-badge endpoints (contract §4.3): list, issue, get, revoke, replace, delete."""
 
 from django.db.models import Q
 
-from integrations.credly import sandbox_state as state
-from integrations.credly.models import BadgeState, BadgeTemplate, Organization
-from integrations.credly.sandbox_api import (
+from integrations.credly.sandbox import state
+from integrations.credly.sandbox.http import (
     api,
     apply_sort,
-    error,
     no_content,
     ok,
     paged,
@@ -19,7 +13,8 @@ from integrations.credly.sandbox_api import (
     parse_filter,
     parse_time,
 )
-from integrations.credly.sandbox_json import badge_json, event_json, organization_json
+from integrations.credly.sandbox.models import BadgeState, Organization, Template
+from integrations.credly.sandbox.render import badge_json
 
 BADGE_FILTERS = {
     "recipient_email_all",
@@ -37,15 +32,6 @@ BADGE_FILTERS = {
     "state_updated_at_max",
 }
 BADGE_SORTS = {"issued_at", "created_at", "updated_at", "state_updated_at", "expires_at"}
-EVENTS_MAX_PER = 50  # the feed never pages more (§4.4)
-
-
-@api("GET", "PUT")
-def organization(request, org: Organization):
-    if request.method == "PUT" and "webhook_url" in request.json:
-        org.webhook_url = request.json["webhook_url"] or ""
-        org.save(update_fields=["webhook_url"])
-    return ok(organization_json(org))
 
 
 @api("GET", "POST")
@@ -86,21 +72,8 @@ def badge_replace(request, org: Organization, badge_id: str):
     return ok(badge_json(state.badge_replace(old, **changes)), status=201)
 
 
-@api("GET")
-def events(request, org: Organization):
-    return paged(request, org.events.order_by("-occurred_at", "id"), event_json, max_per=EVENTS_MAX_PER)
-
-
-@api("GET")
-def event(request, org: Organization, event_id: str):
-    found = state._find(org.events, event_id)
-    if found is None:
-        return error(404, "resource not found")
-    return ok(event_json(found))
-
-
 def _badge(org: Organization, badge_id: str):
-    found = state._find(org.badges.select_related("template", "organization", "replacement"), badge_id)
+    found = state.find(org.badges.select_related("template", "organization", "replacement"), badge_id)
     if found is None:
         raise state.CredlyApiError(404, "resource not found")
     return found
@@ -154,7 +127,7 @@ def _filter_badges(queryset, conditions: dict[str, str]):
         elif key == "state":
             queryset = queryset.filter(state__in=value.split(","))
         elif key == "badge_template_id":
-            template = state._find(BadgeTemplate.objects, value)
+            template = state.find(Template.objects, value)
             queryset = queryset.filter(template=template) if template else queryset.none()
         elif key == "issuer_earner_id":
             queryset = queryset.filter(issuer_earner_id=value)

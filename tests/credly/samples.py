@@ -1,9 +1,12 @@
-"""Sample payloads from fixtures/: webhook envelopes, event details and API answers, for tests."""
+"""Sample payloads from integrations/credly/fixtures/: webhook envelopes, event details and API
+answers, for tests."""
 
 import json
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+import integrations.credly
+
+FIXTURES = Path(integrations.credly.__file__).resolve().parent / "fixtures"
 
 
 def sample(name: str) -> dict:

@@ -4,7 +4,7 @@ from datetime import UTC
 
 from django.conf import settings
 
-from integrations.credly.models import BadgeState, BadgeTemplate, Event, IssuedBadge, Organization
+from integrations.credly.sandbox.models import BadgeState, Event, IssuedBadge, Organization, Template
 
 WEB = "https://sandbox.credly.com"
 IMAGES = "https://images.credly.com/images"
@@ -43,7 +43,7 @@ def owner_json(org: Organization) -> dict:
     }
 
 
-def template_json(template: BadgeTemplate) -> dict:
+def template_json(template: Template) -> dict:
     slug = template.name.lower().replace(" ", "-")
     image = f"{IMAGES}/{template.id}/badge.png"
     return {

@@ -11,9 +11,9 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.credly.models import AuthorizationToken, Organization
-from integrations.credly.sandbox_oauth import bearer_organization
-from integrations.credly.sandbox_state import CredlyApiError
+from integrations.credly.sandbox.models import AuthorizationToken, Organization
+from integrations.credly.sandbox.oauth import bearer_organization
+from integrations.credly.sandbox.state import CredlyApiError
 
 DEFAULT_PER, MAX_PER = 50, 100  # documented default; the maximum is unpublished, we clamp (§2.1)
 NEEDS = {"GET": "read_enabled", "POST": "write_enabled", "PUT": "write_enabled", "DELETE": "delete_enabled"}

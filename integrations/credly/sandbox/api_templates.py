@@ -1,9 +1,9 @@
 """Emulated Credly badge-template endpoints (contract §4.2): list, get, create, edit, archive, delete."""
 
-from integrations.credly import sandbox_state as state
-from integrations.credly.models import Organization, TemplateState
-from integrations.credly.sandbox_api import api, apply_sort, no_content, ok, paged, parse_date, parse_filter
-from integrations.credly.sandbox_json import template_json
+from integrations.credly.sandbox import state
+from integrations.credly.sandbox.http import api, apply_sort, no_content, ok, paged, parse_date, parse_filter
+from integrations.credly.sandbox.models import Organization, TemplateState
+from integrations.credly.sandbox.render import template_json
 
 TEMPLATE_FILTERS = {
     "query",
@@ -55,7 +55,7 @@ def template_unarchive(request, org: Organization, template_id: str):
 
 
 def _template(org: Organization, template_id: str):
-    found = state._find(org.templates.select_related("organization"), template_id)
+    found = state.find(org.templates.select_related("organization"), template_id)
     if found is None:
         raise state.CredlyApiError(404, "resource not found")
     return found

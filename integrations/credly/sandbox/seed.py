@@ -10,16 +10,16 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.credly.models import (
+from integrations.credly.sandbox.models import (
     AuthorizationToken,
     BadgeState,
-    BadgeTemplate,
     IssuedBadge,
     OAuthApplication,
     Organization,
+    Template,
     TemplateState,
 )
-from integrations.credly.sandbox_state import earner_user_id
+from integrations.credly.sandbox.state import earner_user_id
 
 ORGANIZATION = {"name": "Acme Academy (sandbox)", "vanity_slug": "acme-academy"}
 TOKEN_DESCRIPTION = "Crosswalk hub"
@@ -117,12 +117,12 @@ def seed() -> Organization:
     return org
 
 
-def _template(org: Organization, spec: dict) -> BadgeTemplate:
+def _template(org: Organization, spec: dict) -> Template:
     found = org.templates.filter(name=spec["name"]).first()
-    return found or BadgeTemplate.objects.create(organization=org, state_updated_at=timezone.now(), **spec)
+    return found or Template.objects.create(organization=org, state_updated_at=timezone.now(), **spec)
 
 
-def _badge(org: Organization, template: BadgeTemplate, spec: dict) -> None:
+def _badge(org: Organization, template: Template, spec: dict) -> None:
     if org.badges.filter(template=template, recipient_email=spec["recipient_email"]).exists():
         return
     issued = timezone.now() - timedelta(days=spec["days_ago"])

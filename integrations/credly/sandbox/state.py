@@ -12,15 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from integrations.credly.models import (
-    BadgeState,
-    BadgeTemplate,
-    Event,
-    IssuedBadge,
-    Organization,
-    TemplateState,
-)
-from integrations.credly.sandbox_json import badge_json, envelope_json, template_json
+from integrations.credly import events
+from integrations.credly.sandbox.models import BadgeState, Event, IssuedBadge, Organization, Template, TemplateState
+from integrations.credly.sandbox.render import badge_json, envelope_json, template_json
 from integrations.sandbox.outbox import send_webhook
 
 UNSET = object()  # expires_at not given: the template's default expiry applies; None: never expires
@@ -88,14 +82,14 @@ def badge_issue(
         state=BadgeState.ACCEPTED if replaces and replaces.state == BadgeState.ACCEPTED else BadgeState.PENDING,
         user_id=replaces.user_id if replaces else None,
     )
-    record_event(org, "badge.created", badge=badge)
+    record_event(org, events.BADGE_CREATED, badge=badge)
     if badge.state == BadgeState.PENDING and not suppress_notifications:
         record_event(org, _notification_type(org, recipient_email), badge=badge)
     return badge
 
 
-def _issuable_template(org: Organization, template_id) -> BadgeTemplate:
-    template = _find(org.templates, template_id)
+def _issuable_template(org: Organization, template_id) -> Template:
+    template = find(org.templates, template_id)
     if template is None:
         raise invalid("Badge template can't be blank or does not exist")
     if template.state != TemplateState.ACTIVE:
@@ -121,7 +115,7 @@ def earner_user_id(email: str) -> uuid.UUID:
 
 def _notification_type(org: Organization, email: str) -> str:
     has_account = org.badges.filter(recipient_email__iexact=email, user_id__isnull=False).exists()
-    return "pending_badge_notification.sent" if has_account else "pending_badge_notification.no_user.sent"
+    return events.PENDING_BADGE_NOTIFICATION_SENT if has_account else events.PENDING_BADGE_NOTIFICATION_NO_USER_SENT
 
 
 @transaction.atomic
@@ -145,7 +139,7 @@ def badge_set_state(badge: IssuedBadge, state: str, *, reason: str | None = None
     if state == BadgeState.ACCEPTED:
         badge.user_id = earner_user_id(badge.recipient_email)
     badge.save()
-    record_event(badge.organization, "badge.state.changed", badge=badge)
+    record_event(badge.organization, events.BADGE_STATE_CHANGED, badge=badge)
     return badge
 
 
@@ -154,7 +148,7 @@ def badge_set_public(badge: IssuedBadge, public: bool) -> IssuedBadge:
     """The earner shows or hides the badge on their Credly profile."""
     badge.public = public
     badge.save(update_fields=["public", "updated_at"])
-    record_event(badge.organization, "badge.privacy.changed", badge=badge)
+    record_event(badge.organization, events.BADGE_PRIVACY_CHANGED, badge=badge)
     return badge
 
 
@@ -183,7 +177,7 @@ def badge_replace(badge: IssuedBadge, *, template_id, issued_at: datetime, **cha
         fields["evidence"] = [{k: v for k, v in e.items() if k != "id"} for e in badge.evidence]
     new = badge_issue(badge.organization, template_id=template_id, issued_at=issued_at, replaces=badge, **fields)
     badge.save(update_fields=["updated_at"])
-    record_event(badge.organization, "badge.state.changed", badge=badge)
+    record_event(badge.organization, events.BADGE_STATE_CHANGED, badge=badge)
     return new
 
 
@@ -197,7 +191,7 @@ def current_badge(badge: IssuedBadge) -> IssuedBadge:
 @transaction.atomic
 def badge_delete(badge: IssuedBadge) -> None:
     org = badge.organization
-    record_event(org, "badge.deleted", badge=badge)
+    record_event(org, events.BADGE_DELETED, badge=badge)
     badge.delete()
 
 
@@ -214,12 +208,12 @@ def template_create(
     allow_duplicate_badges: bool = False,
     expires_in_days: int | None = None,
     public: bool = True,
-) -> BadgeTemplate:
+) -> Template:
     if not name:
         raise invalid("Name can't be blank")
     if state not in TemplateState.values:
         raise invalid(f"State must be one of {', '.join(TemplateState.values)}")
-    template = BadgeTemplate.objects.create(
+    template = Template.objects.create(
         organization=org,
         name=name,
         description=description,
@@ -231,12 +225,12 @@ def template_create(
         public=public,
         state_updated_at=timezone.now(),
     )
-    record_event(org, "badge_template.created", template=template)
+    record_event(org, events.BADGE_TEMPLATE_CREATED, template=template)
     return template
 
 
 @transaction.atomic
-def template_update(template: BadgeTemplate, **changes) -> BadgeTemplate:
+def template_update(template: Template, **changes) -> Template:
     if "state" in changes and changes["state"] not in TemplateState.values:
         raise invalid(f"State must be one of {', '.join(TemplateState.values)}")
     if "name" in changes and not changes["name"]:
@@ -246,19 +240,20 @@ def template_update(template: BadgeTemplate, **changes) -> BadgeTemplate:
     for key, value in changes.items():
         setattr(template, key, value)
     template.save()
-    record_event(template.organization, "badge_template.changed", template=template)
+    record_event(template.organization, events.BADGE_TEMPLATE_CHANGED, template=template)
     return template
 
 
 @transaction.atomic
-def template_delete(template: BadgeTemplate) -> None:
+def template_delete(template: Template) -> None:
     if template.badges.exists():
         raise invalid("Badge template has issued badges; archive it instead.")
-    record_event(template.organization, "badge_template.deleted", template=template)
+    record_event(template.organization, events.BADGE_TEMPLATE_DELETED, template=template)
     template.delete()
 
 
-def _find(queryset, object_id):
+def find(queryset, object_id):
+    """The row of that id, or None (also for an id that is not a UUID, as Credly answers 404)."""
     try:
         return queryset.filter(pk=uuid.UUID(str(object_id))).first()
     except ValueError:

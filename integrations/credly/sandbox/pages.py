@@ -6,8 +6,8 @@ Actions call the same writers as the API, so each one fires the webhook Credly w
 import functools
 from datetime import UTC, datetime
 
-from integrations.credly import sandbox_state as state
-from integrations.credly.models import BadgeState, Event, IssuedBadge, Organization, TemplateState
+from integrations.credly.sandbox import state
+from integrations.credly.sandbox.models import BadgeState, Event, IssuedBadge, Organization, TemplateState
 from integrations.sandbox.base import Action, ActionField, Section
 
 MAX_ROWS = 30
@@ -54,14 +54,14 @@ def _badge_choices(*states):
 
 
 def _badge(badge_id: str) -> IssuedBadge:
-    found = state._find(_org().badges.select_related("template", "organization"), badge_id)
+    found = state.find(_org().badges.select_related("template", "organization"), badge_id)
     if found is None:
         raise LookupError("no such badge")
     return found
 
 
 def _template(template_id: str):
-    found = state._find(_org().templates.select_related("organization"), template_id)
+    found = state.find(_org().templates.select_related("organization"), template_id)
     if found is None:
         raise LookupError("no such badge template")
     return found
