@@ -112,9 +112,9 @@ def setup(completions: int) -> None:
     from integrations.credly.sandbox import EMULATOR as CREDLY
     from integrations.credly.sandbox import state as credly_state
     from integrations.credly.sandbox.models import Organization
-    from integrations.docebo.emulator import state
-    from integrations.docebo.models import Course, CourseField, PlatformSettings
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
+    from integrations.docebo.sandbox import state
+    from integrations.docebo.sandbox.models import Course, CourseField, PlatformSettings
     from integrations.sandbox.models import SandboxFault
     from mappings.badges.services import settings_ensure_defaults
     from sync.models import SyncRun

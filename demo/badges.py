@@ -52,7 +52,7 @@ def _templates_from_sandbox() -> dict[str, str]:
 
 
 def _mappings(templates: dict[str, str]) -> None:
-    from integrations.docebo.models import LearningPlan
+    from integrations.docebo.sandbox.models import LearningPlan
 
     for name, plan_code, training, cert in DEMO_MAPPINGS:
         if name not in templates or BadgeMapping.objects.filter(badge_template_id=templates[name]).exists():
@@ -71,9 +71,9 @@ def _mappings(templates: dict[str, str]) -> None:
 @transaction.atomic
 def _course_badge() -> None:
     """Select the demo badge in the demo course's dropdown, as a Docebo admin would."""
-    from integrations.docebo.emulator import state
-    from integrations.docebo.emulator.seeding import BADGE_FIELD_NAME
-    from integrations.docebo.models import Course, CourseField, CourseFieldOption
+    from integrations.docebo.sandbox import state
+    from integrations.docebo.sandbox.models import Course, CourseField, CourseFieldOption
+    from integrations.docebo.sandbox.seed import BADGE_FIELD_NAME
 
     field = CourseField.objects.filter(name=BADGE_FIELD_NAME).first()
     course = Course.objects.filter(code=DEMO_COURSE).first()

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from integrations.client import ApiClient
 from integrations.client.base import parse_body
 from integrations.client.errors import NotFound, Unauthorized
-from integrations.docebo.values import (
+from integrations.docebo.payloads import (
     as_int,
     course_field_value,
     date_text,

@@ -36,13 +36,13 @@ def action(hub, system: str, button: str, /, **fields) -> str:
 
 
 def docebo_user(email: str) -> int:
-    from integrations.docebo.models import User
+    from integrations.docebo.sandbox.models import User
 
     return User.objects.get(email=email).pk
 
 
 def docebo_pk(model_name: str, code: str) -> int:
-    from integrations.docebo import models
+    from integrations.docebo.sandbox import models
 
     return getattr(models, model_name).objects.get(code=code).pk
 

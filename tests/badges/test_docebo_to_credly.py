@@ -6,11 +6,16 @@ import pytest
 import responses
 from django.utils import timezone
 
+from integrations.docebo.events import (
+    CERTIFICATION_ASSIGNED,
+    CERTIFICATION_UNASSIGNED,
+    CERTIFICATION_UPDATED,
+    COURSE_COMPLETED,
+)
 from sync.models import EventStatus, Link, Outcome, SyncRecord
 from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping
 
 pytestmark = pytest.mark.django_db
-COMPLETED = "course.enrollment.completed"
 
 
 @pytest.fixture
@@ -31,7 +36,7 @@ def test_course_completion_issues_the_badge_chosen_in_the_course_field(
     settings_row(CREDLY_DEFAULT_EXPIRATION_DAYS="365", EVIDENCE_TITLE="Docebo completion")
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
-    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert event.status == EventStatus.SUCCEEDED
     [post] = calls(docebo_reads, "POST", r"/badges$")
     sent = body(post)
@@ -48,22 +53,22 @@ def test_course_completion_issues_the_badge_chosen_in_the_course_field(
 def test_badge_without_default_expiry_days_is_issued_without_expiry(docebo_reads, connections, templates, settings_row):
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert "expires_at" not in body(calls(docebo_reads, "POST", r"/badges$")[0])
 
 
 def test_repeated_completion_does_not_issue_twice(docebo_reads, connections, templates, settings_row):
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"), key="m1")
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"), key="m2")
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m1")
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m2")
     assert len(calls(docebo_reads, "POST", r"/badges$")) == 1
     assert SyncRecord.objects.filter(action="issue_badge", outcome=Outcome.UNCHANGED).count() == 1
 
 
 def test_badge_the_learner_already_holds_in_credly_is_not_issued(docebo_reads, connections, templates, settings_row):
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_held.json"))
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert not calls(docebo_reads, "POST", r"/badges$")
     assert Link.objects.get(object_type="badge").target_id == "badge-held"
 
@@ -75,7 +80,7 @@ def test_completing_the_last_course_of_a_mapped_plan_issues_the_plan_badge(
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json={"data": {"id": "badge-path"}}, status=201)
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     issued = [body(c)["badge_template_id"] for c in calls(docebo_reads, "POST", r"/badges$")]
     assert issued == ["tpl-cloud", "tpl-path"]
     [lp_call] = calls(docebo_reads, "GET", "learningplans/enrollments")
@@ -88,14 +93,14 @@ def test_plan_mapping_pointing_at_a_deleted_template_is_recorded_as_a_failure(
     mapping(badge_template_id="tpl-gone", badge_template_name="Old badge", learning_plan_id="12")
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
     assert "Old badge" in failed.message and "deleted or inactive" in failed.message
 
 
 def test_master_set_to_credly_stops_docebo_events_with_the_reason(http, connections, templates, settings_row):
     settings_row(CREDLY_INTEGRATION_MASTER="credly")
-    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert event.status == EventStatus.IGNORED
     assert "CREDLY_INTEGRATION_MASTER is 'credly'" in event.last_error
     assert not calls(http, "POST", "badges")
@@ -111,7 +116,7 @@ def test_api_refusal_is_recorded_per_learner_and_emailed(docebo_reads, connectio
         status=422,
         json={"data": {"message": "Validation failed: template is archived"}},
     )
-    deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
     assert "template is archived" in failed.message
     assert Notification.objects.filter(recipient="lms-admin@example.com", line__contains="archived").exists()
@@ -127,7 +132,7 @@ def test_certification_awarded_issues_the_mapped_badge_with_its_expiry(http, con
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
     http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     http.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
-    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    deliver(connections[1], CERTIFICATION_ASSIGNED, load("certification.user.assigned.json"))
     sent = body(calls(http, "POST", r"/badges$")[0])
     assert sent["expires_at"].startswith("2028-11-20") and sent["issued_at"].startswith("2026-11-20")
 
@@ -147,11 +152,11 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
     http.add(responses.PUT, f"{CREDLY}/badges/badge-new/revoke", json={"data": {"id": "badge-new"}})
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
-    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"), key="r1")
+    deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"), key="r1")
     assert not calls(http, "PUT", "revoke")
     assert "SYNC_REVOCATION is false" in SyncRecord.objects.get(action="revoke_badge").message
     settings_row(SYNC_REVOCATION="true")
-    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"), key="r2")
+    deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"), key="r2")
     [put] = calls(http, "PUT", "revoke")
     assert body(put)["reason"]
     assert not Link.objects.filter(object_type="badge").exists()
@@ -167,7 +172,7 @@ def test_certification_the_hub_awarded_from_credly_is_not_sent_back(http, connec
         target_id="3:13021",
         origin="credly",
     )
-    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    deliver(connections[1], CERTIFICATION_ASSIGNED, load("certification.user.assigned.json"))
     assert not calls(http, "POST", "badges")
     assert "awarded by Crosswalk from Credly badge badge-ext" in SyncRecord.objects.get().message
 
@@ -177,7 +182,7 @@ def test_certification_award_processed_after_its_revocation_issues_nothing(
 ):
     """Docebo's webhooks are not ordered: an 'awarded' read after the award was revoked is out of date."""
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
-    deliver(connections[1], "certification.user.assigned", load("certification.user.assigned.json"))
+    deliver(connections[1], CERTIFICATION_ASSIGNED, load("certification.user.assigned.json"))
     assert not calls(http, "POST", "badges")
     assert "no longer holds it" in SyncRecord.objects.get(action="issue_badge").message
 
@@ -187,7 +192,7 @@ def test_certification_revocation_processed_after_a_new_award_revokes_nothing(
 ):
     settings_row(SYNC_REVOCATION="true")
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
-    deliver(connections[1], "certification.user.unassigned", load("certification.user.unassigned.json"))
+    deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"))
     assert not calls(http, "PUT", "revoke")
     assert "holds it again" in SyncRecord.objects.get(action="revoke_badge").message
 
@@ -219,7 +224,7 @@ def test_grouped_docebo_delivery_issues_a_badge_per_learner(
     delivery = {
         "webhook_id": 4,
         "original_domain": "docebo.test",
-        "event": COMPLETED,
+        "event": COURSE_COMPLETED,
         "fired_by_batch_action": True,
         "message_id": "wh-20261120-142852-grouped",
         "payloads": [first, second],
@@ -259,11 +264,11 @@ def cert_update(http, connections, cert_mapping, settings_row):
 def test_certification_updated_replaces_the_badge_with_the_awards_dates(cert_update, connections):
     _hub_badge_link()
     cert_update.add(responses.POST, f"{CREDLY}/badges/badge-old/replace", json={"data": {"id": "badge-replacement"}})
-    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"))
+    deliver(connections[1], CERTIFICATION_UPDATED, load("certification.user.assigned.json"))
     [replace] = calls(cert_update, "POST", "replace")
     assert body(replace)["badge_template_id"] == "tpl-cloud" and body(replace)["expires_at"].startswith("2028-11-20")
     assert Link.objects.get(object_type="badge").target_id == "badge-replacement"
-    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"), key="again")
+    deliver(connections[1], CERTIFICATION_UPDATED, load("certification.user.assigned.json"), key="again")
     assert len(calls(cert_update, "POST", "replace")) == 1  # same dates: nothing to replace
 
 
@@ -281,7 +286,7 @@ def test_replacing_a_badge_someone_already_replaced_replaces_the_live_one(cert_u
         },
     )
     cert_update.add(responses.POST, f"{CREDLY}/badges/badge-live/replace", json={"data": {"id": "badge-newest"}})
-    deliver(connections[1], "certification.user.updated", load("certification.user.assigned.json"))
+    deliver(connections[1], CERTIFICATION_UPDATED, load("certification.user.assigned.json"))
     assert Link.objects.get(object_type="badge").target_id == "badge-newest"
 
 
@@ -291,7 +296,7 @@ def test_completion_of_a_course_with_no_badge_says_why_nothing_was_issued(http, 
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=course)
-    event = deliver(connections[1], COMPLETED, load("course.enrollment.completed.json"))
+    event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert event.status == EventStatus.SUCCEEDED
     assert not calls(http, "POST", r"/badges$")
     skip = SyncRecord.objects.get(action="issue_badge", outcome=Outcome.SKIPPED)

@@ -3,6 +3,7 @@ emulators; every change is made on a sandbox page over HTTP and travels as a rea
 
 import pytest
 
+from integrations.docebo.events import COURSE_COMPLETED
 from mappings.badges.models import BadgeMapping, BadgeTemplate
 from mappings.badges.services import setting_set
 from sync.models import EventStatus, InboundEvent, Link, Notification, SyncRecord
@@ -65,7 +66,7 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(live_
     assert credly_badges("ana.silva@example.com", "Workplace Safety Certified")  # SYNC_REVOCATION is false
     assert SyncRecord.objects.filter(message__contains="SYNC_REVOCATION is false").exists()
     # the hub's badge came back from Credly on a mapping that imports external training: not imported
-    from integrations.docebo.models import ExternalTraining
+    from integrations.docebo.sandbox.models import ExternalTraining
 
     assert not ExternalTraining.objects.filter(user_id=ana).exists()
 
@@ -88,7 +89,7 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(live_
 
 
 def test_badge_issued_in_credly_becomes_external_training_and_certification_award(live_hub):
-    from integrations.docebo.models import CertificationAward, ExternalTraining
+    from integrations.docebo.sandbox.models import CertificationAward, ExternalTraining
 
     wire()
     omar = "omar.haddad@example.com"
@@ -147,9 +148,7 @@ def test_master_set_to_credly_issues_no_badge_from_docebo(live_hub):
     action(live_hub, "docebo", "enrol", learner=grace, course=docebo_pk("Course", "DAT-110"))
     action(live_hub, "docebo", "complete-course", learner=grace, course=docebo_pk("Course", "DAT-110"))
     event = wait_until(
-        lambda: InboundEvent.objects.filter(
-            event_type="course.enrollment.completed", status=EventStatus.IGNORED
-        ).first(),
+        lambda: InboundEvent.objects.filter(event_type=COURSE_COMPLETED, status=EventStatus.IGNORED).first(),
         message=f"event ignored\n{live_hub.log_tail()}",
     )
     assert "CREDLY_INTEGRATION_MASTER is 'credly'" in event.last_error
@@ -191,8 +190,8 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     from django.utils import timezone
 
     from integrations.credly.sandbox.models import IssuedBadge, Organization
-    from integrations.docebo.models import Course, CourseFieldOption
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
+    from integrations.docebo.sandbox.models import Course, CourseFieldOption
     from integrations.sandbox.models import SandboxFault
     from sync.models import SyncRun, Trigger
     from sync.services.runs import flow_row

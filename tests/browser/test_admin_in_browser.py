@@ -92,6 +92,7 @@ def test_event_list_filters_and_searches(page):
 
 
 def test_the_demo_is_driven_by_clicks_on_a_sandbox_page(page):
+    from integrations.docebo.events import COURSE_COMPLETED
     from integrations.docebo.sandbox import EMULATOR
     from integrations.sandbox.models import SandboxDelivery
 
@@ -105,4 +106,4 @@ def test_the_demo_is_driven_by_clicks_on_a_sandbox_page(page):
     form.locator("button[type=submit]").click()
     page.wait_for_selector(".msg-success")
     page.screenshot(path=str(SHOTS / "sandbox-docebo.png"), full_page=True)
-    assert SandboxDelivery.objects.filter(system="docebo", event_type="course.enrollment.completed").exists()
+    assert SandboxDelivery.objects.filter(system="docebo", event_type=COURSE_COMPLETED).exists()

@@ -4,8 +4,8 @@ import time
 from datetime import date
 
 from integrations.docebo.client import DoceboClient
-from integrations.docebo.models import Course, Enrollment
 from integrations.docebo.sandbox import EMULATOR
+from integrations.docebo.sandbox.models import Course, Enrollment
 from tests.docebo.adapter import in_process_session
 
 

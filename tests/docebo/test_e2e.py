@@ -7,7 +7,7 @@ import pytest
 
 from demo.docebo import seed as demo_seed
 from integrations.docebo import events
-from integrations.docebo.models import LearningPlan, User
+from integrations.docebo.sandbox.models import LearningPlan, User
 from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until

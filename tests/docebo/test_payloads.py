@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from integrations.docebo import events
 from integrations.docebo.payloads import CertificationChange, CourseCompletion, LearningPlanCompletion, parse_item
 from integrations.webhooks import PayloadError
 from tests.docebo.helpers import delivery
@@ -35,7 +36,7 @@ def test_learning_plan_completion_accepts_id_path_spelling():
 
 
 def test_certification_change_reads_issue_and_expiry_dates():
-    parsed = parse_item("certification.user.updated", delivery("certification.user.updated")["payload"])
+    parsed = parse_item(events.CERTIFICATION_UPDATED, delivery("certification.user.updated")["payload"])
     assert isinstance(parsed, CertificationChange)
     assert (parsed.issued_on, parsed.expires_on) == (date(2024, 6, 1), date(2026, 6, 1))
     assert parsed.certification_code == "CERT-CLOUD"

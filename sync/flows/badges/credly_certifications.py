@@ -3,7 +3,7 @@ existing award), replaced updates it, revoked revokes it (seed: "Create/Update/D
 Certifications for user", "Check certifications awards existence"). Link: object
 "certification_award", Credly badge id -> "<certification id>:<user id>", origin credly."""
 
-from integrations.docebo.values import as_int, date_text
+from integrations.docebo.payloads import as_int, date_text
 from sync.flows.badges.credly_training import moved_link
 from sync.models import Outcome
 from sync.services.links import link_by_target, link_delete, link_get, link_save

@@ -6,7 +6,7 @@ training id, origin credly."""
 import contextlib
 
 from integrations.client.errors import NotFound
-from integrations.docebo.values import date_text
+from integrations.docebo.payloads import date_text
 from mappings.badges.conf import badge_settings
 from sync.models import Outcome
 from sync.services.links import link_delete, link_get, link_save

@@ -11,7 +11,8 @@ writes nothing per learner. Resumable: the checkpoint holds the courses, their b
 the index of the next course; links make a course processed twice harmless.
 """
 
-from integrations.docebo.values import as_int, parse_datetime
+from integrations.docebo import events
+from integrations.docebo.payloads import as_int, parse_datetime
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
@@ -117,7 +118,7 @@ def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]
             source_ref=f"{user_id}:course:{course_id}",
             action="issue_badge",
             payload={
-                "event_type": "course.enrollment.completed",
+                "event_type": events.COURSE_COMPLETED,
                 "item": {
                     "user_id": user_id,
                     "course_id": course_id,

@@ -6,8 +6,14 @@ from django.utils import timezone
 
 from integrations.docebo import events as ev
 from integrations.docebo.client import DoceboClient
-from integrations.docebo.payloads import CertificationChange, CourseCompletion, LearningPlanCompletion, parse_item
-from integrations.docebo.values import as_int, parse_date
+from integrations.docebo.payloads import (
+    CertificationChange,
+    CourseCompletion,
+    LearningPlanCompletion,
+    as_int,
+    parse_date,
+    parse_item,
+)
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
@@ -176,7 +182,7 @@ def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
 
 
 def _when(value):
-    from integrations.docebo.values import parse_datetime
+    from integrations.docebo.payloads import parse_datetime
 
     return parse_datetime(value)
 

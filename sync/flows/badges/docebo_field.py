@@ -7,7 +7,7 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
-from integrations.docebo.values import field_name, field_options
+from integrations.docebo.payloads import field_name, field_options
 from mappings.badges import selectors, services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate

@@ -8,8 +8,8 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.docebo.emulator.limits import seconds_until_allowed
-from integrations.docebo.models import AccessToken
+from integrations.docebo.sandbox.limits import seconds_until_allowed
+from integrations.docebo.sandbox.models import AccessToken
 
 MAX_PAGE_SIZE = 200  # contract §2.2
 DEFAULT_PAGE_SIZE = 20

@@ -7,9 +7,9 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 
-from integrations.docebo.emulator import state
-from integrations.docebo.emulator.api import ApiError, body_json, day, endpoint, int_list, one, page
-from integrations.docebo.models import Certification, CertificationAward, ExternalTraining, User
+from integrations.docebo.sandbox import state
+from integrations.docebo.sandbox.http import ApiError, body_json, day, endpoint, int_list, one, page
+from integrations.docebo.sandbox.models import Certification, CertificationAward, ExternalTraining, User
 
 TRAINING_FIELDS = (
     "course_name",

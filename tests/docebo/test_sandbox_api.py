@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from integrations.docebo.client import DoceboClient
-from integrations.docebo.emulator import seeding
-from integrations.docebo.models import AccessToken, Course, CourseField, ExternalTraining, User
-from integrations.docebo.sandbox import EMULATOR
+from integrations.docebo.sandbox import EMULATOR, seed
+from integrations.docebo.sandbox.models import AccessToken, Course, CourseField, ExternalTraining, User
 from tests.docebo.adapter import in_process_session
 
 PREFIX = "/sandbox/docebo"
@@ -94,7 +93,7 @@ def test_client_finds_users_courses_and_plans(docebo):
     assert jane["email"] == "jane.doe@example.com"
     assert docebo.get_user(int(jane["user_id"]))["username"] == "jane.doe@example.com"
     assert docebo.find_user_by_email("jane@example.com") is None
-    assert len(list(docebo.iter_courses())) == len(seeding.COURSES)
+    assert len(list(docebo.iter_courses())) == len(seed.COURSES)
     plans = {p["code"]: p for p in docebo.iter_learning_plans()}
     cloud_ids = {c["id_course"] for c in plans["LP-CLOUD"]["courses"]}
     assert cloud_ids == set(Course.objects.filter(code__in=["CLD-101", "CLD-150"]).values_list("pk", flat=True))

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from integrations.docebo.models import ApiUsage, PlatformSettings
+from integrations.docebo.sandbox.models import ApiUsage, PlatformSettings
 
 
 def seconds_until_allowed(request) -> int | None:

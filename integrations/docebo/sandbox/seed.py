@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.docebo.emulator import state
-from integrations.docebo.models import (
+from integrations.docebo.sandbox import state
+from integrations.docebo.sandbox.models import (
     Certification,
     Course,
     CourseField,

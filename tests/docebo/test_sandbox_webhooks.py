@@ -8,9 +8,8 @@ import pytest
 import responses
 
 from integrations.docebo import events
-from integrations.docebo.emulator import state
-from integrations.docebo.models import Certification, Course, LearningPlan, PlatformSettings, User
-from integrations.docebo.sandbox import EMULATOR
+from integrations.docebo.sandbox import EMULATOR, state
+from integrations.docebo.sandbox.models import Certification, Course, LearningPlan, PlatformSettings, User
 from integrations.sandbox.models import SandboxDelivery
 
 HUB = "http://hub.test/hooks/docebo-sandbox/"
@@ -152,7 +151,7 @@ def test_grouped_mode_splits_more_than_25_items_into_several_messages(
 
 
 def test_page_action_sets_and_resets_a_course_badge_option(platform, client):
-    from integrations.docebo.models import CourseField, CourseFieldOption, CourseFieldValue
+    from integrations.docebo.sandbox.models import CourseField, CourseFieldOption, CourseFieldValue
 
     field = CourseField.objects.get(name="Credly badge")
     option = CourseFieldOption.objects.create(field=field, label="Cloud Practitioner")

@@ -1,7 +1,7 @@
 """Emulated learning plans and plan enrollments (§3.4)."""
 
-from integrations.docebo.emulator.api import endpoint, int_list, page, stamp
-from integrations.docebo.models import Enrollment, EnrollmentStatus, LearningPlan, PlanEnrollment
+from integrations.docebo.sandbox.http import endpoint, int_list, page, stamp
+from integrations.docebo.sandbox.models import Enrollment, EnrollmentStatus, LearningPlan, PlanEnrollment
 
 EXTRA_FIELDS = (
     "enrollment_status",

@@ -3,9 +3,9 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from integrations.docebo.emulator import state
-from integrations.docebo.emulator.api import ApiError, body_json, endpoint, int_list, one, page, stamp
-from integrations.docebo.models import (
+from integrations.docebo.sandbox import state
+from integrations.docebo.sandbox.http import ApiError, body_json, endpoint, int_list, one, page, stamp
+from integrations.docebo.sandbox.models import (
     Course,
     CourseField,
     CourseFieldOption,

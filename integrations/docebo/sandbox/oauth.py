@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from integrations.docebo.models import AccessToken, OAuthApp
+from integrations.docebo.sandbox.models import AccessToken, OAuthApp
 
 TOKEN_SECONDS = 3600  # contract §1.2 (third-party value, unconfirmed)
 

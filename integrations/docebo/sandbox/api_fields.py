@@ -4,8 +4,8 @@ suggested shape: create with options, replace the full option list with PUT."""
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 
-from integrations.docebo.emulator.api import ApiError, body_json, endpoint, one, page
-from integrations.docebo.models import CourseField, CourseFieldOption
+from integrations.docebo.sandbox.http import ApiError, body_json, endpoint, one, page
+from integrations.docebo.sandbox.models import CourseField, CourseFieldOption
 
 FIELD_TYPES = ("dropdown", "textfield", "date", "iframe", "textarea", "yesno")
 

@@ -1,1 +1,0 @@
-"""The Docebo emulator: its HTTP API (views_*), state changes (state), webhooks (outbound), seeding."""

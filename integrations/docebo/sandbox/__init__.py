@@ -1,0 +1,47 @@
+"""The Docebo sandbox: a stateful emulator of the platform's API and its Webhooks app.
+
+`api` holds the emulated HTTP API (views in `api_*`, the token endpoint in `oauth`, the hourly
+call limit in `limits`), `state` the changes to the platform (which fire webhooks), `pages` the
+sandbox page's actions and tables, `seed` the demo tenant, `models` its tables.
+"""
+
+from datetime import date
+
+from integrations.docebo.sandbox import api, pages, seed
+from integrations.docebo.sandbox.models import OAuthApp, PlatformSettings
+from integrations.sandbox.base import Emulator
+
+
+class DoceboEmulator(Emulator):
+    system = "docebo"
+    label = "Docebo"
+    api_prefix = ""  # Docebo's API lives at the platform's root: /manage/v1/..., /learn/v1/...
+
+    def urlpatterns(self) -> list:
+        return api.urlpatterns()
+
+    def actions(self):
+        return pages.ACTIONS
+
+    def sections(self):
+        return pages.all_sections()
+
+    def seed(self) -> None:
+        seed.seed()
+
+    def seed_bulk(self, *, courses: int, learners: int, completions: int, completed_on: date) -> None:
+        seed.seed_bulk(courses=courses, learners=learners, completions=completions, completed_on=completed_on)
+
+    def credentials(self) -> dict:
+        app = OAuthApp.objects.filter(client_id=seed.SANDBOX_CLIENT_ID).first() or seed.oauth_app()
+        return {"client_id": app.client_id, "client_secret": app.client_secret}
+
+    def register_hub(self, *, url: str, username: str, secret: str, slug: str = "") -> None:
+        """Configure the Webhooks app to call the hub with HTTP Basic credentials."""
+        config = PlatformSettings.load()
+        config.webhook_url, config.webhook_username, config.webhook_password = url, username, secret
+        config.hub_slug = slug
+        config.save()
+
+
+EMULATOR = DoceboEmulator()
