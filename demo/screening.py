@@ -2,7 +2,7 @@
 
 from django.conf import settings as django_settings
 
-from integrations.certn.models import EmuGroup, EmuPackage
+from integrations.certn.sandbox.models import EmuGroup, EmuPackage
 from integrations.models import Connection
 from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
 

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.utils import timezone
 
-from integrations.certn import emulator
-from integrations.certn.models import EmuAccount, EmuCase, EmuReportFile
-from integrations.certn.sandbox import EMULATOR, account
-from integrations.certn.tasks import finish_report
+from integrations.certn.sandbox import EMULATOR, state
+from integrations.certn.sandbox.models import EmuAccount, EmuCase, EmuReportFile
+from integrations.certn.sandbox.seed import account
+from integrations.certn.sandbox.tasks import finish_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def sent(monkeypatch):
         raw = json.dumps(body).encode()
         out.append({"url": url, "body": body, "raw": raw, "headers": sign(raw) if sign else {}})
 
-    monkeypatch.setattr(emulator, "send_webhook", record)
+    monkeypatch.setattr(state, "send_webhook", record)
     return out
 
 
@@ -102,7 +102,7 @@ def test_advancing_walks_the_happy_path_and_sends_signed_webhooks(client, ca, se
     case = EmuCase.objects.get(pk=order(client, ca).json()["id"])
     seen = []
     for _ in range(3):
-        case = emulator.case_advance(case)
+        case = state.case_advance(case)
         seen.append(call(client, ca, "GET", f"cases/{case.pk}/").json()["overall_status"])
     assert seen == ["APPLICANT_SUBMITTED", "IN_PROGRESS", "COMPLETE"]
     detail = call(client, ca, "GET", f"cases/{case.pk}/").json()
@@ -124,7 +124,7 @@ def test_unverified_webhook_endpoint_gets_no_events(client, ca, sent):
 
 def test_report_is_pending_then_a_signed_pdf_url_serves_a_pdf(client, ca, sent):
     case_id = order(client, ca).json()["id"]
-    emulator.case_set_status(EmuCase.objects.get(pk=case_id), "COMPLETE", score="REVIEW")
+    state.case_set_status(EmuCase.objects.get(pk=case_id), "COMPLETE", score="REVIEW")
     file_id = call(client, ca, "POST", f"cases/{case_id}/generate-report/", {"language": "en-CA"}).json()[
         "case_report_file_id"
     ]
@@ -144,8 +144,8 @@ def test_report_is_pending_then_a_signed_pdf_url_serves_a_pdf(client, ca, sent):
 def test_clock_advances_only_cases_whose_step_is_due(client, ca, sent):
     EmuAccount.objects.filter(pk=ca.pk).update(step_seconds=60)
     case = EmuCase.objects.get(pk=order(client, ca).json()["id"])
-    assert emulator.cases_advance_due() == 0
-    assert emulator.cases_advance_due(now=timezone.now() + timezone.timedelta(seconds=61)) == 1
+    assert state.cases_advance_due() == 0
+    assert state.cases_advance_due(now=timezone.now() + timezone.timedelta(seconds=61)) == 1
     case.refresh_from_db()
     assert case.overall_status == "APPLICANT_SUBMITTED"
 

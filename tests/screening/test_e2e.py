@@ -12,8 +12,8 @@ import requests
 from demo import icims as icims_demo
 from demo.certn import ensure_region_connection
 from demo.screening import ensure_settings
-from integrations.certn.models import EmuAccount, EmuCase
 from integrations.certn.sandbox import EMULATOR as CERTN
+from integrations.certn.sandbox.models import EmuAccount, EmuCase
 from integrations.icims.models import IcimsNotificationTarget
 from integrations.icims.payloads import Workflow
 from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES

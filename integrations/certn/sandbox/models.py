@@ -1,7 +1,10 @@
-"""State of the Certn sandbox emulator (never used against the real Certn).
+"""The Certn emulator's tables (never used against the real Certn).
 
 One account per region, as in Certn: each has its own API key, webhook URL and signing secret,
 packages, groups and cases, so a case ordered through the UK host lives only in the UK account.
+
+The tables keep the app label `certn` (migrations in integrations/certn/migrations/): apps.py
+loads this module while the app registry loads, so it imports nothing else of the sandbox.
 """
 
 import uuid

@@ -1,7 +1,8 @@
-"""The Certn sandbox's behaviour: order cases, walk them through statuses, reports, webhooks.
+"""The Certn sandbox's writers: order cases, walk them through statuses, reports, webhooks.
 
-Views (sandbox_api.py) and sandbox actions call these functions; nothing here is used against
-the real Certn. Status rules follow contract §3.1; webhooks follow §4 (thin, HMAC-signed).
+The emulated API (api.py), the page's actions (pages.py) and the worker tasks (tasks.py) call
+these functions; nothing here is used against the real Certn. Status rules follow contract
+§3.1; webhooks follow §4 (thin, HMAC-signed).
 """
 
 import hashlib
@@ -13,8 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.certn.models import EmuAccount, EmuCase, EmuGroup, EmuInvite, EmuPackage, EmuReportFile
+from integrations.certn.events import CASE_REPORT_READY, CASE_STATUS_CHANGED, CHECK_STATUS_CHANGED
 from integrations.certn.payloads import CLOSED_STATUSES
+from integrations.certn.sandbox.models import EmuAccount, EmuCase, EmuGroup, EmuInvite, EmuPackage, EmuReportFile
 from integrations.sandbox.outbox import send_webhook
 
 # The happy path a candidate-initiated case takes (contract §6).
@@ -139,13 +141,13 @@ def case_set_status(case: EmuCase, status: str, *, score: str | None = None) -> 
     for check in changed_checks:
         emit(
             case.account,
-            "CHECK_STATUS_CHANGED",
+            CHECK_STATUS_CHANGED,
             object_id=check["id"],
             object_type="CHECK",
             case_id=str(case.pk),
             case_status=status,
         )
-    emit(case.account, "CASE_STATUS_CHANGED", object_id=str(case.pk), case_status=status)
+    emit(case.account, CASE_STATUS_CHANGED, object_id=str(case.pk), case_status=status)
     return case
 
 
@@ -168,7 +170,7 @@ def report_request(case: EmuCase) -> EmuReportFile:
     def finish():
         from django_q.tasks import async_task
 
-        async_task("integrations.certn.tasks.finish_report", str(report.pk))
+        async_task("integrations.certn.sandbox.tasks.finish_report", str(report.pk))
 
     transaction.on_commit(finish)
     return report
@@ -181,7 +183,7 @@ def report_finish(report: EmuReportFile) -> EmuReportFile:
         report.save(update_fields=["status"])
         emit(
             report.case.account,
-            "CASE_REPORT_READY",
+            CASE_REPORT_READY,
             object_id=str(report.case_id),
             case_report_file_id=str(report.pk),
             case_status=report.case.overall_status,
