@@ -12,10 +12,10 @@ from django.urls import path
 
 from integrations.certn.sandbox import api_links, state
 from integrations.certn.sandbox.http import api, body, error, page, uuid_or_none
-from integrations.certn.sandbox.models import EmuCase, EmuGroup, EmuPackage, EmuReportFile
+from integrations.certn.sandbox.models import Case, Group, Package, ReportFile
 
 
-def case_json(case: EmuCase) -> dict:
+def case_json(case: Case) -> dict:
     return {
         "id": str(case.pk),
         "short_id": case.short_id,
@@ -67,7 +67,7 @@ def _order_fields(request, account) -> tuple[dict, JsonResponse | None]:
         return {}, error(400, "Enter a valid email address.", attr="email_address")
     group = None
     if data.get("group"):
-        group = EmuGroup.objects.filter(account=account, pk=uuid_or_none(data["group"]), is_active=True).first()
+        group = Group.objects.filter(account=account, pk=uuid_or_none(data["group"]), is_active=True).first()
         if group is None:
             return {}, error(400, f"Group {data['group']} does not exist in this account.", attr="group")
     name = (data.get("input_claims") or {}).get("name") or {}
@@ -88,7 +88,7 @@ def order_package(request, account):
     fields, problem = _order_fields(request, account)
     if problem:
         return problem
-    package = EmuPackage.objects.filter(account=account, pk=uuid_or_none(fields["data"].get("package"))).first()
+    package = Package.objects.filter(account=account, pk=uuid_or_none(fields["data"].get("package"))).first()
     if package is None:
         return error(400, f"Package {fields['data'].get('package')!r} does not exist.", attr="package")
     if not package.use_in_ats:
@@ -112,7 +112,7 @@ def order(request, account):
     return JsonResponse(case_json(case), status=201)
 
 
-def _case(account, case_id) -> EmuCase | None:
+def _case(account, case_id) -> Case | None:
     return account.cases.select_related("package", "group", "account").filter(pk=uuid_or_none(case_id)).first()
 
 
@@ -145,7 +145,7 @@ def generate_report(request, account, case_id):
 @api
 def report_file(request, account, file_id):
     report = (
-        EmuReportFile.objects.filter(pk=uuid_or_none(file_id), case__account=account)
+        ReportFile.objects.filter(pk=uuid_or_none(file_id), case__account=account)
         .select_related("case__account")
         .first()
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.certn.sandbox.models import EmuAccount
+from integrations.certn.sandbox.models import Account
 
 PAGE_SIZE = 10  # Certn's example default (§2.4)
 
@@ -25,7 +25,7 @@ def api(view):
     @csrf_exempt
     @functools.wraps(view)
     def wrapped(request, region: str, **kwargs):
-        account = EmuAccount.objects.filter(region=region).first()
+        account = Account.objects.filter(region=region).first()
         if account is None:
             return error(404, f"no Certn region {region}", code="not_found")
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")

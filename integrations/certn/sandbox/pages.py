@@ -8,13 +8,13 @@ itself, and re-run the webhook challenge handshake.
 from integrations.certn.payloads import CLOSED_STATUSES
 from integrations.certn.sandbox import state
 from integrations.certn.sandbox.http import uuid_or_none
-from integrations.certn.sandbox.models import EmuAccount, EmuCase, EmuGroup, EmuInvite, EmuPackage, EmuReportFile
+from integrations.certn.sandbox.models import Account, Case, Group, Invite, Package, ReportFile
 from integrations.certn.sandbox.seed import account
 from integrations.sandbox.base import Action, ActionField, Section
 
 
 def _open_cases() -> list[tuple[str, str]]:
-    qs = EmuCase.objects.exclude(overall_status__in=CLOSED_STATUSES).select_related("account")[:100]
+    qs = Case.objects.exclude(overall_status__in=CLOSED_STATUSES).select_related("account")[:100]
     return [(str(c.pk), f"{c.account.region} {c.short_id} {c.email_address} ({c.overall_status})") for c in qs]
 
 
@@ -71,8 +71,8 @@ def actions() -> list[Action]:
     ]
 
 
-def _case(case_id: str) -> EmuCase:
-    found = EmuCase.objects.select_related("account").filter(pk=uuid_or_none(case_id)).first()
+def _case(case_id: str) -> Case:
+    found = Case.objects.select_related("account").filter(pk=uuid_or_none(case_id)).first()
     if found is None:
         raise LookupError("choose an open case")
     return found
@@ -81,7 +81,7 @@ def _case(case_id: str) -> EmuCase:
 def _advance(case_id: str, score: str = "") -> str:
     case = _case(case_id)
     if score:
-        EmuCase.objects.filter(pk=case.pk).update(planned_score=score)
+        Case.objects.filter(pk=case.pk).update(planned_score=score)
         case.planned_score = score
     case = state.case_advance(case)
     return f"{case.short_id} is now {case.overall_status} {case.overall_score or ''}".strip()
@@ -93,7 +93,7 @@ def _set_status(case_id: str, status: str, score: str = "") -> str:
 
 
 def _complete_all(score: str = "") -> str:
-    cases = EmuCase.objects.exclude(overall_status__in=CLOSED_STATUSES).select_related("account")
+    cases = Case.objects.exclude(overall_status__in=CLOSED_STATUSES).select_related("account")
     done = [state.case_set_status(c, "COMPLETE", score=score or None) for c in cases]
     return f"{len(done)} case(s) completed"
 
@@ -101,7 +101,7 @@ def _complete_all(score: str = "") -> str:
 def _create_package(region: str, name: str, checks: str, use_in_ats: str = "yes") -> str:
     if not name:
         raise ValueError("give the package a name")
-    package = EmuPackage.objects.create(
+    package = Package.objects.create(
         account=account(region),
         name=name,
         checks=[c.strip() for c in checks.split(",") if c.strip()],
@@ -113,14 +113,14 @@ def _create_package(region: str, name: str, checks: str, use_in_ats: str = "yes"
 def _clock(region: str, step_seconds: str) -> str:
     if not step_seconds.isdigit():
         raise ValueError("seconds must be a whole number")
-    EmuAccount.objects.filter(pk=account(region).pk).update(step_seconds=int(step_seconds))
+    Account.objects.filter(pk=account(region).pk).update(step_seconds=int(step_seconds))
     return f"{region}: a status every {step_seconds} s" if int(step_seconds) else f"{region}: by hand only"
 
 
 def _verify() -> str:
     results = [
         f"{a.region}: {'ok' if state.webhook_verify(a) else a.webhook_problem}"
-        for a in EmuAccount.objects.exclude(webhook_url="")
+        for a in Account.objects.exclude(webhook_url="")
     ]
     return "; ".join(results) or "no account has a webhook URL yet"
 
@@ -138,7 +138,7 @@ def sections() -> list[Section]:
                     a.webhook_verified_at or a.webhook_problem or "no",
                     a.step_seconds or "by hand",
                 ]
-                for a in EmuAccount.objects.order_by("region")
+                for a in Account.objects.order_by("region")
             ],
         ),
         Section(
@@ -146,13 +146,13 @@ def sections() -> list[Section]:
             ["Region", "Package id", "Name", "Checks", "ATS use"],
             [
                 [p.account.region, p.pk, p.name, ", ".join(p.checks), "yes" if p.use_in_ats else "no"]
-                for p in EmuPackage.objects.select_related("account").order_by("account__region", "name")
+                for p in Package.objects.select_related("account").order_by("account__region", "name")
             ],
         ),
         Section(
             "Groups",
             ["Region", "Group id", "Short id", "Name"],
-            [[g.account.region, g.pk, g.short_id, g.name] for g in EmuGroup.objects.select_related("account")],
+            [[g.account.region, g.pk, g.short_id, g.name] for g in Group.objects.select_related("account")],
         ),
         Section(
             "Cases",
@@ -168,7 +168,7 @@ def sections() -> list[Section]:
                     c.group.name if c.group else "-",
                     c.created.strftime("%H:%M:%S"),
                 ]
-                for c in EmuCase.objects.select_related("account", "package", "group")[:50]
+                for c in Case.objects.select_related("account", "package", "group")[:50]
             ],
         ),
         Section(
@@ -176,12 +176,12 @@ def sections() -> list[Section]:
             ["To", "Subject", "Link", "Sent"],
             [
                 [i.to, i.subject, i.link, i.sent_at.strftime("%H:%M:%S")]
-                for i in EmuInvite.objects.order_by("-sent_at")[:20]
+                for i in Invite.objects.order_by("-sent_at")[:20]
             ],
         ),
         Section(
             "Report files",
             ["Case", "File id", "Status"],
-            [[r.case.short_id, r.pk, r.status] for r in EmuReportFile.objects.select_related("case")[:20]],
+            [[r.case.short_id, r.pk, r.status] for r in ReportFile.objects.select_related("case")[:20]],
         ),
     ]

@@ -8,7 +8,7 @@ import secrets
 from django.db import transaction
 
 from integrations.certn.sandbox import state
-from integrations.certn.sandbox.models import EmuAccount, EmuGroup, EmuPackage
+from integrations.certn.sandbox.models import Account, Group, Package
 
 REGIONS = {"ca": "Certn Canada", "uk": "Certn UK", "au": "Certn Australia", "sandbox": "Certn Sandbox"}
 DEMO_PACKAGE = {
@@ -22,11 +22,11 @@ CLOCK_SCHEDULE = "certn-sandbox-clock"
 CLOCK_TASK = "integrations.certn.sandbox.tasks.clock"
 
 
-def account(region: str = "ca") -> EmuAccount:
+def account(region: str = "ca") -> Account:
     region = region.lower()
     if region not in REGIONS:
         raise ValueError(f"no Certn region {region}; use one of {', '.join(REGIONS)}")
-    acc, _ = EmuAccount.objects.get_or_create(
+    acc, _ = Account.objects.get_or_create(
         region=region,
         defaults={
             "name": REGIONS[region],
@@ -41,11 +41,9 @@ def account(region: str = "ca") -> EmuAccount:
 def seed(*, step_seconds: int = 60) -> None:
     for region in REGIONS:
         acc = account(region)
-        EmuPackage.objects.get_or_create(account=acc, name=DEMO_PACKAGE["name"], defaults=DEMO_PACKAGE)
-        EmuGroup.objects.get_or_create(
-            account=acc, name=DEMO_GROUP, defaults={"short_id": state.short_id("CG", region)}
-        )
-        EmuAccount.objects.filter(pk=acc.pk).update(step_seconds=step_seconds)
+        Package.objects.get_or_create(account=acc, name=DEMO_PACKAGE["name"], defaults=DEMO_PACKAGE)
+        Group.objects.get_or_create(account=acc, name=DEMO_GROUP, defaults={"short_id": state.short_id("CG", region)})
+        Account.objects.filter(pk=acc.pk).update(step_seconds=step_seconds)
     from django_q.models import Schedule
 
     # update_or_create: a database seeded before the task moved gets the new path.
@@ -61,7 +59,7 @@ def hub_register(*, url: str, slug: str = "") -> None:
 
     conn = Connection.objects.filter(slug=slug).first()
     acc = account(conn.region if conn and conn.region else "ca")
-    EmuAccount.objects.filter(pk=acc.pk).update(webhook_url=url, webhook_verified_at=None, webhook_problem="")
+    Account.objects.filter(pk=acc.pk).update(webhook_url=url, webhook_verified_at=None, webhook_problem="")
 
     def verify():
         from django_q.tasks import async_task
