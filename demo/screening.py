@@ -2,14 +2,14 @@
 
 from django.conf import settings as django_settings
 
-from integrations.certn.models import EmuGroup, EmuPackage
+from integrations.certn.sandbox import models as certn_sandbox
 from integrations.models import Connection
 from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
 
 
 def package_from_sandbox(region: str) -> CheckPackage:
     """The emulator's package of a region, entered as an admin would: id, name, tags, ATS use."""
-    emu = EmuPackage.objects.filter(account__region=region.lower()).order_by("name").first()
+    emu = certn_sandbox.Package.objects.filter(account__region=region.lower()).order_by("name").first()
     if emu is None:
         raise LookupError(f"the Certn sandbox has no package in region {region}; seed it first")
     package, _ = CheckPackage.objects.update_or_create(
@@ -35,7 +35,7 @@ def ensure_settings(
 ) -> ScreeningSettings:
     """Settings for the pair, with the region's group as default and `status_id` ordering its package."""
     region = certn.region or "CA"
-    group = EmuGroup.objects.filter(account__region=region.lower()).order_by("name").first()
+    group = certn_sandbox.Group.objects.filter(account__region=region.lower()).order_by("name").first()
     if group is not None:  # what 'Fetch groups from Certn' would bring (the demo seeds before the server runs)
         CertnGroup.objects.update_or_create(
             certn_connection=certn, group_id=group.pk, defaults={"short_id": group.short_id, "name": group.name}

@@ -8,19 +8,12 @@ from dataclasses import dataclass
 
 from integrations.webhooks import PayloadError
 
-EVENT_TYPES = (
-    "CASE_STATUS_CHANGED",
-    "CHECK_STATUS_CHANGED",
-    "CASE_REPORT_READY",
-    "CASE_INPUT_CLAIMS_AUTOMATICALLY_GENERATED",
-)
-
 # Case overall_status values (contract §3.1).
 CLOSED_STATUSES = frozenset({"COMPLETE", "CANCELLED", "APPLICANT_EXPIRED", "INVITE_UNDELIVERABLE"})
 
 
 @dataclass(frozen=True)
-class Case:
+class CaseData:
     id: str
     short_id: str
     email: str
@@ -30,7 +23,7 @@ class Case:
     modified: str
 
     @classmethod
-    def from_api(cls, data: dict) -> "Case":
+    def from_api(cls, data: dict) -> "CaseData":
         if not isinstance(data, dict) or not data.get("id"):
             raise ValueError("a Certn case needs an id")
         return cls(

@@ -6,11 +6,13 @@ import json
 
 import pytest
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_q.models import Schedule
 
-from integrations.certn import emulator
-from integrations.certn.models import EmuAccount, EmuCase, EmuReportFile
-from integrations.certn.sandbox import EMULATOR, account
-from integrations.certn.tasks import finish_report
+from integrations.certn.sandbox import EMULATOR, state, tasks
+from integrations.certn.sandbox.models import Account, Case, ReportFile
+from integrations.certn.sandbox.seed import CLOCK_SCHEDULE, account
+from integrations.certn.sandbox.tasks import finish_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ def sent(monkeypatch):
         raw = json.dumps(body).encode()
         out.append({"url": url, "body": body, "raw": raw, "headers": sign(raw) if sign else {}})
 
-    monkeypatch.setattr(emulator, "send_webhook", record)
+    monkeypatch.setattr(state, "send_webhook", record)
     return out
 
 
@@ -32,7 +34,7 @@ def sent(monkeypatch):
 def ca():
     EMULATOR.seed(step_seconds=0)
     acc = account("ca")
-    EmuAccount.objects.filter(pk=acc.pk).update(
+    Account.objects.filter(pk=acc.pk).update(
         webhook_url="http://hub.test/hooks/certn-ca/", webhook_verified_at=timezone.now()
     )
     acc.refresh_from_db()
@@ -63,7 +65,7 @@ def order(client, acc, **extra):
 def test_order_package_creates_an_invited_case_in_the_group_and_emails_the_candidate(client, ca, sent):
     response = order(client, ca)
     assert response.status_code == 201
-    case = EmuCase.objects.get(pk=response.json()["id"])
+    case = Case.objects.get(pk=response.json()["id"])
     assert (case.overall_status, case.group.name, case.account.region) == ("APPLICANT_INVITED", "Hiring - iCIMS", "ca")
     assert case.invites.get().to == "amara.okafor@example.org"
     assert response.json()["overall_score"] is None
@@ -99,10 +101,10 @@ def test_missing_email_and_unknown_group_are_field_errors(client, ca):
 
 
 def test_advancing_walks_the_happy_path_and_sends_signed_webhooks(client, ca, sent):
-    case = EmuCase.objects.get(pk=order(client, ca).json()["id"])
+    case = Case.objects.get(pk=order(client, ca).json()["id"])
     seen = []
     for _ in range(3):
-        case = emulator.case_advance(case)
+        case = state.case_advance(case)
         seen.append(call(client, ca, "GET", f"cases/{case.pk}/").json()["overall_status"])
     assert seen == ["APPLICANT_SUBMITTED", "IN_PROGRESS", "COMPLETE"]
     detail = call(client, ca, "GET", f"cases/{case.pk}/").json()
@@ -117,14 +119,14 @@ def test_advancing_walks_the_happy_path_and_sends_signed_webhooks(client, ca, se
 
 
 def test_unverified_webhook_endpoint_gets_no_events(client, ca, sent):
-    EmuAccount.objects.filter(pk=ca.pk).update(webhook_verified_at=None)
+    Account.objects.filter(pk=ca.pk).update(webhook_verified_at=None)
     order(client, ca)
     assert sent == []
 
 
 def test_report_is_pending_then_a_signed_pdf_url_serves_a_pdf(client, ca, sent):
     case_id = order(client, ca).json()["id"]
-    emulator.case_set_status(EmuCase.objects.get(pk=case_id), "COMPLETE", score="REVIEW")
+    state.case_set_status(Case.objects.get(pk=case_id), "COMPLETE", score="REVIEW")
     file_id = call(client, ca, "POST", f"cases/{case_id}/generate-report/", {"language": "en-CA"}).json()[
         "case_report_file_id"
     ]
@@ -137,15 +139,15 @@ def test_report_is_pending_then_a_signed_pdf_url_serves_a_pdf(client, ca, sent):
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-1.4") and pdf.content.rstrip().endswith(b"%%EOF")
     assert b"REVIEW" in pdf.content
-    forged = report["pdf_url"].replace(EmuReportFile.objects.get().token, "0" * 32)
+    forged = report["pdf_url"].replace(ReportFile.objects.get().token, "0" * 32)
     assert client.get(forged).status_code == 403
 
 
 def test_clock_advances_only_cases_whose_step_is_due(client, ca, sent):
-    EmuAccount.objects.filter(pk=ca.pk).update(step_seconds=60)
-    case = EmuCase.objects.get(pk=order(client, ca).json()["id"])
-    assert emulator.cases_advance_due() == 0
-    assert emulator.cases_advance_due(now=timezone.now() + timezone.timedelta(seconds=61)) == 1
+    Account.objects.filter(pk=ca.pk).update(step_seconds=60)
+    case = Case.objects.get(pk=order(client, ca).json()["id"])
+    assert state.cases_advance_due() == 0
+    assert state.cases_advance_due(now=timezone.now() + timezone.timedelta(seconds=61)) == 1
     case.refresh_from_db()
     assert case.overall_status == "APPLICANT_SUBMITTED"
 
@@ -164,6 +166,14 @@ def test_sandbox_page_shows_state_and_runs_actions(admin_client, ca, sent):
     assert cases.rows[0][2:4] == ["amara.okafor@example.org", "APPLICANT_INVITED"]
     response = admin_client.post("/sandbox/certn/_actions/advance/", {"case_id": case_id, "score": "REJECT"})
     assert response.status_code == 302
-    assert EmuCase.objects.get(pk=case_id).overall_status == "APPLICANT_SUBMITTED"
+    assert Case.objects.get(pk=case_id).overall_status == "APPLICANT_SUBMITTED"
     admin_client.post("/sandbox/certn/_actions/complete-all/", {"score": "REJECT"})
-    assert EmuCase.objects.get(pk=case_id).overall_score == "REJECT"
+    assert Case.objects.get(pk=case_id).overall_score == "REJECT"
+
+
+def test_reseeding_points_an_existing_clock_schedule_at_the_task_where_it_lives_now():
+    Schedule.objects.create(
+        name=CLOCK_SCHEDULE, func="integrations.certn.tasks.clock", schedule_type=Schedule.MINUTES, minutes=1
+    )
+    EMULATOR.seed(step_seconds=0)
+    assert import_string(Schedule.objects.get(name=CLOCK_SCHEDULE).func) is tasks.clock

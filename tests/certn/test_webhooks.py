@@ -5,7 +5,8 @@ import hmac
 
 import pytest
 
-from integrations.certn.payloads import EVENT_TYPES, CertnEvent
+from integrations.certn.events import EVENT_TYPES
+from integrations.certn.payloads import CertnEvent
 from sync.models import InboundEvent
 from tests.certn.helpers import CASE_ID, fixture, fixture_bytes
 

@@ -12,8 +12,8 @@ import requests
 from demo import icims as icims_demo
 from demo.certn import ensure_region_connection
 from demo.screening import ensure_settings
-from integrations.certn.models import EmuAccount, EmuCase
 from integrations.certn.sandbox import EMULATOR as CERTN
+from integrations.certn.sandbox import models as certn_sandbox
 from integrations.icims.models import IcimsNotificationTarget
 from integrations.icims.payloads import Workflow
 from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
@@ -31,7 +31,7 @@ def wire(live_hub, *, region: str = "CA", report: str = ReportUrlType.PDF):
     CERTN.seed(step_seconds=0)  # statuses move only when the story says so
     certn = ensure_region_connection(region)
     wait_until(
-        lambda: EmuAccount.objects.filter(region=region.lower(), webhook_verified_at__isnull=False).exists(),
+        lambda: certn_sandbox.Account.objects.filter(region=region.lower(), webhook_verified_at__isnull=False).exists(),
         message=f"Certn's challenge handshake with the hub\n{live_hub.log_tail()}",
     )
     ensure_settings(
@@ -71,9 +71,9 @@ def certn_action(live_hub, name: str, **fields) -> None:
     assert answer.status_code == 302, answer.text[:500]
 
 
-def the_case(live_hub, **filters) -> EmuCase:
+def the_case(live_hub, **filters) -> certn_sandbox.Case:
     return wait_until(
-        lambda: EmuCase.objects.filter(**filters).select_related("account", "group").first(),
+        lambda: certn_sandbox.Case.objects.filter(**filters).select_related("account", "group").first(),
         message=f"a case ordered in the Certn sandbox\n{live_hub.log_tail()}",
     )
 
@@ -92,7 +92,7 @@ def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub
         lambda: SandboxDelivery.objects.filter(system="icims", status_code__in=[200, 202]).count() == 2,
         message="both iCIMS notifications answered",
     )
-    assert EmuCase.objects.count() == 1 and InboundEvent.objects.filter(connection=icims).count() == 1
+    assert certn_sandbox.Case.objects.count() == 1 and InboundEvent.objects.filter(connection=icims).count() == 1
 
     for certn_status, icims_status in [
         ("APPLICANT_SUBMITTED", "In-Progress Vendor"),
@@ -113,7 +113,7 @@ def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub
         )
     pdf = requests.get(done["bgcreporturl"], timeout=10)  # no login: the PDF report type
     assert pdf.headers["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    assert EmuCase.objects.count() == 1
+    assert certn_sandbox.Case.objects.count() == 1
 
 
 def test_uk_region_orders_on_the_uk_host_and_writes_the_portal_link(live_hub):
@@ -121,7 +121,7 @@ def test_uk_region_orders_on_the_uk_host_and_writes_the_portal_link(live_hub):
     client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
 
     case = the_case(live_hub, email_address="amara.okafor@example.org")
-    assert case.account.region == "uk" and not EmuCase.objects.filter(account__region="ca").exists()
+    assert case.account.region == "uk" and not certn_sandbox.Case.objects.filter(account__region="ca").exists()
     wait_screening(live_hub, client, workflow, "In-Progress Candidate")
     certn_action(live_hub, "set-status", case_id=str(case.pk), status="COMPLETE", score="REVIEW")
     done = wait_screening(live_hub, client, workflow, "Complete", bgcresult="REVIEW")
@@ -137,7 +137,7 @@ def test_certn_answering_500_twice_still_gives_one_order(live_hub):
     case = the_case(live_hub, email_address="amara.okafor@example.org")
     wait_screening(live_hub, client, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
     assert SandboxFault.objects.get(system="certn").fail_next == 0
-    assert EmuCase.objects.count() == 1
+    assert certn_sandbox.Case.objects.count() == 1
 
 
 def test_bad_webhook_credentials_get_401_and_nothing_is_ordered(live_hub):
@@ -157,4 +157,4 @@ def test_bad_webhook_credentials_get_401_and_nothing_is_ordered(live_hub):
     )
     assert forged.status_code == 401
     assert not InboundEvent.objects.exists()
-    assert not EmuCase.objects.exists()
+    assert not certn_sandbox.Case.objects.exists()

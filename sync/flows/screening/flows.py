@@ -1,6 +1,6 @@
 """The iCIMS <-> Certn background-check flows, registered with the hub."""
 
-from integrations.certn.payloads import EVENT_TYPES
+from integrations.certn.events import EVENT_TYPES
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowSpec, register
 from sync.flows.screening import order, poll, status

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from integrations.certn.payloads import Case
+from integrations.certn.payloads import CaseData
 from integrations.models import Connection
 from mappings.screening.models import ReportUrlType
 from mappings.screening.services import settings_for_icims
@@ -18,7 +18,7 @@ from sync.models import Link
 from sync.services.links import link_data_merge
 
 
-def report_link(certn, link: Link, case: Case) -> str | None:
+def report_link(certn, link: Link, case: CaseData) -> str | None:
     """The link of the configured type once the case is complete; None before, or while a PDF is made."""
     if case.overall_status != "COMPLETE":
         return None

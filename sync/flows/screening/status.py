@@ -4,7 +4,8 @@ Certn's webhooks are thin (contract §4): the case is fetched, mapped (mapping.p
 iCIMS only when what iCIMS would show has changed (the link's fingerprint).
 """
 
-from integrations.certn.payloads import Case, CertnEvent
+from integrations.certn.events import CHECK_STATUS_CHANGED
+from integrations.certn.payloads import CaseData, CertnEvent
 from integrations.models import Connection
 from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
 from sync.flows.screening.report import report_link
@@ -19,7 +20,7 @@ def handle_certn_event(ctx, event) -> None:
     notice = CertnEvent.from_payload(event.payload)
     ctx.read()
     ref = f"case {notice.case_id or notice.object_id}"
-    if notice.event_type == "CHECK_STATUS_CHANGED":
+    if notice.event_type == CHECK_STATUS_CHANGED:
         # iCIMS shows the case's status; a check's change that moves the case comes with its own
         # CASE_STATUS_CHANGED, so fetching the case here too would only race that event.
         ctx.record(
@@ -61,7 +62,7 @@ def case_sync(ctx, link: Link) -> None:
     ref = f"case {link.target_id}"
     certn = Connection.objects.get(pk=link.data["certn_connection"]).client()
     case = certn.get_case(link.target_id)
-    report = report_link(certn, link, Case.from_api(case))
+    report = report_link(certn, link, CaseData.from_api(case))
     state = screening_state(case, report)
     if fingerprint(state) == link.fingerprint:
         ctx.record(
@@ -88,7 +89,7 @@ def case_sync(ctx, link: Link) -> None:
 
 def screening_state(case: dict, report_url: str | None = None) -> dict:
     """What iCIMS shows for a case; also the fingerprint's content. `open`: polling still needed."""
-    parsed = Case.from_api(case)
+    parsed = CaseData.from_api(case)
     final = parsed.overall_status in FINAL_STATUSES
     waiting_for_report = parsed.overall_status == "COMPLETE" and not report_url
     return {

@@ -1,28 +1,21 @@
-"""The Certn sandbox's non-API pages: the pre-signed report PDF, the portal link, the candidate's invite."""
-
-import uuid
+"""The Certn sandbox's pages behind the links Certn hands out: the pre-signed report PDF, the
+portal's case page and the candidate's invitation (not part of the Api-Key API)."""
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.certn import emulator as emu
-from integrations.certn.models import EmuCase, EmuReportFile
-from integrations.certn.pdf import text_pdf
-
-
-def _uuid(value) -> str | None:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        return None
+from integrations.certn.sandbox import state
+from integrations.certn.sandbox.http import uuid_or_none
+from integrations.certn.sandbox.models import Case, ReportFile
+from integrations.certn.sandbox.pdf import text_pdf
 
 
 def report_pdf(request, region: str, file_id):
     """The pre-signed PDF URL: no Api-Key, but the signature must match."""
     report = (
-        EmuReportFile.objects.filter(pk=_uuid(file_id), case__account__region=region, status="COMPLETE")
+        ReportFile.objects.filter(pk=uuid_or_none(file_id), case__account__region=region, status="COMPLETE")
         .select_related("case")
         .first()
     )
@@ -46,7 +39,7 @@ def portal_case(request, region: str, case_id):
     """The secure portal link: a Certn login is needed (here: any signed-in hub user)."""
     if not request.user.is_authenticated:
         return redirect(f"/admin/login/?next={request.path}")
-    case = EmuCase.objects.filter(pk=_uuid(case_id), account__region=region).first()
+    case = Case.objects.filter(pk=uuid_or_none(case_id), account__region=region).first()
     if case is None:
         return HttpResponse("Case not found in this region.", status=404, content_type="text/plain")
     return HttpResponse(
@@ -58,12 +51,12 @@ def portal_case(request, region: str, case_id):
 @csrf_exempt
 def invite(request, region: str, case_id):
     """The candidate's invitation page: submitting moves the case to APPLICANT_SUBMITTED."""
-    case = EmuCase.objects.filter(pk=_uuid(case_id), account__region=region).select_related("account").first()
+    case = Case.objects.filter(pk=uuid_or_none(case_id), account__region=region).select_related("account").first()
     if case is None:
         return HttpResponse("This invitation does not exist.", status=404, content_type="text/plain")
     waiting = ("APPLICANT_INVITED", "APPLICANT_OPENED", "APPLICANT_STARTED")
     if request.method == "POST" and case.overall_status in waiting:
-        emu.case_set_status(case, "APPLICANT_SUBMITTED")
+        state.case_set_status(case, "APPLICANT_SUBMITTED")
     return HttpResponse(
         f"<h1>{escape(case.account.name)}: background check</h1>"
         f"<p>Status: {escape(case.overall_status)}</p>"

@@ -1,50 +1,21 @@
 """The Certn sandbox's HTTP API: the real CertnCentric paths (contract §2), one account per region.
 
 Mounted at /sandbox/certn/<region>/, so a connection's base URL is per region just as
-api.ca / api.uk / api.au.certn.co are. Errors use Certn's body (§2.9).
+api.ca / api.uk / api.au.certn.co are. Errors use Certn's body (§2.9). The pages behind the
+links Certn hands out (report PDF, portal, invitation) are in api_links.py.
 """
-
-import functools
-import json
-import math
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import JsonResponse
 from django.urls import path
-from django.views.decorators.csrf import csrf_exempt
 
-from integrations.certn import emulator as emu
-from integrations.certn import sandbox_pages
-from integrations.certn.models import EmuAccount, EmuCase, EmuGroup, EmuPackage, EmuReportFile
-
-PAGE_SIZE = 10  # Certn's example default (§2.4)
+from integrations.certn.sandbox import api_links, state
+from integrations.certn.sandbox.http import api, body, error, page, uuid_or_none
+from integrations.certn.sandbox.models import Case, Group, Package, ReportFile
 
 
-def error(status: int, detail: str, *, attr: str | None = None, code: str = "invalid") -> JsonResponse:
-    kind = "validation_error" if status == 400 else "server_error" if status >= 500 else "client_error"
-    return JsonResponse({"type": kind, "errors": [{"code": code, "detail": detail, "attr": attr}]}, status=status)
-
-
-def api(view):
-    """Find the region's account and check `Authorization: Api-Key <key>`."""
-
-    @csrf_exempt
-    @functools.wraps(view)
-    def wrapped(request, region: str, **kwargs):
-        account = EmuAccount.objects.filter(region=region).first()
-        if account is None:
-            return error(404, f"no Certn region {region}", code="not_found")
-        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-        if scheme != "Api-Key" or key.strip() != account.api_key:
-            return error(401, "Authentication credentials were not provided or are invalid.", code="not_authenticated")
-        return view(request, account, **kwargs)
-
-    return wrapped
-
-
-def case_json(case: EmuCase) -> dict:
+def case_json(case: Case) -> dict:
     return {
         "id": str(case.pk),
         "short_id": case.short_id,
@@ -58,43 +29,12 @@ def case_json(case: EmuCase) -> dict:
         "group": str(case.group_id) if case.group_id else None,
         "check_types_with_arguments": {c["type"]: {} for c in case.checks},
         "checks": case.checks,
-        "invite_link": emu.invite_link(case),
+        "invite_link": state.invite_link(case),
     }
 
 
 def _ts(value) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _page(request, items: list, serialize) -> JsonResponse:
-    size = max(1, min(int(request.GET.get("page_size") or PAGE_SIZE), 100))
-    page = max(1, int(request.GET.get("page") or 1))
-    count = len(items)
-    pages = max(1, math.ceil(count / size))
-    chunk = items[(page - 1) * size : page * size]
-    return JsonResponse(
-        {
-            "pagination": {
-                "result_count": count,
-                "page_count": pages,
-                "page_size": size,
-                "current_page": page,
-                "next_page": page + 1 if page < pages else None,
-                "previous_page": page - 1 if page > 1 else None,
-            },
-            "results": [serialize(i) for i in chunk],
-        }
-    )
-
-
-def _body(request) -> dict:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise ValidationError("the body must be a JSON object")
-    return data
 
 
 @api
@@ -110,12 +50,12 @@ def cases(request, account):
         qs = qs.filter(group_id__in=request.GET.getlist("group"))
     if request.GET.get("order_timeframe_after"):
         qs = qs.filter(created__date__gte=request.GET["order_timeframe_after"][:10])
-    return _page(request, list(qs), case_json)
+    return page(request, list(qs), case_json)
 
 
 def _order_fields(request, account) -> tuple[dict, JsonResponse | None]:
     try:
-        data = _body(request)
+        data = body(request)
     except ValidationError as exc:
         return {}, error(400, exc.messages[0], attr=None, code="parse_error")
     email = (data.get("email_address") or "").strip()
@@ -127,7 +67,7 @@ def _order_fields(request, account) -> tuple[dict, JsonResponse | None]:
         return {}, error(400, "Enter a valid email address.", attr="email_address")
     group = None
     if data.get("group"):
-        group = EmuGroup.objects.filter(account=account, pk=_uuid(data["group"]), is_active=True).first()
+        group = Group.objects.filter(account=account, pk=uuid_or_none(data["group"]), is_active=True).first()
         if group is None:
             return {}, error(400, f"Group {data['group']} does not exist in this account.", attr="group")
     name = (data.get("input_claims") or {}).get("name") or {}
@@ -148,13 +88,13 @@ def order_package(request, account):
     fields, problem = _order_fields(request, account)
     if problem:
         return problem
-    package = EmuPackage.objects.filter(account=account, pk=_uuid(fields["data"].get("package"))).first()
+    package = Package.objects.filter(account=account, pk=uuid_or_none(fields["data"].get("package"))).first()
     if package is None:
         return error(400, f"Package {fields['data'].get('package')!r} does not exist.", attr="package")
     if not package.use_in_ats:
         return error(400, "Package is not enabled for ATS ordering.", attr="package")
     fields.pop("data")
-    case = emu.case_order(account=account, package=package, **fields)
+    case = state.case_order(account=account, package=package, **fields)
     return JsonResponse(case_json(case), status=201)
 
 
@@ -168,12 +108,12 @@ def order(request, account):
     checks = list((fields.pop("data").get("check_types_with_arguments") or {}).keys())
     if not checks:
         return error(400, "Order at least one check.", attr="check_types_with_arguments")
-    case = emu.case_order(account=account, check_types=checks, **fields)
+    case = state.case_order(account=account, check_types=checks, **fields)
     return JsonResponse(case_json(case), status=201)
 
 
-def _case(account, case_id) -> EmuCase | None:
-    return account.cases.select_related("package", "group", "account").filter(pk=_uuid(case_id)).first()
+def _case(account, case_id) -> Case | None:
+    return account.cases.select_related("package", "group", "account").filter(pk=uuid_or_none(case_id)).first()
 
 
 @api
@@ -189,7 +129,7 @@ def case_cancel(request, account, case_id):
         return error(404, "Not found.", code="not_found")
     if request.method != "POST":
         return error(405, "Method not allowed.", code="method_not_allowed")
-    return JsonResponse(case_json(emu.case_set_status(case, "CANCELLED")))
+    return JsonResponse(case_json(state.case_set_status(case, "CANCELLED")))
 
 
 @api
@@ -199,24 +139,26 @@ def generate_report(request, account, case_id):
         return error(404, "Not found.", code="not_found")
     if request.method != "POST":
         return error(405, "Method not allowed.", code="method_not_allowed")
-    return JsonResponse({"case_report_file_id": str(emu.report_request(case).pk)}, status=201)
+    return JsonResponse({"case_report_file_id": str(state.report_request(case).pk)}, status=201)
 
 
 @api
 def report_file(request, account, file_id):
     report = (
-        EmuReportFile.objects.filter(pk=_uuid(file_id), case__account=account).select_related("case__account").first()
+        ReportFile.objects.filter(pk=uuid_or_none(file_id), case__account=account)
+        .select_related("case__account")
+        .first()
     )
     if report is None:
         return error(404, "Not found.", code="not_found")
-    url = emu.report_pdf_url(report) if report.status == "COMPLETE" else None
+    url = state.report_pdf_url(report) if report.status == "COMPLETE" else None
     return JsonResponse({"status": report.status, "pdf_url": url})
 
 
 @api
 def groups(request, account):
     items = list(account.groups.order_by("name"))
-    return _page(
+    return page(
         request,
         items,
         lambda g: {
@@ -232,7 +174,7 @@ def groups(request, account):
 @api
 def packages(request, account):
     """Invented for the sandbox (Certn has no package list, §2.2); the hub never calls it."""
-    return _page(
+    return page(
         request,
         list(account.packages.order_by("name")),
         lambda p: {
@@ -244,13 +186,6 @@ def packages(request, account):
             "use_in_ats": p.use_in_ats,
         },
     )
-
-
-def _uuid(value) -> str | None:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        return None
 
 
 def urlpatterns() -> list:
@@ -265,7 +200,7 @@ def urlpatterns() -> list:
         path(f"{public}cases/<str:case_id>/generate-report/", generate_report, name="generate-report"),
         path(f"{public}groups/", groups, name="groups"),
         path(f"{public}packages/", packages, name="packages"),
-        path("<slug:region>/reports/<str:file_id>.pdf", sandbox_pages.report_pdf, name="report-pdf"),
-        path("<slug:region>/portal/cases/<str:case_id>/", sandbox_pages.portal_case, name="portal-case"),
-        path("<slug:region>/invite/<str:case_id>/", sandbox_pages.invite, name="invite"),
+        path("<slug:region>/reports/<str:file_id>.pdf", api_links.report_pdf, name="report-pdf"),
+        path("<slug:region>/portal/cases/<str:case_id>/", api_links.portal_case, name="portal-case"),
+        path("<slug:region>/invite/<str:case_id>/", api_links.invite, name="invite"),
     ]

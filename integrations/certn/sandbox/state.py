@@ -1,7 +1,8 @@
-"""The Certn sandbox's behaviour: order cases, walk them through statuses, reports, webhooks.
+"""The Certn sandbox's writers: order cases, walk them through statuses, reports, webhooks.
 
-Views (sandbox_api.py) and sandbox actions call these functions; nothing here is used against
-the real Certn. Status rules follow contract §3.1; webhooks follow §4 (thin, HMAC-signed).
+The emulated API (api.py), the page's actions (pages.py) and the worker tasks (tasks.py) call
+these functions; nothing here is used against the real Certn. Status rules follow contract
+§3.1; webhooks follow §4 (thin, HMAC-signed).
 """
 
 import hashlib
@@ -13,8 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.certn.models import EmuAccount, EmuCase, EmuGroup, EmuInvite, EmuPackage, EmuReportFile
+from integrations.certn.events import CASE_REPORT_READY, CASE_STATUS_CHANGED, CHECK_STATUS_CHANGED
 from integrations.certn.payloads import CLOSED_STATUSES
+from integrations.certn.sandbox.models import Account, Case, Group, Invite, Package, ReportFile
 from integrations.sandbox.outbox import send_webhook
 
 # The happy path a candidate-initiated case takes (contract §6).
@@ -60,16 +62,16 @@ def short_id(prefix: str, region: str) -> str:
 @transaction.atomic
 def case_order(
     *,
-    account: EmuAccount,
+    account: Account,
     email: str,
-    package: EmuPackage | None = None,
+    package: Package | None = None,
     check_types: list | None = None,
-    group: EmuGroup | None = None,
+    group: Group | None = None,
     given_name: str = "",
     family_name: str = "",
     send_invite: bool = True,
-) -> EmuCase:
-    case = EmuCase.objects.create(
+) -> Case:
+    case = Case.objects.create(
         account=account,
         short_id=short_id("CC", account.region),
         email_address=email,
@@ -93,7 +95,7 @@ def case_order(
         ],
     )
     if send_invite:
-        EmuInvite.objects.create(
+        Invite.objects.create(
             case=case,
             to=email,
             link=invite_link(case),
@@ -103,12 +105,12 @@ def case_order(
     return case
 
 
-def invite_link(case: EmuCase) -> str:
+def invite_link(case: Case) -> str:
     return f"{site(case.account.region)}/invite/{case.pk}/"
 
 
 # --- status changes --------------------------------------------------------------------------
-def case_advance(case: EmuCase) -> EmuCase:
+def case_advance(case: Case) -> Case:
     """One step along the happy path; a closed case stays as it is."""
     if case.overall_status in CLOSED_STATUSES:
         return case
@@ -117,7 +119,7 @@ def case_advance(case: EmuCase) -> EmuCase:
 
 
 @transaction.atomic
-def case_set_status(case: EmuCase, status: str, *, score: str | None = None) -> EmuCase:
+def case_set_status(case: Case, status: str, *, score: str | None = None) -> Case:
     if status not in (*ALL_STATUSES, "CASE_ORDERED"):
         raise ValueError(f"unknown status {status}")
     changed_checks = []
@@ -139,20 +141,20 @@ def case_set_status(case: EmuCase, status: str, *, score: str | None = None) -> 
     for check in changed_checks:
         emit(
             case.account,
-            "CHECK_STATUS_CHANGED",
+            CHECK_STATUS_CHANGED,
             object_id=check["id"],
             object_type="CHECK",
             case_id=str(case.pk),
             case_status=status,
         )
-    emit(case.account, "CASE_STATUS_CHANGED", object_id=str(case.pk), case_status=status)
+    emit(case.account, CASE_STATUS_CHANGED, object_id=str(case.pk), case_status=status)
     return case
 
 
 def cases_advance_due(*, now=None) -> int:
     """The sandbox clock: advance every open case whose next step is due."""
     now = now or timezone.now()
-    due = EmuCase.objects.filter(next_step_at__lte=now).exclude(overall_status__in=CLOSED_STATUSES)
+    due = Case.objects.filter(next_step_at__lte=now).exclude(overall_status__in=CLOSED_STATUSES)
     count = 0
     for case in due.select_related("account"):
         case_advance(case)
@@ -161,27 +163,27 @@ def cases_advance_due(*, now=None) -> int:
 
 
 # --- reports ------------------------------------------------------------------------------
-def report_request(case: EmuCase) -> EmuReportFile:
+def report_request(case: Case) -> ReportFile:
     """Generation is asynchronous in Certn: the file is PENDING until a worker finishes it."""
-    report = EmuReportFile.objects.create(case=case, token=secrets.token_hex(16))
+    report = ReportFile.objects.create(case=case, token=secrets.token_hex(16))
 
     def finish():
         from django_q.tasks import async_task
 
-        async_task("integrations.certn.tasks.finish_report", str(report.pk))
+        async_task("integrations.certn.sandbox.tasks.finish_report", str(report.pk))
 
     transaction.on_commit(finish)
     return report
 
 
 @transaction.atomic
-def report_finish(report: EmuReportFile) -> EmuReportFile:
+def report_finish(report: ReportFile) -> ReportFile:
     if report.status == "PENDING":
         report.status = "COMPLETE"
         report.save(update_fields=["status"])
         emit(
             report.case.account,
-            "CASE_REPORT_READY",
+            CASE_REPORT_READY,
             object_id=str(report.case_id),
             case_report_file_id=str(report.pk),
             case_status=report.case.overall_status,
@@ -189,13 +191,13 @@ def report_finish(report: EmuReportFile) -> EmuReportFile:
     return report
 
 
-def report_pdf_url(report: EmuReportFile) -> str:
+def report_pdf_url(report: ReportFile) -> str:
     region = report.case.account.region
     return f"{site(region)}/reports/{report.pk}.pdf?X-Amz-Expires=86400&X-Amz-Signature={report.token}"
 
 
 # --- webhooks -------------------------------------------------------------------------------
-def emit(account: EmuAccount, event_type: str, *, object_id: str, object_type: str = "CASE", **extra) -> None:
+def emit(account: Account, event_type: str, *, object_id: str, object_type: str = "CASE", **extra) -> None:
     """Post a thin, signed notification to the account's webhook URL, once it passed the challenge."""
     if not account.webhook_url or not account.webhook_verified_at:
         return
@@ -222,7 +224,7 @@ def signature(secret: str, raw: bytes) -> str:
     return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
 
 
-def webhook_verify(account: EmuAccount) -> bool:
+def webhook_verify(account: Account) -> bool:
     """The challenge handshake: GET <url>?challenge=<random>, expect the value back within 10 s."""
     import requests
 
@@ -233,7 +235,7 @@ def webhook_verify(account: EmuAccount) -> bool:
         problem = "" if ok else f"answered {response.status_code} {response.text[:100]!r}"
     except requests.RequestException as exc:
         ok, problem = False, f"{type(exc).__name__}"
-    EmuAccount.objects.filter(pk=account.pk).update(
+    Account.objects.filter(pk=account.pk).update(
         webhook_verified_at=timezone.now() if ok else None, webhook_problem=problem
     )
     account.webhook_verified_at, account.webhook_problem = (timezone.now() if ok else None), problem

@@ -1,7 +1,10 @@
-"""State of the Certn sandbox emulator (never used against the real Certn).
+"""The Certn emulator's tables (never used against the real Certn).
 
 One account per region, as in Certn: each has its own API key, webhook URL and signing secret,
 packages, groups and cases, so a case ordered through the UK host lives only in the UK account.
+
+The tables keep the app label `certn` (migrations in integrations/certn/migrations/): apps.py
+loads this module while the app registry loads, so it imports nothing else of the sandbox.
 """
 
 import uuid
@@ -10,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 
-class EmuAccount(models.Model):
+class Account(models.Model):
     region = models.CharField(max_length=20, unique=True, help_text="ca, uk, au or sandbox: the host it answers on.")
     name = models.CharField(max_length=100)
     api_key = models.CharField(max_length=100)
@@ -29,9 +32,9 @@ class EmuAccount(models.Model):
         return f"{self.name} ({self.region})"
 
 
-class EmuPackage(models.Model):
+class Package(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    account = models.ForeignKey(EmuAccount, on_delete=models.CASCADE, related_name="packages")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="packages")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     tags = models.JSONField(default=list, blank=True)
@@ -42,9 +45,9 @@ class EmuPackage(models.Model):
         return self.name
 
 
-class EmuGroup(models.Model):
+class Group(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    account = models.ForeignKey(EmuAccount, on_delete=models.CASCADE, related_name="groups")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="groups")
     short_id = models.CharField(max_length=40)
     name = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
@@ -53,15 +56,15 @@ class EmuGroup(models.Model):
         return self.name
 
 
-class EmuCase(models.Model):
+class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    account = models.ForeignKey(EmuAccount, on_delete=models.CASCADE, related_name="cases")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="cases")
     short_id = models.CharField(max_length=40)
     email_address = models.EmailField()
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
-    package = models.ForeignKey(EmuPackage, null=True, blank=True, on_delete=models.SET_NULL)
-    group = models.ForeignKey(EmuGroup, null=True, blank=True, on_delete=models.SET_NULL)
+    package = models.ForeignKey(Package, null=True, blank=True, on_delete=models.SET_NULL)
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.SET_NULL)
     overall_status = models.CharField(max_length=40, default="CASE_ORDERED")
     overall_score = models.CharField(max_length=20, blank=True, help_text="Blank until COMPLETE.")
     planned_score = models.CharField(max_length=20, default="CLEAR", help_text="Score given on completion.")
@@ -77,10 +80,10 @@ class EmuCase(models.Model):
         return f"{self.short_id} {self.email_address} {self.overall_status}"
 
 
-class EmuInvite(models.Model):
+class Invite(models.Model):
     """The invitation e-mail Certn would send the candidate (kept, not sent)."""
 
-    case = models.ForeignKey(EmuCase, on_delete=models.CASCADE, related_name="invites")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="invites")
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     link = models.URLField(max_length=500)
@@ -90,9 +93,9 @@ class EmuInvite(models.Model):
         return f"invite to {self.to}"
 
 
-class EmuReportFile(models.Model):
+class ReportFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    case = models.ForeignKey(EmuCase, on_delete=models.CASCADE, related_name="report_files")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="report_files")
     status = models.CharField(max_length=20, default="PENDING")
     token = models.CharField(max_length=64, help_text="The 'signature' of the pre-signed PDF URL.")
     created = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,45 @@
+"""The Certn sandbox: an emulator of the CertnCentric API, one account per region at /sandbox/certn/<region>/.
+
+`EMULATOR` is what the sandbox registry loads. The work is done in the modules beside this one:
+state.py (the writers), api.py (the emulated HTTP API), pages.py (the page's actions and tables),
+seed.py (accounts, demo package and group, the clock), tasks.py (worker tasks).
+"""
+
+from integrations.certn.sandbox import api, pages, state
+from integrations.certn.sandbox import seed as seeding
+from integrations.sandbox.base import Action, Emulator, Section
+
+
+class CertnEmulator(Emulator):
+    system = "certn"
+    label = "Certn"
+    api_prefix = "/ca"  # the default region; other regions: base_url(region)
+
+    def base_url(self, region: str = "ca") -> str:
+        return state.site(region.lower())
+
+    def urlpatterns(self) -> list:
+        return api.urlpatterns()
+
+    def credentials(self, region: str = "ca") -> dict:
+        acc = seeding.account(region)
+        return {"api_key": acc.api_key, "webhook_secret": acc.webhook_secret}
+
+    def settings(self, region: str = "ca") -> dict:
+        return {"portal_base_url": f"{self.base_url(region)}/portal"}
+
+    def seed(self, *, step_seconds: int = 60) -> None:
+        seeding.seed(step_seconds=step_seconds)
+
+    def register_hub(self, *, url: str, username: str = "", secret: str = "", slug: str = "") -> None:
+        """Point the region's account at the hub, then run the challenge handshake from a worker."""
+        seeding.hub_register(url=url, slug=slug)
+
+    def actions(self) -> list[Action]:
+        return pages.actions()
+
+    def sections(self) -> list[Section]:
+        return pages.sections()
+
+
+EMULATOR = CertnEmulator()
