@@ -7,8 +7,8 @@ import secrets
 import pytest
 from django_q.tasks import async_task
 
-from integrations.credentially.models import DocumentFile as CredentiallyFile
-from integrations.credentially.models import Profile
+from integrations.credentially.sandbox.models import DocumentFile as CredentiallyFile
+from integrations.credentially.sandbox.models import Profile
 from integrations.icims.payloads import Workflow
 from integrations.icims.sandbox.seed import (
     ATTACHMENT_COLLECTION,
