@@ -89,9 +89,9 @@ def setup(staff: int) -> None:
 
     django.setup()
     from demo.connections import ensure_sandbox_connection
-    from integrations.credentially.sandbox.seed import seed_bulk
-    from integrations.credentially.sandbox.models import Profile, Subscription
     from integrations.credentially.sandbox import EMULATOR as CREDENTIALLY
+    from integrations.credentially.sandbox.models import Profile, Subscription
+    from integrations.credentially.sandbox.seed import seed_bulk
     from integrations.icims.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox import EMULATOR as ICIMS
     from integrations.icims.sandbox.seed import person_fields
