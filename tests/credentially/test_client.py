@@ -8,9 +8,9 @@ import pytest
 import responses
 
 from integrations.client import NotFound, PermanentError, RateLimited, TransientError, Unauthorized
-from integrations.credentially.client import PAGE_SIZE, CredentiallyClient
-from integrations.credentially.samples import sample
+from integrations.credentially.client import PAGE_SIZE, CredentiallyClient, subscription_replace
 from integrations.models import Connection
+from tests.credentially.samples import sample
 
 BASE = "https://app.credentially.io/gateway"
 HOOKS = "https://app.credentially.io/webhook-gateway"
@@ -319,8 +319,6 @@ def test_create_placement_posts_only_the_given_fields(client):
 
 @responses.activate
 def test_subscription_replace_deletes_the_old_one_and_subscribes_every_catalogued_type(client):
-    from integrations.credentially.subscriptions import subscription_replace
-
     url = "https://hub.example.org/hooks/credentially"
     responses.get(f"{HOOKS}/meta/events", json=sample("api/meta_events"))
     responses.get(

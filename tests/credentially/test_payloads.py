@@ -3,7 +3,7 @@
 from datetime import date
 
 from integrations.credentially.payloads import Check, Document, Profile, Reference, Requirement, WebhookEvent
-from integrations.credentially.samples import sample
+from tests.credentially.samples import sample
 
 
 def test_profile_keeps_compliance_role_and_ats_ids():

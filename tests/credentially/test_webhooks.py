@@ -5,9 +5,9 @@ import json
 import pytest
 
 from integrations.credentially import events
-from integrations.credentially.samples import FIXTURES, sample
 from sync.models import InboundEvent
 from tests.conftest import basic_auth
+from tests.credentially.samples import FIXTURES, sample
 
 SLUG = "credentially-test"
 EVENT_FIXTURES = sorted(p.stem for p in FIXTURES.glob("*.json"))
