@@ -170,7 +170,7 @@ def report(run_id: int) -> None:
     import django
 
     django.setup()
-    from mappings.compliance.models import DocumentFile
+    from mappings.compliance.models import StaffDocumentFile
     from sync.models import SyncRun
 
     run = SyncRun.objects.get(pk=run_id)
@@ -184,7 +184,7 @@ def report(run_id: int) -> None:
                 "failed": run.failed,
                 "calls": run.checkpoint.get("calls") or {},
                 "stats": run.checkpoint.get("stats") or {},
-                "files_sent": DocumentFile.objects.filter(status="sent").count(),
+                "files_sent": StaffDocumentFile.objects.filter(status="sent").count(),
             }
         )
     )
