@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from mappings.compliance.models import DocumentFile, StaffDocument, StaffRecord
+from mappings.compliance.models import StaffDocument, StaffDocumentFile, StaffRecord
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -81,7 +81,7 @@ class FileSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
-        model = DocumentFile
+        model = StaffDocumentFile
         fields = [
             "id",
             "file_id",

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from api import serializers
 from api.filters import UPDATED_SINCE, filter_updated_since
 from api.permissions import MirrorPermission
-from mappings.compliance.models import DocumentFile, StaffDocument, StaffRecord
+from mappings.compliance.models import StaffDocument, StaffDocumentFile, StaffRecord
 from mappings.compliance.services import staff_request_update
 
 PERSON_FILTERS = [
@@ -100,12 +100,12 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
 class FileDownloadView(APIView):
     """The bytes of one file version, as downloaded from Credentially."""
 
-    queryset = DocumentFile.objects.all()
+    queryset = StaffDocumentFile.objects.all()
     permission_classes = [MirrorPermission]
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        version = DocumentFile.objects.filter(pk=pk).first()
+        version = StaffDocumentFile.objects.filter(pk=pk).first()
         if version is None or not version.content:
             raise Http404("no stored file with this id")
         return FileResponse(

@@ -89,9 +89,9 @@ def setup(staff: int) -> None:
 
     django.setup()
     from demo.connections import ensure_sandbox_connection
-    from integrations.credentially.emulator.seed import seed_bulk
-    from integrations.credentially.models import Profile, Subscription
     from integrations.credentially.sandbox import EMULATOR as CREDENTIALLY
+    from integrations.credentially.sandbox.models import Profile, Subscription
+    from integrations.credentially.sandbox.seed import seed_bulk
     from integrations.icims.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox import EMULATOR as ICIMS
     from integrations.icims.sandbox.seed import person_fields
@@ -170,7 +170,7 @@ def report(run_id: int) -> None:
     import django
 
     django.setup()
-    from mappings.compliance.models import DocumentFile
+    from mappings.compliance.models import StaffDocumentFile
     from sync.models import SyncRun
 
     run = SyncRun.objects.get(pk=run_id)
@@ -184,7 +184,7 @@ def report(run_id: int) -> None:
                 "failed": run.failed,
                 "calls": run.checkpoint.get("calls") or {},
                 "stats": run.checkpoint.get("stats") or {},
-                "files_sent": DocumentFile.objects.filter(status="sent").count(),
+                "files_sent": StaffDocumentFile.objects.filter(status="sent").count(),
             }
         )
     )

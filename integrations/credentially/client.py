@@ -5,17 +5,21 @@ Two bases: the REST "gateway" (`.../gateway/api/...`) and the webhook subscripti
 (`.../webhook-gateway/...`), derived from the gateway URL unless the connection's setting
 `webhook_base_url` says otherwise. Rate limits are per named bucket (§4.1); the base client
 sits out short `Retry-After` waits and raises `RateLimited` for long ones.
+
+The reads of one staff member (§2.5-§2.9) are in `readback.py`, a mixin of this client; every
+URL template is an attribute of `CredentiallyClient` below. A new connection subscribes the hub
+to Credentially's webhooks with `register_hub_webhook` (the spec's `register_webhook`).
 """
 
 import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from urllib.parse import quote
 
-from integrations.client import ApiClient, NotFound, RateLimited, TransientError
+from integrations.client import ApiClient, NotFound
 from integrations.client.base import parse_body
+from integrations.credentially.readback import ReadBackMixin
 
 logger = logging.getLogger("crosswalk.client")
 
@@ -25,34 +29,34 @@ API_VERSION = "2.0.0"
 PAGE_SIZE = 1000
 DEFAULT_EXTERNAL_ID_FIELD = "atsCandidateId"
 
-# §2.1 organisation set-up
-METADATA = "/api/profile/metadata"
-GROUPS = "/api/profile/groups"
-PACKAGES = "/api/compliance-packages"
-DOCUMENT_TYPES = "/api/documents/document-types"
-LOCATIONS = "/api/locations"
-PLACEMENT_ROLES = "/api/placement-roles"
-# §2.2 / §2.5 staff
-PROFILES = "/api/profile"
-PROFILE = "/api/profile/{id}"
-PROFILE_FIND = "/api/profile/find"
-# §2.3 placements
-PLACEMENTS = "/api/placements"
-# §2.6 - §2.9 read back
-PROFILE_PACKAGES = "/api/compliance-packages/{id}"
-DOCUMENTS = "/api/documents/{id}"
-DOWNLOAD = "/api/documents/download"
-DBS = "/api/dbs/{id}"
-RIGHT_TO_WORK = "/api/profile/{id}/right-to-work"
-REFERENCES = "/api/profile/{id}/references"
-# §3.1 webhook subscriptions (on the webhook-gateway base)
-EVENT_TYPES = "/meta/events"
-SUBSCRIPTIONS = "/subscriptions"
-SUBSCRIPTION = "/subscriptions/{id}"
 
-
-class CredentiallyClient(ApiClient):
+class CredentiallyClient(ReadBackMixin, ApiClient):
     system = "credentially"
+
+    # URL templates, all of them (readback.py uses them too). §2.1 organisation set-up
+    METADATA = "/api/profile/metadata"
+    GROUPS = "/api/profile/groups"
+    PACKAGES = "/api/compliance-packages"
+    DOCUMENT_TYPES = "/api/documents/document-types"
+    LOCATIONS = "/api/locations"
+    PLACEMENT_ROLES = "/api/placement-roles"
+    # §2.2 / §2.5 staff
+    PROFILES = "/api/profile"
+    PROFILE = "/api/profile/{id}"
+    PROFILE_FIND = "/api/profile/find"
+    # §2.3 placements
+    PLACEMENTS = "/api/placements"
+    # §2.6 - §2.9 read back
+    PROFILE_PACKAGES = "/api/compliance-packages/{id}"
+    DOCUMENTS = "/api/documents/{id}"
+    DOWNLOAD = "/api/documents/download"
+    DBS = "/api/dbs/{id}"
+    RIGHT_TO_WORK = "/api/profile/{id}/right-to-work"
+    REFERENCES = "/api/profile/{id}/references"
+    # §3.1 webhook subscriptions (on the webhook-gateway base)
+    META_EVENTS = "/meta/events"
+    SUBSCRIPTIONS = "/subscriptions"
+    SUBSCRIPTION = "/subscriptions/{id}"
 
     def authenticate(self, headers: dict) -> None:
         headers["Authorization"] = f"Bearer {self.connection.credential('api_key')}"
@@ -81,7 +85,7 @@ class CredentiallyClient(ApiClient):
 
     # --- organisation set-up (§2.1) ---------------------------------------------------------------
     def get_metadata(self) -> dict:
-        return self.get_json(METADATA) or {}
+        return self.get_json(self.METADATA) or {}
 
     def list_roles(self) -> list[dict]:
         """Roles (`personnelType`) a staff member can be created with; create uses the name."""
@@ -92,28 +96,28 @@ class CredentiallyClient(ApiClient):
         return self.get_metadata().get("profileFields", [])
 
     def list_groups(self) -> list[dict]:
-        return self.get_json(GROUPS) or []
+        return self.get_json(self.GROUPS) or []
 
     def list_organisations(self) -> list[dict]:
         """Sub-organisations / sites. The API key is one organisation; its groups stand for sites (§2.2)."""
         return self.list_groups()
 
     def list_compliance_packages(self) -> list[dict]:
-        return self.get_json(PACKAGES) or []
+        return self.get_json(self.PACKAGES) or []
 
     def list_document_types(self) -> list[dict]:
-        return self.get_json(DOCUMENT_TYPES) or []
+        return self.get_json(self.DOCUMENT_TYPES) or []
 
     def list_locations(self) -> list[dict]:
-        return self.get_json(LOCATIONS) or []
+        return self.get_json(self.LOCATIONS) or []
 
     def list_placement_roles(self) -> list[dict]:
-        return self.get_json(PLACEMENT_ROLES) or []
+        return self.get_json(self.PLACEMENT_ROLES) or []
 
     # --- staff (§2.2) -----------------------------------------------------------------------------
     def find_staff_by_email(self, email: str) -> dict | None:
         try:
-            return self.get_json(PROFILE_FIND, params={"email": email})
+            return self.get_json(self.PROFILE_FIND, params={"email": email})
         except NotFound:
             return None
 
@@ -153,7 +157,7 @@ class CredentiallyClient(ApiClient):
             custom[self.connection.setting("external_id_field") or DEFAULT_EXTERNAL_ID_FIELD] = external_id
         if custom:
             body["fields"] = _fields(custom)
-        answer = self.put_json(PROFILES, body, expected=(201,)) or {}
+        answer = self.put_json(self.PROFILES, body, expected=(201,)) or {}
         _warn_custom_fields(answer, "create")
         return answer.get("profileDto") or {}
 
@@ -166,7 +170,7 @@ class CredentiallyClient(ApiClient):
             body["registrationNumber"] = values.pop("registrationNumber")
         if values:
             body["fields"] = _fields(values)
-        answer = self.patch_json(PROFILES, body) or {}
+        answer = self.patch_json(self.PROFILES, body) or {}
         _warn_custom_fields(answer, "update")
         return answer.get("profileDto") or {}
 
@@ -208,59 +212,9 @@ class CredentiallyClient(ApiClient):
         body = {k: v for k, v in body.items() if v is not None}
         if compliance_package_ids:
             body["compliancePackageIds"] = list(compliance_package_ids)
-        return self.post_json(PLACEMENTS, body, expected=(201,)) or {}
+        return self.post_json(self.PLACEMENTS, body, expected=(201,)) or {}
 
-    # --- read back (§2.5 - §2.9) ------------------------------------------------------------------
-    def get_profile(self, profile_id: str) -> dict:
-        return self.get_json(PROFILE.format(id=quote(profile_id)))
-
-    def iter_profiles(self, *, updated_since: datetime | None = None) -> Iterator[dict]:
-        """Every profile, page by page. The API has no modified-since filter (§2.5): with
-        `updated_since`, profiles carrying an older `updated` timestamp are skipped and the
-        others (including those without one) are yielded; compare fingerprints downstream."""
-        for profile in self.iter_pages(PROFILES):
-            if updated_since is None or not _older(profile.get("updated"), updated_since):
-                yield profile
-
-    def get_requirements(self, profile_id: str) -> list[dict]:
-        """Per-requirement compliance, flattened from packages > groups > requirements (§2.6)."""
-        out = []
-        for package in self.get_json(PROFILE_PACKAGES.format(id=quote(profile_id))) or []:
-            for group in package.get("groups") or []:
-                for requirement in group.get("requirements") or []:
-                    out.append(
-                        {
-                            **requirement,
-                            "packageId": package.get("id"),
-                            "packageName": package.get("name"),
-                            "groupName": group.get("name"),
-                        }
-                    )
-        return out
-
-    def list_documents(self, profile_id: str) -> list[dict]:
-        """Documents with their current file and a count of versions (§2.7); [] when none (404)."""
-        try:
-            return self.get_json(DOCUMENTS.format(id=quote(profile_id))) or []
-        except NotFound:
-            return []
-
-    def download_document(
-        self, profile_id: str, document_id: str, file_id: int | None = None
-    ) -> tuple[bytes, str, str]:
-        """(content, filename, content type) of a file; the document's current file by default."""
-        name = ""
-        if file_id is None:
-            document = next((d for d in self.list_documents(profile_id) if str(d.get("id")) == str(document_id)), None)
-            active = (document or {}).get("activeFile") or {}
-            if not active.get("id"):
-                raise NotFound(f"document {document_id} has no current file", status=404, path=DOWNLOAD)
-            file_id, name = active["id"], active.get("originName") or ""
-        response = self._download(file_id)
-        filename = _disposition_filename(response.headers.get("Content-Disposition", "")) or name or str(file_id)
-        content_type = response.headers.get("Content-Type", "application/octet-stream").split(";")[0]
-        return response.content, filename, content_type
-
+    # --- documents (§2.7; reading them is in readback.py) -------------------------------------------
     def upload_document(
         self,
         profile_id: str,
@@ -275,75 +229,11 @@ class CredentiallyClient(ApiClient):
         """Upload a file to a person's document of this type (a new version if it exists), §2.7."""
         meta = {"uploaderId": uploader_id, "documentTypeKey": document_type_key, "skipDuplicates": skip_duplicates}
         files = {"data": (None, json.dumps(meta), "application/json"), "file": (filename, content, content_type)}
-        return parse_body(self.request("PUT", DOCUMENTS.format(id=quote(profile_id)), files=files)) or {}
-
-    def _download(self, file_id: int):
-        """GET the bytes. A missing file is answered 500 "File not found" (§2.7), so 500s are not
-        retried blindly but told apart; 429s (5 req/s bucket) are still sat out when short."""
-        for attempt in range(self.max_retries + 1):
-            try:
-                response = self.request("GET", DOWNLOAD, params={"fileId": file_id}, retry=False, expected=(500,))
-            except RateLimited as exc:
-                if attempt == self.max_retries or exc.retry_after > self.max_inline_wait:
-                    raise
-                self._sleep(exc.retry_after)
-                continue
-            if response.status_code != 500:
-                return response
-            body = parse_body(response)
-            message = self.error_message(body)
-            if "not found" in message.lower():
-                raise NotFound(message, status=500, body=body, method="GET", path=DOWNLOAD)
-            if attempt == self.max_retries:
-                raise TransientError(message, status=500, body=body, method="GET", path=DOWNLOAD)
-            self._sleep(self._backoff(attempt))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def list_dbs_checks(self, profile_id: str) -> list[dict]:
-        try:
-            return self.get_json(DBS.format(id=quote(profile_id))) or []
-        except NotFound:
-            return []
-
-    def get_right_to_work(self, profile_id: str) -> dict:
-        return self.get_json(RIGHT_TO_WORK.format(id=quote(profile_id))) or {}
-
-    def get_checks(self, profile_id: str, *, profile: dict | None = None) -> dict:
-        """DBS checks, right to work and professional registration (read from the profile, §2.8)."""
-        profile = profile or self.get_profile(profile_id)
-        registration = profile.get("professionalRegistration") or {
-            k: profile.get(k) for k in ("registrationNumber", "registrationNumberType", "registrationNumberStatus")
-        }
-        return {
-            "dbs": self.list_dbs_checks(profile_id),
-            "rightToWork": self.get_right_to_work(profile_id),
-            "professionalRegistration": registration,
-        }
-
-    def get_references(self, profile_id: str) -> dict:
-        return self.get_json(REFERENCES.format(id=quote(profile_id))) or {}
-
-    def list_references(self, profile_id: str) -> list[dict]:
-        return self.get_references(profile_id).get("references") or []
-
-    def get_onboarding(self, profile_id: str, *, profile: dict | None = None) -> dict:
-        """Onboarding progress. No endpoint of its own: derived from the profile's `checklists` (§2.5)."""
-        checklists = (profile or self.get_profile(profile_id)).get("checklists") or []
-        steps = [s for c in checklists for s in c.get("steps") or []]
-        done = sum(1 for s in steps if s.get("completed"))
-        statuses = {c.get("status") for c in checklists}
-        status = "NOT_STARTED" if not checklists else "COMPLETED" if statuses == {"COMPLETED"} else "IN_PROGRESS"
-        return {
-            "status": status,
-            "stepsCompleted": done,
-            "stepsTotal": len(steps),
-            "percent": round(100 * done / len(steps)) if steps else (100 if status == "COMPLETED" else 0),
-            "checklists": checklists,
-        }
+        return parse_body(self.request("PUT", self.DOCUMENTS.format(id=quote(profile_id)), files=files)) or {}
 
     # --- webhook subscriptions (§3.1, webhook-gateway base) -----------------------------------------
     def list_event_types(self) -> list[dict]:
-        return self.get_json(self.webhook_base_url + EVENT_TYPES) or []
+        return self.get_json(self.webhook_base_url + self.META_EVENTS) or []
 
     def create_subscription(
         self, *, callback_url: str, webhook_name: str, password: str, event_types: list[str]
@@ -354,15 +244,15 @@ class CredentiallyClient(ApiClient):
             "password": password,
             "eventTypes": list(event_types),
         }
-        return self.post_json(self.webhook_base_url + SUBSCRIPTIONS, body, expected=(201,))
+        return self.post_json(self.webhook_base_url + self.SUBSCRIPTIONS, body, expected=(201,))
 
     def list_subscriptions(self) -> list[dict]:
-        body = self.get_json(self.webhook_base_url + SUBSCRIPTIONS)
+        body = self.get_json(self.webhook_base_url + self.SUBSCRIPTIONS)
         # The spec shows a single object; accept either shape (§3.1, unconfirmed).
         return body if isinstance(body, list) else [body] if body else []
 
     def delete_subscription(self, subscription_id: str) -> None:
-        self.request("DELETE", self.webhook_base_url + SUBSCRIPTION.format(id=quote(subscription_id)))
+        self.request("DELETE", self.webhook_base_url + self.SUBSCRIPTION.format(id=quote(subscription_id)))
 
 
 def _warn_custom_fields(answer: dict, action: str) -> None:
@@ -377,18 +267,27 @@ def _fields(values: dict) -> list[dict]:
     return [{"fieldName": name, "value": value} for name, value in values.items()]
 
 
-def _older(stamp: str | None, since: datetime) -> bool:
-    if not stamp:
-        return False
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    if when.tzinfo is None or since.tzinfo is None:
-        when, since = when.replace(tzinfo=None), since.replace(tzinfo=None)
-    return when < since
+def subscription_replace(*, client: CredentiallyClient, callback_url: str, webhook_name: str, password: str) -> dict:
+    """Subscribe `callback_url` to every catalogued event type; returns Credentially's answer.
+
+    Credentially has no update call (§3.1), so an earlier subscription to the same callback URL is
+    deleted and a new one created: run it again after rotating the webhook secret.
+    """
+    kinds = [e["type"] for e in client.list_event_types() if e.get("type")]
+    if not kinds:
+        raise ValueError("Credentially's event catalogue is empty: nothing to subscribe to")
+    for sub in client.list_subscriptions():
+        if sub.get("callbackUrl") == callback_url and sub.get("id"):
+            client.delete_subscription(sub["id"])
+    return client.create_subscription(
+        callback_url=callback_url, webhook_name=webhook_name, password=password, event_types=kinds
+    )
 
 
-def _disposition_filename(header: str) -> str:
-    match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)\"?", header)
-    return match.group(1).strip() if match else ""
+def register_hub_webhook(connection, *, username: str, secret: str) -> str:
+    """Subscribe this connection's webhook URL, with its freshly issued credentials; says what it did."""
+    answer = subscription_replace(
+        client=connection.client(), callback_url=connection.webhook_url, webhook_name=username, password=secret
+    )
+    kinds = ", ".join(answer.get("eventTypes") or [])
+    return f"Subscribed Crosswalk to Credentially's webhooks ({kinds or 'all events'})."

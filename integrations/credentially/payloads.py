@@ -34,7 +34,7 @@ def _tag_keys(tags) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Profile:
+class ProfileData:
     id: str
     email: str
     first_name: str
@@ -49,7 +49,7 @@ class Profile:
     onboarding_status: str = ""
 
     @classmethod
-    def from_api(cls, data: dict) -> "Profile":
+    def from_api(cls, data: dict) -> "ProfileData":
         jobs = data.get("jobs") or [{}]
         checklists = data.get("checklists") or []
         return cls(
@@ -73,7 +73,7 @@ class Profile:
 
 
 @dataclass(frozen=True)
-class Requirement:
+class RequirementData:
     id: str
     type: str  # DOCUMENT_TYPE, INTEGRATION, REFERENCE_FORM, TEXT_REQUIREMENT
     name: str
@@ -84,7 +84,7 @@ class Requirement:
     approved_at: datetime | None = None
 
     @classmethod
-    def from_api(cls, data: dict) -> "Requirement":
+    def from_api(cls, data: dict) -> "RequirementData":
         name = (
             (data.get("documentType") or {}).get("name")
             or (data.get("integration") or {}).get("name")
@@ -109,7 +109,7 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Document:
+class DocumentData:
     """A document slot and its current file; `versions` counts every file it has had."""
 
     id: str
@@ -128,7 +128,7 @@ class Document:
     uploaded_at: datetime | None = None
 
     @classmethod
-    def from_api(cls, data: dict) -> "Document":
+    def from_api(cls, data: dict) -> "DocumentData":
         active = data.get("activeFile") or {}
         doc_type = data.get("type") or {}
         ocr = active.get("extraOcrFields") or {}
@@ -153,7 +153,7 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Check:
+class CheckData:
     """One check result: a DBS check, the right to work, or the professional registration."""
 
     kind: str  # DBS, RIGHT_TO_WORK, REGISTRATION
@@ -164,7 +164,7 @@ class Check:
     checked_at: datetime | None = None
 
     @classmethod
-    def from_api(cls, kind: str, data: dict) -> "Check":
+    def from_api(cls, kind: str, data: dict) -> "CheckData":
         if kind == "DBS":
             status = data.get("status") or ""
             return cls(
@@ -194,7 +194,7 @@ class Check:
         )
 
     @classmethod
-    def all_from_api(cls, checks: dict) -> list["Check"]:
+    def all_from_api(cls, checks: dict) -> list["CheckData"]:
         """The checks of `CredentiallyClient.get_checks()` as a flat list."""
         out = [cls.from_api("DBS", d) for d in checks.get("dbs") or []]
         if checks.get("rightToWork"):
@@ -205,7 +205,7 @@ class Check:
 
 
 @dataclass(frozen=True)
-class Reference:
+class ReferenceData:
     id: str
     title: str
     status: str  # OK, EXPIRED, MISSING
@@ -217,7 +217,7 @@ class Reference:
     expiry_date: date | None = None
 
     @classmethod
-    def from_api(cls, data: dict) -> "Reference":
+    def from_api(cls, data: dict) -> "ReferenceData":
         referee = data.get("referee") or {}
         return cls(
             id=str(data["id"]),
@@ -233,7 +233,7 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class WebhookEvent:
+class CredentiallyEvent:
     """One callback (§3.3, body shape unconfirmed). It only says what changed: fetch the rest."""
 
     event_id: str
@@ -244,7 +244,7 @@ class WebhookEvent:
     payload: dict
 
     @classmethod
-    def from_api(cls, data: dict) -> "WebhookEvent":
+    def from_api(cls, data: dict) -> "CredentiallyEvent":
         payload = data.get("payload") or {}
         return cls(
             event_id=str(data.get("eventId") or ""),

@@ -4,10 +4,10 @@ from django.contrib import admin, messages
 
 from mappings.compliance.models import (
     AtsCallDay,
-    DocumentFile,
     FieldMapping,
     FileStatus,
     StaffDocument,
+    StaffDocumentFile,
     StaffRecord,
     StageTrigger,
 )
@@ -124,8 +124,8 @@ def queue_sync(model_admin, request, staff_queryset) -> None:
     model_admin.message_user(request, f"Queued {len(runs)} run(s) for {people} person(s); see Sync runs.")
 
 
-class DocumentFileInline(admin.TabularInline):
-    model = DocumentFile
+class StaffDocumentFileInline(admin.TabularInline):
+    model = StaffDocumentFile
     extra = 0
     can_delete = False
     fields = ["file_id", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
@@ -137,7 +137,7 @@ class StaffDocumentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "type_key", "status", "versions", "updated_at"]
     list_filter = ["status", "type_key"]
     search_fields = ["type_name", "type_key", "document_id", "staff__email", "staff__last_name"]
-    inlines = [DocumentFileInline]
+    inlines = [StaffDocumentFileInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -146,8 +146,8 @@ class StaffDocumentAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(DocumentFile)
-class DocumentFileAdmin(admin.ModelAdmin):
+@admin.register(StaffDocumentFile)
+class StaffDocumentFileAdmin(admin.ModelAdmin):
     list_display = ["__str__", "document", "size", "issued", "expiry", "number", "status", "reason", "seen_at"]
     list_filter = ["status", "document__type_key", "document__staff__credentially_connection"]
     search_fields = ["file_name", "file_id", "number", "reason", "document__staff__email", "document__staff__last_name"]

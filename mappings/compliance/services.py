@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mappings.compliance.models import AtsCallDay, DocumentFile, FileStatus, PollState, StaffDocument, StaffRecord
+from mappings.compliance.models import AtsCallDay, FileStatus, PollState, StaffDocument, StaffDocumentFile, StaffRecord
 
 CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
 
@@ -45,9 +45,9 @@ def staff_record_save(
 
 def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
     """Store what was read from Credentially; returns True when anything differed."""
-    from integrations.credentially.payloads import Profile
+    from integrations.credentially.payloads import ProfileData
 
-    profile = Profile.from_api(snapshot.profile)
+    profile = ProfileData.from_api(snapshot.profile)
     fields = {
         "first_name": profile.first_name or staff.first_name,
         "last_name": profile.last_name or staff.last_name,
@@ -97,7 +97,7 @@ def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:
     StaffRecord.objects.filter(pk=staff.pk).update(pending_update=remaining)
 
 
-def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, DocumentFile | None]:
+def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDocumentFile | None]:
     """Mirror a Credentially document; returns the file version row when its current file is new here."""
     values = {
         "type_key": doc.type_key,
@@ -113,7 +113,7 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, Document
         return document, None
     try:
         with transaction.atomic():
-            version = DocumentFile.objects.create(
+            version = StaffDocumentFile.objects.create(
                 document=document,
                 file_id=str(doc.file_id),
                 file_name=doc.filename,
@@ -128,45 +128,45 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, Document
     return document, version
 
 
-def files_to_send(*, staff: StaffRecord) -> list[DocumentFile]:
+def files_to_send(*, staff: StaffRecord) -> list[StaffDocumentFile]:
     """Versions seen but not yet sent (new, or left behind by a worker that died)."""
     stale = timezone.now() - timezone.timedelta(seconds=CLAIM_SECONDS)
     return list(
-        DocumentFile.objects.filter(document__staff=staff)
+        StaffDocumentFile.objects.filter(document__staff=staff)
         .filter(Q(status=FileStatus.PENDING, sent_at__isnull=True) | Q(status=FileStatus.PENDING, sent_at__lt=stale))
         .select_related("document")
     )
 
 
-def file_claim(*, version: DocumentFile) -> bool:
+def file_claim(*, version: StaffDocumentFile) -> bool:
     """Take a pending version for sending; False when another worker has it (duplicate webhooks)."""
     stale = timezone.now() - timezone.timedelta(seconds=CLAIM_SECONDS)
     return bool(
-        DocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING)
+        StaffDocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING)
         .filter(Q(sent_at__isnull=True) | Q(sent_at__lt=stale))
         .update(sent_at=timezone.now())
     )
 
 
-def file_release(*, version: DocumentFile) -> None:
-    DocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING).update(sent_at=None)
+def file_release(*, version: StaffDocumentFile) -> None:
+    StaffDocumentFile.objects.filter(pk=version.pk, status=FileStatus.PENDING).update(sent_at=None)
 
 
-def file_store_content(*, version: DocumentFile, content: bytes, filename: str, content_type: str) -> None:
+def file_store_content(*, version: StaffDocumentFile, content: bytes, filename: str, content_type: str) -> None:
     from django.core.files.base import ContentFile
 
     version.file_name = version.file_name or filename
     version.content_type = content_type or version.content_type
     version.size = len(content)
     version.content.save(f"{version.file_id}-{version.file_name}"[:120], ContentFile(content), save=False)
-    DocumentFile.objects.filter(pk=version.pk).update(
+    StaffDocumentFile.objects.filter(pk=version.pk).update(
         file_name=version.file_name, content=version.content.name, content_type=version.content_type, size=version.size
     )
 
 
-def file_settle(*, version: DocumentFile, status: str, reason: str = "", ats_ref: str = "") -> None:
+def file_settle(*, version: StaffDocumentFile, status: str, reason: str = "", ats_ref: str = "") -> None:
     version.status, version.reason, version.ats_ref = status, reason, ats_ref
-    DocumentFile.objects.filter(pk=version.pk).update(
+    StaffDocumentFile.objects.filter(pk=version.pk).update(
         status=status, reason=reason, ats_ref=ats_ref, sent_at=timezone.now()
     )
 

@@ -83,14 +83,14 @@ def test_compliance_checks_and_references_as_crosswalk_holds_them(person, api):
 
 
 def test_documents_list_every_version_and_download_serves_the_bytes(person, api):
-    from mappings.compliance.models import DocumentFile, StaffDocument
+    from mappings.compliance.models import StaffDocument, StaffDocumentFile
 
     client, _ = api
     doc = StaffDocument.objects.create(
         staff=person, document_id="doc-1", type_key="PASSPORT", type_name="Passport", versions=2, current_file_id="2"
     )
     for file_id in ("1", "2"):
-        version = DocumentFile.objects.create(
+        version = StaffDocumentFile.objects.create(
             document=doc,
             file_id=file_id,
             file_name=f"v{file_id}.pdf",

@@ -36,7 +36,7 @@ def group_bodies(http) -> list[dict]:
 
 
 def test_each_document_version_gets_its_own_group_with_its_file_and_metadata(staff, http):
-    from mappings.compliance.models import DocumentFile, FileStatus
+    from mappings.compliance.models import FileStatus, StaffDocumentFile
 
     mock_credentially_reads(http)
     mock_icims_writes(http, groups=[1001])
@@ -63,7 +63,7 @@ def test_each_document_version_gets_its_own_group_with_its_file_and_metadata(sta
         "600000001",
     )
     assert writes(http, "PATCH", FILE_FIELD) == []  # the single file field is not overwritten
-    versions = list(DocumentFile.objects.order_by("id").values_list("file_id", "number", "status"))
+    versions = list(StaffDocumentFile.objects.order_by("id").values_list("file_id", "number", "status"))
     assert versions == [("733412", "533380006", FileStatus.SENT), ("733999", "600000001", FileStatus.SENT)]
     log = staff.__class__.objects.get(pk=staff.pk).values["documents.summary"].splitlines()
     assert log[0].startswith("Passport v1, file 733412") and log[1].startswith("Passport v2, file 733999")
@@ -110,7 +110,7 @@ def test_retry_after_the_group_was_made_puts_the_file_in_that_group(staff, http)
 
 
 def test_oversize_file_is_recorded_not_sent_and_a_link_is_written_in_its_group(staff, http):
-    from mappings.compliance.models import DocumentFile, FileStatus
+    from mappings.compliance.models import FileStatus, StaffDocumentFile
 
     staff.ats_connection.settings = {**staff.ats_connection.settings, "max_file_bytes": 10}
     staff.ats_connection.save()
@@ -119,7 +119,7 @@ def test_oversize_file_is_recorded_not_sent_and_a_link_is_written_in_its_group(s
     run_sync_back(staff.credentially_connection)
 
     assert writes(http, "PATCH", "/binary") == []
-    version = DocumentFile.objects.get()
+    version = StaffDocumentFile.objects.get()
     assert version.status == FileStatus.LINKED
     assert version.reason == "file is 11 bytes, over the limit of 10 bytes"
     [group] = group_bodies(http)
@@ -128,7 +128,7 @@ def test_oversize_file_is_recorded_not_sent_and_a_link_is_written_in_its_group(s
 
 
 def test_oversize_file_without_a_collection_is_linked_in_the_url_field(staff, http):
-    from mappings.compliance.models import DocumentFile
+    from mappings.compliance.models import StaffDocumentFile
 
     staff.ats_connection.settings = {
         **staff.ats_connection.settings,
@@ -140,14 +140,14 @@ def test_oversize_file_without_a_collection_is_linked_in_the_url_field(staff, ht
     mock_icims_writes(http)
     run_sync_back(staff.credentially_connection)
 
-    version = DocumentFile.objects.get()
+    version = StaffDocumentFile.objects.get()
     link_writes = [c for c in writes(http, "PATCH", f"/people/{PERSON_ID}") if b"field50012" in c.request.body]
     assert len(link_writes) == 1
     assert f"/api/files/{version.pk}/download/".encode() in link_writes[0].request.body
 
 
 def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(staff, http):
-    from mappings.compliance.models import DocumentFile, FileStatus
+    from mappings.compliance.models import FileStatus, StaffDocumentFile
 
     staff.credentially_connection.settings = {"allowed_file_types": "png, jpg"}
     staff.credentially_connection.save()
@@ -157,7 +157,7 @@ def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(sta
     mock_icims_writes(http)
     run_sync_back(staff.credentially_connection)
 
-    version = DocumentFile.objects.get()
+    version = StaffDocumentFile.objects.get()
     assert (version.status, version.reason) == (
         FileStatus.NOT_SENT,
         "file type 'pdf' is not allowed (allowed: png, jpg)",
@@ -167,7 +167,7 @@ def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(sta
 
 
 def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(staff, http):
-    from mappings.compliance.models import DocumentFile, FileStatus
+    from mappings.compliance.models import FileStatus, StaffDocumentFile
     from sync.models import Outcome, SyncRecord
 
     mock_credentially_reads(http)
@@ -180,13 +180,13 @@ def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(sta
     http.patch(PERSON, status=204)
     run = run_sync_back(staff.credentially_connection)
 
-    version = DocumentFile.objects.get()
+    version = StaffDocumentFile.objects.get()
     assert version.status == FileStatus.FAILED and "not accepted" in version.reason
     assert SyncRecord.objects.get(run=run).outcome == Outcome.FAILED
 
 
 def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, http):
-    from mappings.compliance.models import DocumentFile, FileStatus
+    from mappings.compliance.models import FileStatus, StaffDocumentFile
 
     mock_credentially_reads(http, file_id=None)
     # Credentially reports a missing file as 500 "File not found" (contract §2.7).
@@ -194,7 +194,7 @@ def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, htt
     mock_icims_writes(http)
     run_sync_back(staff.credentially_connection)
 
-    assert DocumentFile.objects.get().status == FileStatus.FAILED
+    assert StaffDocumentFile.objects.get().status == FileStatus.FAILED
 
 
 def test_tenant_with_its_own_attachments_collection_keeps_each_version_in_its_own_group(staff, http):

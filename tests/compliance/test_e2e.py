@@ -7,8 +7,7 @@ import secrets
 import pytest
 from django_q.tasks import async_task
 
-from integrations.credentially.models import DocumentFile as CredentiallyFile
-from integrations.credentially.models import Profile
+from integrations.credentially.sandbox.models import DocumentFile, Profile
 from integrations.icims.payloads import Workflow
 from integrations.icims.sandbox.seed import (
     ATTACHMENT_COLLECTION,
@@ -18,7 +17,7 @@ from integrations.icims.sandbox.seed import (
     STATUS_ONBOARDING,
     STATUS_PHONE_SCREEN,
 )
-from mappings.compliance.models import DocumentFile, FileStatus, StaffRecord
+from mappings.compliance.models import FileStatus, StaffDocumentFile, StaffRecord
 from sync.models import RunStatus, SyncRecord, SyncRun, Trigger
 from tests.live import wait_until
 
@@ -99,7 +98,7 @@ def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize
     ats.settings = {**ats.settings, "max_file_bytes": 200 * 1024}
     ats.save(update_fields=["settings"])
     staff, workflow = _onboard(live_hub, ats, STATUS_PHONE_SCREEN)
-    sent = DocumentFile.objects.filter(document__staff=staff, status=FileStatus.SENT)
+    sent = StaffDocumentFile.objects.filter(document__staff=staff, status=FileStatus.SENT)
 
     _action(
         live_hub,
@@ -131,7 +130,7 @@ def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize
     assert (v1["issuedate"], v1["expirydate"], v1["documentnumber"]) == ("2024-02-10", "2034-02-09", "533380006")
     assert (v2["issuedate"], v2["expirydate"], v2["documentnumber"]) == ("2026-01-05", "2036-01-04", "600000001")
     for group, size in ((v1, 64 * 1024), (v2, 80 * 1024)):
-        original = CredentiallyFile.objects.get(file_id=int(group["credentiallyfileid"]))
+        original = DocumentFile.objects.get(file_id=int(group["credentiallyfileid"]))
         kept = icims.download_group_file(
             workflow.person_id, collection=ATTACHMENT_COLLECTION, group=group["entry"], file_field=ATTACHMENT_FILE_CHILD
         )
@@ -144,7 +143,7 @@ def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize
 
     _action(live_hub, "upload_document", person=staff.profile_id, type_key="CV", size_kb="300")
     linked = wait_until(
-        lambda: DocumentFile.objects.filter(document__staff=staff, status=FileStatus.LINKED).first(),
+        lambda: StaffDocumentFile.objects.filter(document__staff=staff, status=FileStatus.LINKED).first(),
         message=f"the oversize file recorded\n{live_hub.log_tail()}",
     )
     assert linked.reason == f"file is {300 * 1024:,} bytes, over the limit of {200 * 1024:,} bytes"

@@ -111,7 +111,7 @@ def test_sync_now_action_queues_a_run_and_calls_nothing(admin_client, staff, htt
 
 
 @pytest.mark.parametrize(
-    "model", ["stagetrigger", "fieldmapping", "staffrecord", "staffdocument", "documentfile", "atscallday"]
+    "model", ["stagetrigger", "fieldmapping", "staffrecord", "staffdocument", "staffdocumentfile", "atscallday"]
 )
 def test_admin_lists_render_with_search_and_filters(admin_client, staff, trigger, model):
     response = admin_client.get(f"/admin/compliance/{model}/", {"q": "okafor"})

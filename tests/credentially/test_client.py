@@ -8,9 +8,10 @@ import pytest
 import responses
 
 from integrations.client import NotFound, PermanentError, RateLimited, TransientError, Unauthorized
-from integrations.credentially.client import PAGE_SIZE, CredentiallyClient
-from integrations.credentially.samples import sample
+from integrations.credentially import events
+from integrations.credentially.client import PAGE_SIZE, CredentiallyClient, subscription_replace
 from integrations.models import Connection
+from tests.credentially.samples import sample
 
 BASE = "https://app.credentially.io/gateway"
 HOOKS = "https://app.credentially.io/webhook-gateway"
@@ -236,7 +237,7 @@ def test_subscriptions_live_on_the_webhook_gateway_base(client):
         event_types=kinds,
     )
     kinds_sent = _body(responses.calls[1])["eventTypes"]
-    assert kinds_sent == ["PROFILE_COMPLIANCE_STATUS_CHANGED", "PROFILE_DBS_STATUS_CHANGED"]
+    assert kinds_sent == [events.COMPLIANCE_STATUS_CHANGED, events.DBS_STATUS_CHANGED]
     assert responses.calls[1].request.headers["Authorization"] == f"Bearer {KEY}"
     assert [s["id"] for s in client.list_subscriptions()] == [created["id"]]  # a single object becomes a list
     client.delete_subscription(created["id"])
@@ -319,8 +320,6 @@ def test_create_placement_posts_only_the_given_fields(client):
 
 @responses.activate
 def test_subscription_replace_deletes_the_old_one_and_subscribes_every_catalogued_type(client):
-    from integrations.credentially.subscriptions import subscription_replace
-
     url = "https://hub.example.org/hooks/credentially"
     responses.get(f"{HOOKS}/meta/events", json=sample("api/meta_events"))
     responses.get(
@@ -334,7 +333,7 @@ def test_subscription_replace_deletes_the_old_one_and_subscribes_every_catalogue
         "callbackUrl": url,
         "webhookName": "crosswalk-c",
         "password": "p" * 20,
-        "eventTypes": ["PROFILE_COMPLIANCE_STATUS_CHANGED", "PROFILE_DBS_STATUS_CHANGED"],
+        "eventTypes": [events.COMPLIANCE_STATUS_CHANGED, events.DBS_STATUS_CHANGED],
     }
 
 

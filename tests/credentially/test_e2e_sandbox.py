@@ -9,7 +9,7 @@ import pytest
 
 from demo import credentially as demo
 from integrations.credentially import events
-from integrations.credentially.payloads import Document, Profile
+from integrations.credentially.payloads import DocumentData, ProfileData
 from sync.models import InboundEvent
 from tests.live import wait_until
 
@@ -20,7 +20,7 @@ def test_new_document_version_reaches_the_hub_and_reads_back(live_hub):
     conn = demo.seed()
     client = conn.client()
     assert {r["name"] for r in client.list_roles()} >= {"Registered Nurse"}
-    created = Profile.from_api(
+    created = ProfileData.from_api(
         client.create_staff(
             first_name="Eve", last_name="Adams", email="eve@example.org", role_id="Registered Nurse", external_id="A-1"
         )
@@ -37,7 +37,7 @@ def test_new_document_version_reaches_the_hub_and_reads_back(live_hub):
             content=b"%PDF-1.4 " + version,
             content_type="application/pdf",
         )
-    (doc,) = [Document.from_api(d) for d in client.list_documents(created.id)]
+    (doc,) = [DocumentData.from_api(d) for d in client.list_documents(created.id)]
     assert doc.versions == 2
     content, name, kind = client.download_document(created.id, doc.id)
     assert (content, name, kind) == (b"%PDF-1.4 second", "passport.pdf", "application/pdf")

@@ -8,10 +8,9 @@ import pytest
 import responses
 
 from integrations.credentially import events
-from integrations.credentially.emulator import http, state
-from integrations.credentially.emulator.seed import fake_file, seed, seed_bulk
-from integrations.credentially.models import DocumentFile, Profile
-from integrations.credentially.sandbox import EMULATOR
+from integrations.credentially.sandbox import EMULATOR, http, state
+from integrations.credentially.sandbox.models import DocumentFile, Profile
+from integrations.credentially.sandbox.seed import fake_file, seed, seed_bulk
 from integrations.sandbox.models import SandboxDelivery
 
 API = "/sandbox/credentially/gateway/api"

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from integrations.credentially import events
-from integrations.credentially.samples import FIXTURES, sample
 from sync.models import InboundEvent
 from tests.conftest import basic_auth
+from tests.credentially.samples import FIXTURES, sample
 
 SLUG = "credentially-test"
 EVENT_FIXTURES = sorted(p.stem for p in FIXTURES.glob("*.json"))
@@ -69,8 +69,8 @@ def test_bad_credentials_are_refused_and_nothing_is_stored(client, credentially,
     [
         (b"{not json", "JSON"),
         ({"eventId": "e1", "payload": {"profileId": "p"}}, "eventType"),
-        ({"eventId": "e1", "eventType": "PROFILE_UPDATED", "payload": {}}, "profileId"),
-        ({"eventType": "PROFILE_UPDATED", "payload": {"profileId": "p"}}, "eventId"),
+        ({"eventId": "e1", "eventType": events.PROFILE_UPDATED, "payload": {}}, "profileId"),
+        ({"eventType": events.PROFILE_UPDATED, "payload": {"profileId": "p"}}, "eventId"),
     ],
 )
 def test_malformed_delivery_is_a_400_naming_what_is_missing(client, credentially, body, names):

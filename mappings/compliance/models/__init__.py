@@ -7,21 +7,21 @@ compares against, object by object, so that a run with nothing new writes nothin
 from mappings.compliance.models.lookups import Direction, FieldMapping, StageTrigger, Transform
 from mappings.compliance.models.mirror import (
     AtsCallDay,
-    DocumentFile,
     FileStatus,
     PollState,
     StaffDocument,
+    StaffDocumentFile,
     StaffRecord,
 )
 
 __all__ = [
     "AtsCallDay",
     "Direction",
-    "DocumentFile",
     "FieldMapping",
     "FileStatus",
     "PollState",
     "StaffDocument",
+    "StaffDocumentFile",
     "StaffRecord",
     "StageTrigger",
     "Transform",

@@ -104,7 +104,7 @@ class FileStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class DocumentFile(models.Model):
+class StaffDocumentFile(models.Model):
     """Every file version Crosswalk has seen of a document (Credentially only shows the current one)."""
 
     document = models.ForeignKey(StaffDocument, on_delete=models.CASCADE, related_name="files")

@@ -1,7 +1,7 @@
 """Documents: every file version Credentially shows us goes to the ATS once, within both systems' limits.
 
 Credentially's API shows only a document's current file (and a count of versions), so every
-file id seen is kept (DocumentFile); a new id is a new version and is downloaded and sent.
+file id seen is kept (StaffDocumentFile); a new id is a new version and is downloaded and sent.
 Files over a limit are kept here, not sent, the reason stored per version, and the hub's
 download link is written to the ATS instead where the ATS has a place for it.
 """
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from integrations.client.errors import PermanentError, TransientError
 from mappings.compliance import services
-from mappings.compliance.models import DocumentFile, FileStatus
+from mappings.compliance.models import FileStatus, StaffDocumentFile
 from sync.flows.compliance.ats import DocumentVersion, FileLimits
 
 # Credentially publishes no limits (contract §4.3, unconfirmed): the contract's emulator values.
@@ -53,7 +53,7 @@ def sync_documents(*, staff, documents, client, adapter) -> DocumentsResult:
     return result
 
 
-def _send_version(staff, version: DocumentFile, client, adapter, limits, result: DocumentsResult) -> None:
+def _send_version(staff, version: StaffDocumentFile, client, adapter, limits, result: DocumentsResult) -> None:
     try:
         content, filename, content_type = client.download_document(
             staff.profile_id, version.document.document_id, file_id=_file_id(version.file_id)
@@ -82,7 +82,7 @@ def _file_id(value: str):
     return int(value) if value.isdigit() else value  # int64 in the contract (§1.4)
 
 
-def _version_meta(version: DocumentFile) -> DocumentVersion:
+def _version_meta(version: StaffDocumentFile) -> DocumentVersion:
     doc = version.document
     return DocumentVersion(
         document_name=doc.type_name or doc.type_key,
@@ -97,7 +97,7 @@ def _version_meta(version: DocumentFile) -> DocumentVersion:
     )
 
 
-def download_url(version: DocumentFile) -> str:
+def download_url(version: StaffDocumentFile) -> str:
     return settings.HUB_BASE_URL + reverse("api:file-download", args=[version.pk])
 
 
@@ -105,7 +105,7 @@ def documents_summary(staff) -> str:
     """The documents log written to the ATS: every version with its metadata and where it went."""
     lines = []
     files = (
-        DocumentFile.objects.filter(document__staff=staff)
+        StaffDocumentFile.objects.filter(document__staff=staff)
         .select_related("document")
         .order_by("document__type_name", "document_id", "seen_at", "id")
     )

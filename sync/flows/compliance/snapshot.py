@@ -8,7 +8,7 @@ the sync share one code path.
 
 from dataclasses import dataclass, field
 
-from integrations.credentially.payloads import Document, Profile, Requirement
+from integrations.credentially.payloads import DocumentData, ProfileData, RequirementData
 
 
 @dataclass
@@ -20,8 +20,8 @@ class Snapshot:
     references: dict = field(default_factory=dict)
     onboarding: dict = field(default_factory=dict)
 
-    def documents_typed(self) -> list[Document]:
-        return [Document.from_api(d) for d in self.documents if d.get("id")]
+    def documents_typed(self) -> list[DocumentData]:
+        return [DocumentData.from_api(d) for d in self.documents if d.get("id")]
 
 
 def read_snapshot(client, profile_id: str, *, with_documents: bool = True) -> Snapshot:
@@ -37,7 +37,7 @@ def read_snapshot(client, profile_id: str, *, with_documents: bool = True) -> Sn
 
 
 def flatten(snap: Snapshot) -> dict:
-    profile = Profile.from_api(snap.profile)
+    profile = ProfileData.from_api(snap.profile)
     raw = snap.profile
     values = {
         "firstName": profile.first_name,
@@ -60,7 +60,7 @@ def flatten(snap: Snapshot) -> dict:
 
 
 def _requirements(raw: list) -> dict:
-    items = [Requirement.from_api(r) for r in raw if r.get("id")]
+    items = [RequirementData.from_api(r) for r in raw if r.get("id")]
     lines = [f"{r.name or r.type}: {r.compliance_status}" for r in sorted(items, key=lambda r: (r.package, r.name))]
     met = sum(1 for r in items if r.compliant)
     return {"requirements.summary": "\n".join(lines), "requirements.compliant": f"{met}/{len(items)}"}

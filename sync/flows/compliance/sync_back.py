@@ -7,7 +7,7 @@ hash differs from the one last written. A sync with nothing new writes nothing.
 
 from dataclasses import dataclass, field
 
-from integrations.credentially.payloads import Document
+from integrations.credentially.payloads import DocumentData
 from mappings.compliance import selectors, services
 from mappings.compliance.models import Direction
 from sync.flows.compliance.ats import adapter_for
@@ -73,7 +73,7 @@ def sync_person(staff, clients: Clients) -> PersonResult:
     snap = read_snapshot(client, staff.profile_id)
     docs = sync_documents(
         staff=staff,
-        documents=[Document.from_api(d) for d in snap.documents if d.get("id")],
+        documents=[DocumentData.from_api(d) for d in snap.documents if d.get("id")],
         client=client,
         adapter=adapter,
     )

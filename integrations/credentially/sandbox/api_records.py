@@ -5,9 +5,9 @@ import json
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
-from integrations.credentially.emulator import catalogue, render, state
-from integrations.credentially.emulator.http import endpoint, error, ok
-from integrations.credentially.models import DocumentFile
+from integrations.credentially.sandbox import catalogue, render, state
+from integrations.credentially.sandbox.http import endpoint, error, ok
+from integrations.credentially.sandbox.models import DocumentFile
 
 
 def _profile(org, profile_id):

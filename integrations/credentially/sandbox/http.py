@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.credentially.models import Organisation
+from integrations.credentially.sandbox.models import Organisation
 
 # Contract §4.1: per-operation buckets (requests per second).
 BUCKETS = {

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from integrations.credentially.emulator import catalogue
-from integrations.credentially.emulator.http import endpoint, error, json_body, ok, page_params, paged
-from integrations.credentially.models import Placement
+from integrations.credentially.sandbox import catalogue
+from integrations.credentially.sandbox.http import endpoint, error, json_body, ok, page_params, paged
+from integrations.credentially.sandbox.models import Placement
 
 
 def _stamp(value) -> str:

@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
-from integrations.credentially.emulator import catalogue, render, state
-from integrations.credentially.emulator.http import endpoint, error, json_body, ok, page_params, paged
-from integrations.credentially.models import Profile
+from integrations.credentially.sandbox import catalogue, render, state
+from integrations.credentially.sandbox.http import endpoint, error, json_body, ok, page_params, paged
+from integrations.credentially.sandbox.models import Profile
 
 PROFILE_PREFETCH = ("requirements",)
 

@@ -12,9 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from integrations.credentially import events
-from integrations.credentially.emulator import catalogue
-from integrations.credentially.emulator.notify import emit
-from integrations.credentially.models import (
+from integrations.credentially.sandbox import catalogue
+from integrations.credentially.sandbox.callbacks import emit
+from integrations.credentially.sandbox.models import (
     DbsCheck,
     Document,
     DocumentFile,

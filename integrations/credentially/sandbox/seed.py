@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.credentially.emulator import catalogue, state
-from integrations.credentially.models import (
+from integrations.credentially.sandbox import catalogue, state
+from integrations.credentially.sandbox.models import (
     Document,
     DocumentFile,
     Group,

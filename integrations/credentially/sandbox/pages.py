@@ -1,13 +1,15 @@
-"""Vendor-side actions on the sandbox page: what a compliance officer or a candidate does in Credentially."""
+"""The sandbox page: vendor-side actions (what staff do in Credentially) and the tables of emulator state."""
 
 from datetime import date
+from operator import attrgetter
 
-from integrations.credentially.emulator import catalogue, state
-from integrations.credentially.emulator.seed import fake_file, organisation
-from integrations.credentially.models import Profile
-from integrations.sandbox.base import Action, ActionField
+from integrations.credentially.sandbox import catalogue, state
+from integrations.credentially.sandbox.models import DocumentFile, Profile, Reference, Requirement, Subscription
+from integrations.credentially.sandbox.seed import fake_file, organisation, seed_bulk
+from integrations.sandbox.base import Action, ActionField, Section
 
 MAX_ACTION_KB = 60 * 1024  # big enough to go past any file limit, small enough for SQLite
+ROWS = 50  # the page shows the first rows; bulk seeds make thousands
 
 
 def _people() -> list[tuple[str, str]]:
@@ -116,8 +118,6 @@ def set_duplicates(percent) -> str:
 
 
 def seed_staff(count) -> str:
-    from integrations.credentially.emulator.seed import seed_bulk
-
     organisation()
     seed_bulk(staff=int(count or 100))
     return f"{count} staff added"
@@ -211,3 +211,88 @@ def actions() -> list[Action]:
             (ActionField("count", "How many", default="100"),),
         ),
     ]
+
+
+def sections() -> list[Section]:
+    return [_staff(), _requirements(), _documents(), _checks(), _references(), _subscriptions()]
+
+
+def _staff() -> Section:
+    rows = [
+        [
+            p.public_id,
+            f"{p.first_name} {p.last_name}",
+            p.email,
+            p.phone,
+            p.role.name if p.role else "",
+            p.job_status,
+            p.compliance_status,
+            p.custom_fields,
+            f"{sum(1 for s in p.onboarding_steps if s.get('completed'))}/{len(p.onboarding_steps)}",
+        ]
+        for p in Profile.objects.select_related("role").order_by("id")[:ROWS]
+    ]
+    return Section(
+        "Staff",
+        ["id", "name", "e-mail", "phone", "role", "job status", "compliance", "custom fields", "onboarding"],
+        rows,
+    )
+
+
+def _requirements() -> Section:
+    rows = [
+        [r.profile.email, r.name, r.type, r.compliance_status, ", ".join(map(str, r.tags))]
+        for r in Requirement.objects.select_related("profile").order_by("profile_id", "id")[: ROWS * 5]
+    ]
+    return Section("Requirements", ["staff", "requirement", "type", "status", "tags"], rows)
+
+
+# (column, attribute path from the file version)
+DOCUMENT_COLUMNS = (
+    ("staff", "document.profile.email"),
+    ("type", "document.type_key"),
+    ("document", "document.public_id"),
+    ("file id", "file_id"),
+    ("file", "origin_name"),
+    ("bytes", "size"),
+    ("content type", "content_type"),
+    ("issued", "issued"),
+    ("expiry", "expiry"),
+    ("number", "number"),
+    ("status", "status"),
+)
+
+
+def _documents() -> Section:
+    files = DocumentFile.objects.select_related("document__profile").defer("content")
+    values = [attrgetter(path) for _column, path in DOCUMENT_COLUMNS]
+    rows = [
+        [value(f) for value in values] for f in files.order_by("document__profile_id", "document_id", "id")[: ROWS * 2]
+    ]
+    return Section("Documents (every version)", [column for column, _path in DOCUMENT_COLUMNS], rows)
+
+
+def _checks() -> Section:
+    rows = []
+    for p in Profile.objects.select_related("right_to_work").prefetch_related("dbs_checks").order_by("id")[:ROWS]:
+        dbs = ", ".join(f"{c.status} ({c.level})" for c in p.dbs_checks.all()) or "none"
+        rtw = getattr(p, "right_to_work", None)
+        reg = f"{p.registration_type} {p.registration_number} {p.registration_status}".strip()
+        rows.append([p.email, dbs, rtw.status if rtw else "MISSING", reg or "none"])
+    return Section("Checks", ["staff", "DBS", "right to work", "registration"], rows)
+
+
+def _references() -> Section:
+    rows = [
+        [r.profile.email, r.public_id, r.referee_name, r.status, r.source_status]
+        for r in Reference.objects.select_related("profile").order_by("id")[: ROWS * 2]
+    ]
+    return Section("References", ["staff", "id", "referee", "status", "source status"], rows)
+
+
+def _subscriptions() -> Section:
+    rows = [
+        [s.public_id, s.callback_url, s.webhook_name, ", ".join(s.event_types), s.created_at]
+        for s in Subscription.objects.order_by("id")
+    ]
+    return Section("Webhook subscriptions", ["id", "callback URL", "webhook name", "events", "created"], rows)

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from integrations.credentially.emulator import catalogue
-from integrations.credentially.models import DbsCheck, Document, Profile, Reference, Requirement
+from integrations.credentially.sandbox import catalogue
+from integrations.credentially.sandbox.models import DbsCheck, Document, Profile, Reference, Requirement
 
 
 def _stamp(value) -> str | None:

@@ -1,1 +1,0 @@
-"""The Credentially sandbox emulator: its REST API, webhook sender, vendor-side actions and seeds."""

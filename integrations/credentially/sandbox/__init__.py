@@ -1,0 +1,49 @@
+"""The Credentially sandbox: emulated gateway and webhook-gateway APIs, vendor-side actions, state tables.
+
+Mounted at /sandbox/credentially/: the REST API at `gateway/api/...` (so the connection's base
+URL ends in `/gateway`, as the real one does) and subscriptions at `webhook-gateway/...`.
+The emulator imports its modules when first used: Django imports this package while it loads
+`sandbox/models.py`, before the other apps' models are loaded.
+"""
+
+from integrations.sandbox.base import Emulator, Section
+
+
+class CredentiallyEmulator(Emulator):
+    system = "credentially"
+    label = "Credentially"
+    api_prefix = "/gateway"
+
+    def urlpatterns(self) -> list:
+        from integrations.credentially.sandbox import api
+
+        return api.urlpatterns()
+
+    def actions(self):
+        from integrations.credentially.sandbox import pages
+
+        return pages.actions()
+
+    def sections(self) -> list[Section]:
+        from integrations.credentially.sandbox import pages
+
+        return pages.sections()
+
+    def seed(self) -> None:
+        from integrations.credentially.sandbox import seed
+
+        seed.seed()
+
+    def credentials(self) -> dict:
+        from integrations.credentially.sandbox import seed
+
+        return {"api_key": seed.seed().api_key}
+
+    def register_hub(self, *, url: str, username: str, secret: str, slug: str) -> None:
+        """Subscribe the hub to every event type, replacing an earlier subscription to the same URL."""
+        from integrations.credentially.sandbox import callbacks, seed
+
+        callbacks.subscription_replace(org=seed.seed(), url=url, username=username, secret=secret)
+
+
+EMULATOR = CredentiallyEmulator()
