@@ -92,8 +92,8 @@ def setup(staff: int) -> None:
     from integrations.credentially.emulator.seed import seed_bulk
     from integrations.credentially.models import Profile, Subscription
     from integrations.credentially.sandbox import EMULATOR as CREDENTIALLY
-    from integrations.icims.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox import EMULATOR as ICIMS
+    from integrations.icims.sandbox.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox.seed import person_fields
     from integrations.models import Connection
     from integrations.sandbox.models import SandboxFault

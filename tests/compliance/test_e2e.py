@@ -186,7 +186,7 @@ def _log_with(icims, person_id: str, text: str) -> str | None:
 
 
 def test_polling_finds_a_candidate_when_the_ats_cannot_call_us(live_hub):
-    from integrations.icims.models import IcimsNotificationTarget
+    from integrations.icims.sandbox.models import IcimsNotificationTarget
 
     ats, _ = _seed()
     IcimsNotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications

@@ -5,8 +5,12 @@ import pytest
 
 from demo import icims as demo
 from integrations.icims.payloads import Person, Workflow
-from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_INTERVIEW
-from integrations.icims.sandbox.seed import ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD
+from integrations.icims.sandbox.seed import (
+    ATTACHMENT_COLLECTION,
+    ATTACHMENT_FILE_CHILD,
+    STATUS_BACKGROUND_CHECK,
+    STATUS_INTERVIEW,
+)
 from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until

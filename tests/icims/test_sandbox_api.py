@@ -2,8 +2,8 @@
 
 import pytest
 
-from integrations.icims.models import IcimsPerson, IcimsWorkflow
-from integrations.icims.sandbox import STATUS_APPLIED, STATUS_BACKGROUND_CHECK_COMPLETE, STATUS_INTERVIEW
+from integrations.icims.sandbox.models import IcimsPerson, IcimsWorkflow
+from integrations.icims.sandbox.seed import STATUS_APPLIED, STATUS_BACKGROUND_CHECK_COMPLETE, STATUS_INTERVIEW
 from tests.conftest import basic_auth
 
 pytestmark = pytest.mark.django_db

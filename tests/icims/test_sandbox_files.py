@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from integrations.icims.models import IcimsFile, IcimsPerson
+from integrations.icims.sandbox.models import IcimsFile, IcimsPerson
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n" + b"x" * 2000

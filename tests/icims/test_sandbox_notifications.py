@@ -6,9 +6,9 @@ import json
 import pytest
 
 from demo import icims as demo
-from integrations.icims.models import IcimsNotificationTarget, IcimsWorkflow
-from integrations.icims.sandbox import (
-    EMULATOR,
+from integrations.icims.sandbox import EMULATOR
+from integrations.icims.sandbox.models import IcimsNotificationTarget, IcimsWorkflow
+from integrations.icims.sandbox.seed import (
     STATUS_BACKGROUND_CHECK,
     STATUS_HIRED,
     STATUS_INTERVIEW,

@@ -14,9 +14,9 @@ from demo.certn import ensure_region_connection
 from demo.screening import ensure_settings
 from integrations.certn.models import EmuAccount, EmuCase
 from integrations.certn.sandbox import EMULATOR as CERTN
-from integrations.icims.models import IcimsNotificationTarget
 from integrations.icims.payloads import Workflow
-from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
+from integrations.icims.sandbox.models import IcimsNotificationTarget
+from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from mappings.screening.models import ReportUrlType
 from sync.models import InboundEvent, Link

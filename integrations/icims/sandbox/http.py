@@ -9,7 +9,7 @@ import json
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.icims.models import IcimsCustomer
+from integrations.icims.sandbox.models import IcimsCustomer
 
 # errorCode values of contract §2.8
 INTERNAL_ERROR = 0

@@ -7,7 +7,7 @@ C... customer-made (contract §2.2).
 
 from django.db import transaction
 
-from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsStatus, IcimsWorkflow
+from integrations.icims.sandbox.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsStatus, IcimsWorkflow
 
 CUSTOMER_ID = "7712"
 API_USERNAME = "crosswalk-integration"

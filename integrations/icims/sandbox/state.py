@@ -9,8 +9,9 @@ import base64
 from django.conf import settings
 from django.db import transaction
 
-from integrations.icims.models import IcimsCustomer, IcimsStatus, IcimsWorkflow
 from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.icims.sandbox import seed
+from integrations.icims.sandbox.models import IcimsCustomer, IcimsNotificationTarget, IcimsStatus, IcimsWorkflow
 from integrations.icims.values import format_datetime
 from integrations.sandbox.outbox import send_webhook
 
@@ -137,6 +138,19 @@ def workflow_create(customer: IcimsCustomer, *, person, job, status: IcimsStatus
     wf = IcimsWorkflow.objects.create(customer=customer, person=person, job=job, status=status, source=source)
     notify_status_change(wf, old_status="")
     return wf
+
+
+def register_target(*, url: str, username: str, secret: str, slug: str) -> IcimsNotificationTarget:
+    """A hub connection's Event Notifications target; a new one fires on every seeded trigger status."""
+    customer = seed.seed_tenant()
+    defaults = {"url": url, "username": username, "enabled": True}
+    if secret:  # the hub re-issues a secret on refresh; keep the old one when none is given
+        defaults["password"] = secret
+    target, made = IcimsNotificationTarget.objects.update_or_create(customer=customer, slug=slug, defaults=defaults)
+    if made:
+        target.trigger_statuses = list(seed.TRIGGER_STATUSES)
+        target.save(update_fields=["trigger_statuses"])
+    return target
 
 
 def latest_group(fields: dict, collection: str) -> dict:

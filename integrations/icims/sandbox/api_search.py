@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from django.http import JsonResponse
 
 from integrations.icims.client import SEARCH_PAGE
-from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
+from integrations.icims.sandbox.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
 from integrations.icims.values import parse_datetime
 
 # filter name -> value(s) of one record; a list matches when any element does

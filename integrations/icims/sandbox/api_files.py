@@ -7,9 +7,9 @@ assumption: PDF, DOC, DOCX, RTF, TXT, PNG, JPG, and the tenant's request-body ca
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
-from integrations.icims.models import IcimsCustomer, IcimsFile
-from integrations.icims.sandbox.api import load
+from integrations.icims.sandbox.api_profiles import load
 from integrations.icims.sandbox.http import FIELD_PROBLEM, RESOURCE_NOT_FOUND, ApiError, icims_api, methods, no_content
+from integrations.icims.sandbox.models import IcimsCustomer, IcimsFile
 from integrations.icims.values import ACCEPTED_EXTENSIONS
 
 ALLOWED_TYPES = {
