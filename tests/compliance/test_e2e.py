@@ -186,10 +186,10 @@ def _log_with(icims, person_id: str, text: str) -> str | None:
 
 
 def test_polling_finds_a_candidate_when_the_ats_cannot_call_us(live_hub):
-    from integrations.icims.sandbox.models import IcimsNotificationTarget
+    from integrations.icims.sandbox.models import NotificationTarget
 
     ats, _ = _seed()
-    IcimsNotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications
+    NotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications
     icims = ats.client()
     [hit] = icims.search_workflows(status=STATUS_INTERVIEW)
     workflow = Workflow.from_api(hit["id"], icims.get_workflow(hit["id"]))

@@ -9,7 +9,7 @@ from django.urls import path, register_converter
 
 from integrations.icims.sandbox import api_files, api_profiles, api_search, state
 from integrations.icims.sandbox.http import ApiError, icims_api, methods
-from integrations.icims.sandbox.models import IcimsCustomer
+from integrations.icims.sandbox.models import Customer
 
 BUILD_VERSION = "sandbox-1"
 
@@ -45,7 +45,7 @@ def urlpatterns() -> list:
 
 
 @icims_api
-def customer_view(request, customer: IcimsCustomer):
+def customer_view(request, customer: Customer):
     methods(request, ("GET",))
     response = JsonResponse(
         {
@@ -101,7 +101,7 @@ STANDARD_FIELDS = {
 
 
 @icims_api
-def schema_view(request, customer: IcimsCustomer, profile_type: str):
+def schema_view(request, customer: Customer, profile_type: str):
     """A JSON schema of the profile type (shape unconfirmed, §2.7): field id -> title and type."""
     methods(request, ("GET",))
     if profile_type not in STANDARD_FIELDS:
@@ -120,7 +120,7 @@ def schema_view(request, customer: IcimsCustomer, profile_type: str):
     )
 
 
-def _schema_type(key: str, customer: IcimsCustomer) -> str:
+def _schema_type(key: str, customer: Customer) -> str:
     attachment_lists = {k.split("/")[0] for k in customer.file_fields if "/" in k}
     if key in state.COLLECTION_FIELDS | attachment_lists or key == "bgcpackagetype":
         return "array"

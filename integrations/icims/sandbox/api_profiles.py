@@ -15,13 +15,13 @@ from integrations.icims.sandbox.http import (
     no_content,
     not_found,
 )
-from integrations.icims.sandbox.models import IcimsCustomer, IcimsFile, IcimsJob, IcimsPerson, IcimsWorkflow
+from integrations.icims.sandbox.models import Customer, File, Job, Person, Workflow
 
-MODELS = {"people": IcimsPerson, "jobs": IcimsJob, "applicantworkflows": IcimsWorkflow}
+MODELS = {"people": Person, "jobs": Job, "applicantworkflows": Workflow}
 NAMES = {"people": "Person", "jobs": "Job", "applicantworkflows": "Recruiting workflow"}
 
 
-def load(customer: IcimsCustomer, profile_type: str, profile_id: int):
+def load(customer: Customer, profile_type: str, profile_id: int):
     model = MODELS.get(profile_type)
     if model is None:
         raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
@@ -32,11 +32,11 @@ def load(customer: IcimsCustomer, profile_type: str, profile_id: int):
 
 
 def rendered(obj) -> dict:
-    return state.workflow_fields(obj) if isinstance(obj, IcimsWorkflow) else obj.fields
+    return state.workflow_fields(obj) if isinstance(obj, Workflow) else obj.fields
 
 
 @icims_api
-def profiles_view(request, customer: IcimsCustomer, profile_type: str):
+def profiles_view(request, customer: Customer, profile_type: str):
     """POST /{profileType}: create a person, job or recruiting workflow; 201 + Location."""
     methods(request, ("POST",))
     body = json_body(request)
@@ -49,7 +49,7 @@ def profiles_view(request, customer: IcimsCustomer, profile_type: str):
     return created(state.api_url(customer, f"{profile_type}/{obj.pk}"))
 
 
-def _create_workflow(customer: IcimsCustomer, body: dict) -> IcimsWorkflow:
+def _create_workflow(customer: Customer, body: dict) -> Workflow:
     for key in ("baseprofile", "associatedprofile"):
         if not body.get(key):
             raise ApiError(400, f"Field {key} is required.", FIELD_REQUIRED)
@@ -72,7 +72,7 @@ def _int(value) -> int:
 
 
 @icims_api
-def profile_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int):
+def profile_view(request, customer: Customer, profile_type: str, profile_id: int):
     methods(request, ("GET", "PATCH", "DELETE"))
     obj = load(customer, profile_type, profile_id)
     if request.method == "GET":
@@ -82,7 +82,7 @@ def profile_view(request, customer: IcimsCustomer, profile_type: str, profile_id
         obj.delete()
         return no_content()
     body = json_body(request)
-    if isinstance(obj, IcimsWorkflow):
+    if isinstance(obj, Workflow):
         _patch_workflow(customer, obj, body)
     else:
         obj.fields = state.merge(obj.fields, body)
@@ -96,7 +96,7 @@ WORKFLOW_FIXED = {"status", "baseprofile", "associatedprofile", "source", "updat
 
 
 @transaction.atomic
-def _patch_workflow(customer: IcimsCustomer, wf: IcimsWorkflow, body: dict) -> None:
+def _patch_workflow(customer: Customer, wf: Workflow, body: dict) -> None:
     wf.fields = state.merge(wf.fields, {k: v for k, v in body.items() if k not in WORKFLOW_FIXED})
     if "status" in body:
         status = state.resolve_status(customer, body["status"])
@@ -108,7 +108,7 @@ def _patch_workflow(customer: IcimsCustomer, wf: IcimsWorkflow, body: dict) -> N
 
 
 @icims_api
-def field_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str):
+def field_view(request, customer: Customer, profile_type: str, profile_id: int, field: str):
     """GET one field's value; POST one group to a collection field (201 + Location)."""
     methods(request, ("GET", "POST"))
     obj = load(customer, profile_type, profile_id)
@@ -129,7 +129,7 @@ def field_view(request, customer: IcimsCustomer, profile_type: str, profile_id: 
 
 
 @icims_api
-def group_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str, group: int):
+def group_view(request, customer: Customer, profile_type: str, profile_id: int, field: str, group: int):
     methods(request, ("GET", "PATCH", "DELETE"))
     obj = load(customer, profile_type, profile_id)
     groups = list(obj.fields.get(field) or [])
@@ -141,8 +141,8 @@ def group_view(request, customer: IcimsCustomer, profile_type: str, profile_id: 
     if request.method == "DELETE":
         groups.pop(index)
         # A group's files go with it; otherwise a later group reusing this entry id would show them.
-        if isinstance(obj, IcimsPerson):
-            IcimsFile.objects.filter(person=obj, field__startswith=f"{field}/{group}/").delete()
+        if isinstance(obj, Person):
+            File.objects.filter(person=obj, field__startswith=f"{field}/{group}/").delete()
     else:
         groups[index] = {**state.merge(groups[index], json_body(request)), "entry": group}
     obj.fields = {**obj.fields, field: groups}

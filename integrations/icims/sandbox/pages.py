@@ -6,11 +6,11 @@ from django.db import transaction
 from integrations.icims.payloads import STATUS_CHANGE_EVENT, list_value
 from integrations.icims.sandbox import seed, state
 from integrations.icims.sandbox.models import (
-    IcimsCustomer,
-    IcimsJob,
-    IcimsNotificationTarget,
-    IcimsPerson,
-    IcimsWorkflow,
+    Customer,
+    Job,
+    NotificationTarget,
+    Person,
+    Workflow,
 )
 from integrations.sandbox.base import Action, ActionField, Section
 
@@ -60,7 +60,7 @@ def actions() -> list[Action]:
 
 
 def sections() -> list[Section]:
-    customer = IcimsCustomer.objects.filter(customer_id=seed.CUSTOMER_ID).first()
+    customer = Customer.objects.filter(customer_id=seed.CUSTOMER_ID).first()
     if customer is None:
         return [Section("Not seeded yet", ["hint"], [["Run the demo seed to create the tenant."]])]
     return [
@@ -71,14 +71,12 @@ def sections() -> list[Section]:
     ]
 
 
-def _customer() -> IcimsCustomer:
+def _customer() -> Customer:
     return seed.seed_tenant()
 
 
 def _workflow_choices() -> list[tuple[str, str]]:
-    rows = IcimsWorkflow.objects.select_related("person", "job", "status").filter(
-        customer__customer_id=seed.CUSTOMER_ID
-    )
+    rows = Workflow.objects.select_related("person", "job", "status").filter(customer__customer_id=seed.CUSTOMER_ID)
     return [(str(w.pk), f"#{w.pk} {w.person.display_name} - {w.job} ({w.status.name})") for w in rows]
 
 
@@ -87,18 +85,18 @@ def _status_choices() -> list[tuple[str, str]]:
 
 
 def _job_choices() -> list[tuple[str, str]]:
-    return [(str(j.pk), str(j)) for j in IcimsJob.objects.filter(customer__customer_id=seed.CUSTOMER_ID)]
+    return [(str(j.pk), str(j)) for j in Job.objects.filter(customer__customer_id=seed.CUSTOMER_ID)]
 
 
 def _person_choices() -> list[tuple[str, str]]:
-    people = IcimsPerson.objects.filter(customer__customer_id=seed.CUSTOMER_ID)
+    people = Person.objects.filter(customer__customer_id=seed.CUSTOMER_ID)
     return [(str(p.pk), f"#{p.pk} {p.display_name}") for p in people]
 
 
 @transaction.atomic
 def _move_candidate(*, workflow: str, status: str) -> str:
     customer = _customer()
-    wf = IcimsWorkflow.objects.select_related("status").get(customer=customer, pk=int(workflow))
+    wf = Workflow.objects.select_related("status").get(customer=customer, pk=int(workflow))
     target = customer.statuses.get(node_id=status)
     sent = state.workflow_move(wf, target)
     return f"{wf.person.display_name} moved to {target.name}; {sent} event notification(s) queued."
@@ -109,11 +107,11 @@ def _create_candidate(*, first_name: str, last_name: str, email: str, job: str, 
     customer = _customer()
     if not (first_name and last_name and email):
         raise ValueError("first name, last name and e-mail are required")
-    person = IcimsPerson.objects.create(customer=customer, fields=seed.person_fields(first_name, last_name, email))
+    person = Person.objects.create(customer=customer, fields=seed.person_fields(first_name, last_name, email))
     wf = state.workflow_create(
         customer,
         person=person,
-        job=IcimsJob.objects.get(customer=customer, pk=int(job)),
+        job=Job.objects.get(customer=customer, pk=int(job)),
         status=customer.statuses.get(node_id=status),
         source="Sandbox page",
     )
@@ -124,7 +122,7 @@ def _edit_person_field(*, person: str, field: str, value: str) -> str:
     customer = _customer()
     if not field or field != field.lower():
         raise ValueError("field ids are lower-case, e.g. email or field50011")
-    obj = IcimsPerson.objects.get(customer=customer, pk=int(person))
+    obj = Person.objects.get(customer=customer, pk=int(person))
     obj.fields = state.merge(obj.fields, {field: value})
     obj.save()
     return f"{obj.display_name}: {field} {'set' if value else 'cleared'}."
@@ -134,13 +132,13 @@ def _notification_repeat(*, times: str) -> str:
     count = int(times)
     if not 1 <= count <= 5:
         raise ValueError("choose between 1 and 5")
-    updated = IcimsNotificationTarget.objects.filter(customer__customer_id=seed.CUSTOMER_ID).update(repeat=count)
+    updated = NotificationTarget.objects.filter(customer__customer_id=seed.CUSTOMER_ID).update(repeat=count)
     return f"{updated} notification target(s) now send each event {count} time(s)."
 
 
-def _people_section(customer: IcimsCustomer) -> Section:
+def _people_section(customer: Customer) -> Section:
     rows = []
-    for p in IcimsPerson.objects.filter(customer=customer).prefetch_related("files"):
+    for p in Person.objects.filter(customer=customer).prefetch_related("files"):
         custom = {k: v for k, v in p.fields.items() if k.startswith("field")}
         phones = ", ".join(x.get("phonenumber", "") for x in p.fields.get("phones") or [])
         docs = ", ".join(f"{f.field}: {f.filename} ({f.content_type}, {f.size} B)" for f in p.files.all())
@@ -148,9 +146,9 @@ def _people_section(customer: IcimsCustomer) -> Section:
     return Section("People", ["id", "name", "e-mail", "phone", "custom fields", "files"], rows)
 
 
-def _workflow_section(customer: IcimsCustomer) -> Section:
+def _workflow_section(customer: Customer) -> Section:
     rows = []
-    for wf in IcimsWorkflow.objects.filter(customer=customer).select_related("person", "job", "status"):
+    for wf in Workflow.objects.filter(customer=customer).select_related("person", "job", "status"):
         bgc = state.latest_group(wf.fields, "bgcresults") or state.latest_group(wf.person.fields, "bgcresults")
         rows.append(
             [
@@ -171,7 +169,7 @@ def _workflow_section(customer: IcimsCustomer) -> Section:
     )
 
 
-def _jobs_section(customer: IcimsCustomer) -> Section:
+def _jobs_section(customer: Customer) -> Section:
     rows = [
         [
             j.pk,
@@ -179,12 +177,12 @@ def _jobs_section(customer: IcimsCustomer) -> Section:
             list_value(j.fields.get("joblocation")),
             ", ".join(list_value(x) for x in j.fields.get("bgcpackagetype") or []),
         ]
-        for j in IcimsJob.objects.filter(customer=customer)
+        for j in Job.objects.filter(customer=customer)
     ]
     return Section("Jobs", ["id", "title", "location", "background check package"], rows)
 
 
-def _targets_section(customer: IcimsCustomer) -> Section:
+def _targets_section(customer: Customer) -> Section:
     names = dict(seed.STATUSES)
     rows = [
         [
