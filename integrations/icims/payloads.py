@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from integrations.webhooks import PayloadError
 
-STATUS_CHANGE_EVENT = "WorkFlowStatusChangeEvent"
 STATUS_CHANGE_KEYS = ("customerId", "systemId", "personId", "jobId", "newStatus")
 
 
@@ -33,7 +32,7 @@ def profile_id(value) -> str:
 
 
 @dataclass(frozen=True)
-class Link:
+class LinkData:
     rel: str
     title: str
     url: str
@@ -50,7 +49,7 @@ class WorkflowStatusChange:
     user_id: str
     new_status: str  # list node id, e.g. "C2047"
     old_status: str
-    links: tuple[Link, ...] = ()
+    links: tuple[LinkData, ...] = ()
 
     @classmethod
     def from_payload(cls, data: dict) -> "WorkflowStatusChange":
@@ -74,19 +73,19 @@ class WorkflowStatusChange:
         return next((item.url for item in self.links if item.rel == rel), "")
 
 
-def _links(raw) -> list[Link]:
+def _links(raw) -> list[LinkData]:
     # The element shape is unconfirmed (§3.2): accept {"rel","title","url"} objects, skip the rest.
     if not isinstance(raw, list):
         return []
     return [
-        Link(rel=_text(x.get("rel")), title=_text(x.get("title")), url=_text(x.get("url") or x.get("href")))
+        LinkData(rel=_text(x.get("rel")), title=_text(x.get("title")), url=_text(x.get("url") or x.get("href")))
         for x in raw
         if isinstance(x, dict)
     ]
 
 
 @dataclass(frozen=True)
-class Person:
+class PersonData:
     id: str
     first_name: str = ""
     last_name: str = ""
@@ -97,7 +96,7 @@ class Person:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_api(cls, person_id, data: dict) -> "Person":
+    def from_api(cls, person_id, data: dict) -> "PersonData":
         phones = data.get("phones") or []
         phone = next((_text(p.get("phonenumber")) for p in phones if isinstance(p, dict)), "")
         return cls(
@@ -117,7 +116,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Workflow:
+class WorkflowData:
     id: str
     person_id: str
     job_id: str
@@ -129,7 +128,7 @@ class Workflow:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_api(cls, workflow_id, data: dict) -> "Workflow":
+    def from_api(cls, workflow_id, data: dict) -> "WorkflowData":
         job, person = data.get("baseprofile"), data.get("associatedprofile")
         return cls(
             id=_text(workflow_id),

@@ -14,7 +14,7 @@ from demo.certn import ensure_region_connection
 from demo.screening import ensure_settings
 from integrations.certn.models import EmuAccount, EmuCase
 from integrations.certn.sandbox import EMULATOR as CERTN
-from integrations.icims.payloads import Workflow
+from integrations.icims.payloads import WorkflowData
 from integrations.icims.sandbox.models import NotificationTarget
 from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
@@ -43,7 +43,7 @@ def wire(live_hub, *, region: str = "CA", report: str = ReportUrlType.PDF):
     )
     client = icims.client()
     [hit] = client.search_workflows(status=STATUS_OFFER_ACCEPTED)
-    return icims, client, Workflow.from_api(hit["id"], client.get_workflow(hit["id"]))
+    return icims, client, WorkflowData.from_api(hit["id"], client.get_workflow(hit["id"]))
 
 
 def screening(client, workflow) -> dict:

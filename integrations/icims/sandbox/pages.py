@@ -3,7 +3,8 @@ the tables of emulator state it shows."""
 
 from django.db import transaction
 
-from integrations.icims.payloads import STATUS_CHANGE_EVENT, list_value
+from integrations.icims.events import STATUS_CHANGE_EVENT
+from integrations.icims.payloads import list_value
 from integrations.icims.sandbox import seed, state
 from integrations.icims.sandbox.models import (
     Customer,

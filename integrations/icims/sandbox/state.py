@@ -9,7 +9,7 @@ import base64
 from django.conf import settings
 from django.db import transaction
 
-from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.icims.events import STATUS_CHANGE_EVENT
 from integrations.icims.sandbox import seed
 from integrations.icims.sandbox.models import Customer, NotificationTarget, Status, Workflow
 from integrations.icims.values import format_datetime
