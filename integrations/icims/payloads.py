@@ -1,14 +1,24 @@
-"""Typed views of what iCIMS sends and returns: the status-change event, a person, a workflow.
+"""Typed views of what iCIMS sends and returns (the status-change event, a person, a workflow) and
+the value formats the client and the sandbox share: date-times, file limits, search pages, new ids.
 
 iCIMS adds keys without notice and hides fields the API user may not see (contract §1.2, §1.3),
 so every reader here takes only the keys it knows and treats a missing key as empty.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from integrations.client import PermanentError
 from integrations.webhooks import PayloadError
 
 STATUS_CHANGE_KEYS = ("customerId", "systemId", "personId", "jobId", "newStatus")
+DATETIME_FORMAT = "%Y-%m-%d %I:%M %p"  # iCIMS date-time values, always UTC (§2.2)
+SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
+
+# File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
+# and can be overridden per tenant with the settings `allowed_file_types` and `max_file_bytes`.
+ACCEPTED_EXTENSIONS = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 def _text(value) -> str:
@@ -29,6 +39,31 @@ def list_id(value) -> str:
 def profile_id(value) -> str:
     """The id of a profile link ({"profile","id","value"}) or a bare id."""
     return _text(value.get("id")) if isinstance(value, dict) else _text(value)
+
+
+def format_datetime(value: datetime) -> str:
+    """A datetime as iCIMS writes it: 'yyyy-mm-dd hh:mm AM' in UTC."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime(DATETIME_FORMAT)
+
+
+def parse_datetime(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, DATETIME_FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def id_from_location(response, *, required: bool = True) -> int | None:
+    """iCIMS answers a create with 201 and `Location: .../{newId}` and no body (§2.2)."""
+    location = response.headers.get("Location", "").rstrip("/")
+    tail = location.rsplit("/", 1)[-1]
+    if tail.isdigit():
+        return int(tail)
+    if required:
+        raise PermanentError("iCIMS created the record but sent no Location with its id", status=response.status_code)
+    return None
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ assumption: PDF, DOC, DOCX, RTF, TXT, PNG, JPG, and the tenant's request-body ca
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
+from integrations.icims.payloads import ACCEPTED_EXTENSIONS
 from integrations.icims.sandbox.api_profiles import load
 from integrations.icims.sandbox.http import FIELD_PROBLEM, RESOURCE_NOT_FOUND, ApiError, icims_api, methods, no_content
 from integrations.icims.sandbox.models import Customer, File
-from integrations.icims.values import ACCEPTED_EXTENSIONS
 
 ALLOWED_TYPES = {
     "pdf": "application/pdf",

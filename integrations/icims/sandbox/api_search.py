@@ -5,11 +5,10 @@ from datetime import UTC, datetime
 
 from django.http import JsonResponse
 
-from integrations.icims.client import SEARCH_PAGE
+from integrations.icims.payloads import SEARCH_PAGE, parse_datetime
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
 from integrations.icims.sandbox.models import Customer, Job, Person, Workflow
-from integrations.icims.values import parse_datetime
 
 # filter name -> value(s) of one record; a list matches when any element does
 FILTERS = {

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import transaction
 
 from integrations.icims.events import STATUS_CHANGE_EVENT
+from integrations.icims.payloads import format_datetime
 from integrations.icims.sandbox import seed
 from integrations.icims.sandbox.models import Customer, NotificationTarget, Status, Workflow
-from integrations.icims.values import format_datetime
 from integrations.sandbox.outbox import send_webhook
 
 COLLECTION_FIELDS = {"phones", "addresses", "education", "assessmentresults", "bgcresults", "workexperience"}
