@@ -92,8 +92,8 @@ def setup(staff: int) -> None:
     from integrations.credentially.sandbox import EMULATOR as CREDENTIALLY
     from integrations.credentially.sandbox.models import Profile, Subscription
     from integrations.credentially.sandbox.seed import seed_bulk
-    from integrations.icims.models import IcimsCustomer, IcimsNotificationTarget, IcimsPerson
     from integrations.icims.sandbox import EMULATOR as ICIMS
+    from integrations.icims.sandbox.models import Customer, NotificationTarget, Person
     from integrations.icims.sandbox.seed import person_fields
     from integrations.models import Connection
     from integrations.sandbox.models import SandboxFault
@@ -103,14 +103,14 @@ def setup(staff: int) -> None:
     CREDENTIALLY.seed()
     ats = ensure_sandbox_connection(system="icims", slug="icims-bench", name="iCIMS bench")
     cred = ensure_sandbox_connection(system="credentially", slug="credentially-bench", name="Credentially bench")
-    IcimsNotificationTarget.objects.update(enabled=False)
+    NotificationTarget.objects.update(enabled=False)
     Subscription.objects.all().delete()
     Connection.objects.filter(pk=cred.pk).update(settings={**cred.settings, "sync_concurrency": CONCURRENCY})
     seed_bulk(staff=staff, documents_per_person=DOCUMENTS_PER_PERSON)
     profiles = list(Profile.objects.filter(email__startswith="bulk").order_by("id"))
-    customer = IcimsCustomer.objects.get()
-    people = IcimsPerson.objects.bulk_create(
-        [IcimsPerson(customer=customer, fields=person_fields(p.first_name, p.last_name, p.email)) for p in profiles],
+    customer = Customer.objects.get()
+    people = Person.objects.bulk_create(
+        [Person(customer=customer, fields=person_fields(p.first_name, p.last_name, p.email)) for p in profiles],
         batch_size=1000,
     )
     StaffRecord.objects.bulk_create(

@@ -59,7 +59,7 @@ def ensure_settings(
 
 
 def seed() -> None:
-    from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUSES
+    from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUSES
 
     icims = Connection.objects.get(slug="icims-sandbox")
     certn = Connection.objects.get(slug="certn-ca")

@@ -1,4 +1,5 @@
-"""iCIMS REST client: people, jobs, recruiting workflows, search, files, screening write-back.
+"""iCIMS REST client: people, jobs, recruiting workflows, search, collections, files, schema; the
+screening write-back (§4) is mixed in from client_screening.py.
 
 Contract: ../shared/contracts/icims.md. Every path is lower-case and lives under
 /customers/{customer_id}/ (§1.1, §1.2). iCIMS adds JSON keys without notice, so callers read
@@ -7,17 +8,17 @@ only the keys they need and a missing key means "empty or hidden by security rul
 
 import base64
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from integrations.client import ApiClient, PermanentError
-from integrations.icims.values import (
+from integrations.icims.client_screening import ScreeningResults
+from integrations.icims.payloads import (
     ACCEPTED_EXTENSIONS,
     MAX_FILE_BYTES,
-    SCREENING_DEFAULTS,
+    SEARCH_PAGE,
     format_datetime,
     id_from_location,
-    screening_values,
 )
 
 # URL templates (§2). `{cid}` is the customer id, filled in by `_path`.
@@ -34,8 +35,6 @@ GROUP_BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}/fiel
 SEARCH = "/customers/{cid}/search/{type}"
 SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
 
-SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
-
 
 class GroupFile(NamedTuple):
     """A file read back from a collection group's binary child."""
@@ -45,7 +44,7 @@ class GroupFile(NamedTuple):
     filename: str
 
 
-class IcimsClient(ApiClient):
+class IcimsClient(ScreeningResults, ApiClient):
     system = "icims"
 
     # --- auth, errors, paths ------------------------------------------------------------------
@@ -162,56 +161,6 @@ class IcimsClient(ApiClient):
             self._path(COLLECTION_GROUP, profile_type=profile_type, id=profile_id, field=field, group=group),
             json=values,
         )
-
-    # --- screening results (§4) -----------------------------------------------------------------
-    def set_screening_result(
-        self,
-        workflow_id,
-        *,
-        status: str,
-        result: str | None = None,
-        report_url: str | None = None,
-        package: str | None = None,
-        vendor_id: str | None = None,
-        person_id=None,
-    ) -> None:
-        """Write a background check's status/result/report link as one `bgcresults` group.
-
-        The group of the same order (`bgcorderid` = vendor_id) is updated in place, so progress
-        updates do not pile up rows. Target profile and collection come from the connection's
-        settings `screening_profile` / `screening_collection` (defaults in SCREENING_DEFAULTS).
-        """
-        profile_type = self.connection.setting("screening_profile") or SCREENING_DEFAULTS["screening_profile"]
-        field = self.connection.setting("screening_collection") or SCREENING_DEFAULTS["screening_collection"]
-        if profile_type == "applicantworkflows":
-            profile_id = workflow_id
-        else:
-            profile_id = person_id or self._person_of_workflow(workflow_id)
-        values = screening_values(
-            status=status, result=result, report_url=report_url, package=package, vendor_id=vendor_id
-        )
-        group = self._screening_group(profile_type, profile_id, field, vendor_id)
-        if group is None:
-            values["bgcorderdate"] = format_datetime(datetime.now(UTC))
-            self.add_collection_entry(profile_type, profile_id, field, values)
-        else:
-            self.update_collection_entry(profile_type, profile_id, field, group, values)
-
-    def _person_of_workflow(self, workflow_id) -> int:
-        workflow = self.get_workflow(workflow_id, fields=["associatedprofile"])
-        person = (workflow.get("associatedprofile") or {}).get("id")
-        if not person:
-            raise PermanentError(f"recruiting workflow {workflow_id} has no person the API user can see")
-        return person
-
-    def _screening_group(self, profile_type: str, profile_id, field: str, vendor_id) -> int | None:
-        if not vendor_id:
-            return None
-        groups = self.get_profile(profile_type, profile_id, fields=[field]).get(field) or []
-        for group in groups:
-            if str(group.get("bgcorderid", "")) == str(vendor_id):
-                return group.get("entry")
-        return None
 
     # --- files (§2.6) ---------------------------------------------------------------------------
     def upload_file(self, person_id, *, field: str, filename: str, content: bytes, content_type: str) -> dict:

@@ -1,15 +1,24 @@
-"""Typed views of what iCIMS sends and returns: the status-change event, a person, a workflow.
+"""Typed views of what iCIMS sends and returns (the status-change event, a person, a workflow) and
+the value formats the client and the sandbox share: date-times, file limits, search pages, new ids.
 
 iCIMS adds keys without notice and hides fields the API user may not see (contract §1.2, §1.3),
 so every reader here takes only the keys it knows and treats a missing key as empty.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from integrations.client import PermanentError
 from integrations.webhooks import PayloadError
 
-STATUS_CHANGE_EVENT = "WorkFlowStatusChangeEvent"
 STATUS_CHANGE_KEYS = ("customerId", "systemId", "personId", "jobId", "newStatus")
+DATETIME_FORMAT = "%Y-%m-%d %I:%M %p"  # iCIMS date-time values, always UTC (§2.2)
+SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
+
+# File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
+# and can be overridden per tenant with the settings `allowed_file_types` and `max_file_bytes`.
+ACCEPTED_EXTENSIONS = ("pdf", "doc", "docx", "rtf", "txt", "png", "jpg", "jpeg")
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 def _text(value) -> str:
@@ -32,8 +41,33 @@ def profile_id(value) -> str:
     return _text(value.get("id")) if isinstance(value, dict) else _text(value)
 
 
+def format_datetime(value: datetime) -> str:
+    """A datetime as iCIMS writes it: 'yyyy-mm-dd hh:mm AM' in UTC."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime(DATETIME_FORMAT)
+
+
+def parse_datetime(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, DATETIME_FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def id_from_location(response, *, required: bool = True) -> int | None:
+    """iCIMS answers a create with 201 and `Location: .../{newId}` and no body (§2.2)."""
+    location = response.headers.get("Location", "").rstrip("/")
+    tail = location.rsplit("/", 1)[-1]
+    if tail.isdigit():
+        return int(tail)
+    if required:
+        raise PermanentError("iCIMS created the record but sent no Location with its id", status=response.status_code)
+    return None
+
+
 @dataclass(frozen=True)
-class Link:
+class LinkData:
     rel: str
     title: str
     url: str
@@ -50,7 +84,7 @@ class WorkflowStatusChange:
     user_id: str
     new_status: str  # list node id, e.g. "C2047"
     old_status: str
-    links: tuple[Link, ...] = ()
+    links: tuple[LinkData, ...] = ()
 
     @classmethod
     def from_payload(cls, data: dict) -> "WorkflowStatusChange":
@@ -74,19 +108,19 @@ class WorkflowStatusChange:
         return next((item.url for item in self.links if item.rel == rel), "")
 
 
-def _links(raw) -> list[Link]:
+def _links(raw) -> list[LinkData]:
     # The element shape is unconfirmed (§3.2): accept {"rel","title","url"} objects, skip the rest.
     if not isinstance(raw, list):
         return []
     return [
-        Link(rel=_text(x.get("rel")), title=_text(x.get("title")), url=_text(x.get("url") or x.get("href")))
+        LinkData(rel=_text(x.get("rel")), title=_text(x.get("title")), url=_text(x.get("url") or x.get("href")))
         for x in raw
         if isinstance(x, dict)
     ]
 
 
 @dataclass(frozen=True)
-class Person:
+class PersonData:
     id: str
     first_name: str = ""
     last_name: str = ""
@@ -97,7 +131,7 @@ class Person:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_api(cls, person_id, data: dict) -> "Person":
+    def from_api(cls, person_id, data: dict) -> "PersonData":
         phones = data.get("phones") or []
         phone = next((_text(p.get("phonenumber")) for p in phones if isinstance(p, dict)), "")
         return cls(
@@ -117,7 +151,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Workflow:
+class WorkflowData:
     id: str
     person_id: str
     job_id: str
@@ -129,7 +163,7 @@ class Workflow:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_api(cls, workflow_id, data: dict) -> "Workflow":
+    def from_api(cls, workflow_id, data: dict) -> "WorkflowData":
         job, person = data.get("baseprofile"), data.get("associatedprofile")
         return cls(
             id=_text(workflow_id),

@@ -6,7 +6,8 @@ gunzips and checks Basic before `parse`). One endpoint serves many customers, so
 dedupe key is customerId + systemId + newStatus (§3.1).
 """
 
-from integrations.icims.payloads import STATUS_CHANGE_EVENT, WorkflowStatusChange
+from integrations.icims.events import STATUS_CHANGE_EVENT
+from integrations.icims.payloads import WorkflowStatusChange
 from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
 
 
@@ -22,7 +23,7 @@ class IcimsReceiver(WebhookReceiver):
         event_type = str(data["eventType"])
         if event_type == STATUS_CHANGE_EVENT:
             return [self._status_change(data)]
-        # Other events (AssessmentEvent, job posting events) are stored under their own type:
+        # Other events (the rest of EVENT_TYPES, or a type iCIMS adds) are stored under their own type:
         # no flow handles them today, so the inbox marks them unsupported rather than dropping them.
         key = f"{data['customerId']}:{data['systemId']}:{event_type}"
         return [IncomingEvent(event_type=event_type, dedupe_key=key, payload=data, external_id=str(data["systemId"]))]

@@ -8,7 +8,7 @@ import pytest
 from django_q.tasks import async_task
 
 from integrations.credentially.sandbox.models import DocumentFile, Profile
-from integrations.icims.payloads import Workflow
+from integrations.icims.payloads import WorkflowData
 from integrations.icims.sandbox.seed import (
     ATTACHMENT_COLLECTION,
     ATTACHMENT_FILE_CHILD,
@@ -46,11 +46,11 @@ def _action(live_hub, name: str, **fields):
     assert answer.status_code == 302, answer.text[:500]
 
 
-def _onboard(live_hub, ats, from_status: str) -> tuple[StaffRecord, Workflow]:
+def _onboard(live_hub, ats, from_status: str) -> tuple[StaffRecord, WorkflowData]:
     """Move the candidate at `from_status` to Onboarding and wait until their compliance is in iCIMS."""
     icims = ats.client()
     [hit] = icims.search_workflows(status=from_status)
-    workflow = Workflow.from_api(hit["id"], icims.get_workflow(hit["id"]))
+    workflow = WorkflowData.from_api(hit["id"], icims.get_workflow(hit["id"]))
     icims.move_workflow(workflow.id, STATUS_ONBOARDING)
     staff = wait_until(
         lambda: StaffRecord.objects.filter(ats_person_id=workflow.person_id).first(),
@@ -185,13 +185,13 @@ def _log_with(icims, person_id: str, text: str) -> str | None:
 
 
 def test_polling_finds_a_candidate_when_the_ats_cannot_call_us(live_hub):
-    from integrations.icims.models import IcimsNotificationTarget
+    from integrations.icims.sandbox.models import NotificationTarget
 
     ats, _ = _seed()
-    IcimsNotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications
+    NotificationTarget.objects.update(enabled=False)  # this tenant sends no event notifications
     icims = ats.client()
     [hit] = icims.search_workflows(status=STATUS_INTERVIEW)
-    workflow = Workflow.from_api(hit["id"], icims.get_workflow(hit["id"]))
+    workflow = WorkflowData.from_api(hit["id"], icims.get_workflow(hit["id"]))
     icims.move_workflow(workflow.id, STATUS_ONBOARDING)
 
     from sync.services.runs import flow_row

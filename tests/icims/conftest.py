@@ -1,7 +1,6 @@
 import pytest
 
-from integrations.icims.sandbox import CUSTOMER_ID
-from integrations.icims.sandbox.seed import API_PASSWORD, API_USERNAME, seed_tenant
+from integrations.icims.sandbox.seed import API_PASSWORD, API_USERNAME, CUSTOMER_ID, seed_tenant
 from tests.conftest import basic_auth
 
 

@@ -9,7 +9,7 @@ import responses
 from responses import matchers
 
 from integrations.client import NotFound, PermanentError, Unauthorized
-from integrations.icims.payloads import Person, Workflow
+from integrations.icims.payloads import PersonData, WorkflowData
 from tests.icims.helpers import BASE, fixture, make_client, url
 
 
@@ -38,7 +38,7 @@ def test_get_person_limits_fields_and_ignores_unknown_keys(client):
         match=[matchers.query_param_matcher({"fields": "firstname,lastname,email,phones"})],
     )
     data = client.get_person(20411, fields=["firstname", "lastname", "email", "phones"])
-    person = Person.from_api(20411, data)
+    person = PersonData.from_api(20411, data)
     assert (person.full_name, person.email, person.phone, person.folder) == (
         "Amara Okafor",
         "amara.okafor@example.org",
@@ -50,7 +50,7 @@ def test_get_person_limits_fields_and_ignores_unknown_keys(client):
 @responses.activate
 def test_get_workflow_reads_person_job_and_status_from_profile_links(client):
     responses.get(url("applicantworkflows/88431"), json=fixture("api/workflow.json"))
-    wf = Workflow.from_api(88431, client.get_workflow(88431))
+    wf = WorkflowData.from_api(88431, client.get_workflow(88431))
     assert (wf.person_id, wf.job_id, wf.status_id, wf.status) == ("20411", "3308", "C51877", "Offer - Background Check")
 
 

@@ -4,9 +4,13 @@ and the hub's client writes a screening result and a file back over real HTTP.""
 import pytest
 
 from demo import icims as demo
-from integrations.icims.payloads import Person, Workflow
-from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_INTERVIEW
-from integrations.icims.sandbox.seed import ATTACHMENT_COLLECTION, ATTACHMENT_FILE_CHILD
+from integrations.icims.payloads import PersonData, WorkflowData
+from integrations.icims.sandbox.seed import (
+    ATTACHMENT_COLLECTION,
+    ATTACHMENT_FILE_CHILD,
+    STATUS_BACKGROUND_CHECK,
+    STATUS_INTERVIEW,
+)
 from integrations.sandbox.models import SandboxDelivery
 from sync.models import InboundEvent
 from tests.live import wait_until
@@ -20,7 +24,7 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
     assert client.get_customer()["id"] == 7712
 
     [hit] = client.search_workflows(status=STATUS_INTERVIEW)
-    workflow = Workflow.from_api(hit["id"], client.get_workflow(hit["id"]))
+    workflow = WorkflowData.from_api(hit["id"], client.get_workflow(hit["id"]))
     client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
 
     event = wait_until(
@@ -75,5 +79,5 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
         workflow.person_id, collection=ATTACHMENT_COLLECTION, group=group, file_field=ATTACHMENT_FILE_CHILD
     )
     assert kept == (b"%PDF-1.4 dbs", "application/pdf", "dbs.pdf")
-    person = Person.from_api(workflow.person_id, client.get_person(workflow.person_id))
+    person = PersonData.from_api(workflow.person_id, client.get_person(workflow.person_id))
     assert person.email.endswith("@example.org")

@@ -2,15 +2,15 @@
 
 import pytest
 
-from integrations.icims.models import IcimsPerson, IcimsWorkflow
-from integrations.icims.sandbox import STATUS_APPLIED, STATUS_BACKGROUND_CHECK_COMPLETE, STATUS_INTERVIEW
+from integrations.icims.sandbox.models import Person, Workflow
+from integrations.icims.sandbox.seed import STATUS_APPLIED, STATUS_BACKGROUND_CHECK_COMPLETE, STATUS_INTERVIEW
 from tests.conftest import basic_auth
 
 pytestmark = pytest.mark.django_db
 
 
-def candidate(tenant, email: str) -> IcimsPerson:
-    return next(p for p in IcimsPerson.objects.filter(customer=tenant) if p.fields.get("email") == email)
+def candidate(tenant, email: str) -> Person:
+    return next(p for p in Person.objects.filter(customer=tenant) if p.fields.get("email") == email)
 
 
 @pytest.mark.parametrize("auth", [basic_auth("crosswalk-integration", "wrong"), basic_auth("other", "x"), "Bearer t"])
@@ -63,7 +63,7 @@ def test_person_patch_changes_only_the_keys_sent_and_null_clears(api, tenant):
 
 
 def test_workflow_get_shows_profile_links_and_status_node(api, tenant):
-    wf = IcimsWorkflow.objects.filter(customer=tenant, status__node_id=STATUS_INTERVIEW).get()
+    wf = Workflow.objects.filter(customer=tenant, status__node_id=STATUS_INTERVIEW).get()
     data = api("get", f"applicantworkflows/{wf.pk}").json()
     assert data["associatedprofile"]["id"] == wf.person_id and data["baseprofile"]["id"] == wf.job_id
     assert data["status"] == {"id": STATUS_INTERVIEW, "value": "Interview", "formattedvalue": "Interview"}
@@ -72,7 +72,7 @@ def test_workflow_get_shows_profile_links_and_status_node(api, tenant):
 
 def test_workflow_create_needs_both_profiles_and_answers_201_with_location(api, tenant):
     person = candidate(tenant, "noah.williams@example.org")
-    job_id = IcimsWorkflow.objects.filter(person=person).get().job_id
+    job_id = Workflow.objects.filter(person=person).get().job_id
     missing = api("post", "applicantworkflows", json={"associatedprofile": person.pk})
     assert missing.status_code == 400 and missing.json()["errors"][0]["errorCode"] == 1
     made = api(
@@ -82,11 +82,11 @@ def test_workflow_create_needs_both_profiles_and_answers_201_with_location(api, 
     )
     assert made.status_code == 201 and made.content == b""
     new_id = int(made["Location"].rsplit("/", 1)[1])
-    assert IcimsWorkflow.objects.get(pk=new_id).status.node_id == STATUS_APPLIED
+    assert Workflow.objects.get(pk=new_id).status.node_id == STATUS_APPLIED
 
 
 def test_unknown_status_is_refused_with_400(api, tenant):
-    wf = IcimsWorkflow.objects.filter(customer=tenant).first()
+    wf = Workflow.objects.filter(customer=tenant).first()
     response = api("patch", f"applicantworkflows/{wf.pk}", json={"status": {"id": "C0000"}})
     assert response.status_code == 400 and "C0000" in response.json()["errors"][0]["errorMessage"]
 

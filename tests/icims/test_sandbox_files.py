@@ -4,15 +4,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from integrations.icims.models import IcimsFile, IcimsPerson
+from integrations.icims.sandbox.models import File, Person
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n" + b"x" * 2000
 
 
 @pytest.fixture
-def person(tenant) -> IcimsPerson:
-    return IcimsPerson.objects.filter(customer=tenant, fields__email="amara.okafor@example.org").get()
+def person(tenant) -> Person:
+    return Person.objects.filter(customer=tenant, fields__email="amara.okafor@example.org").get()
 
 
 def upload(api, person, field: str, name: str, content: bytes, content_type: str = "application/pdf"):
@@ -22,7 +22,7 @@ def upload(api, person, field: str, name: str, content: bytes, content_type: str
 
 def test_multipart_upload_is_kept_and_downloaded_with_its_type(api, person):
     assert upload(api, person, "field60101", "dbs-certificate.pdf", PDF).status_code == 204
-    stored = IcimsFile.objects.get(person=person, field="field60101")
+    stored = File.objects.get(person=person, field="field60101")
     assert (stored.filename, stored.size, stored.content_type) == ("dbs-certificate.pdf", len(PDF), "application/pdf")
     download = api("get", f"people/{person.pk}/fields/field60101/binary")
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
@@ -39,7 +39,7 @@ def test_body_over_the_tenant_cap_gets_413_and_nothing_is_kept(api, person, tena
     tenant.save()
     response = upload(api, person, "field60101", "big.pdf", PDF)
     assert response.status_code == 413 and response.json()["errors"][0]["errorMessage"].startswith("The request body")
-    assert not IcimsFile.objects.exists()
+    assert not File.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_resume_cannot_be_deleted_but_other_files_can(api, person):
     upload(api, person, "field60101", "dbs.pdf", PDF)
     assert api("delete", f"people/{person.pk}/fields/resume/binary").status_code == 400
     assert api("delete", f"people/{person.pk}/fields/field60101/binary").status_code == 204
-    assert list(IcimsFile.objects.values_list("field", flat=True)) == ["resume"]
+    assert list(File.objects.values_list("field", flat=True)) == ["resume"]
 
 
 def test_every_document_version_is_kept_in_its_own_attachment_group(api, person):
@@ -86,7 +86,7 @@ def test_every_document_version_is_kept_in_its_own_attachment_group(api, person)
             content_type=MULTIPART_CONTENT,
         )
         assert saved.status_code == 204
-    names = sorted(IcimsFile.objects.filter(person=person).values_list("filename", flat=True))
+    names = sorted(File.objects.filter(person=person).values_list("filename", flat=True))
     assert names == ["dbs-v1.pdf", "dbs-v2.pdf"]
     download = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary")
     assert download.content == PDF
@@ -114,7 +114,7 @@ def test_deleting_an_attachment_group_deletes_its_file(api, person):
         content_type=MULTIPART_CONTENT,
     )
     assert api("delete", f"people/{person.pk}/fields/field60110/{group}").status_code == 204
-    assert not IcimsFile.objects.filter(person=person).exists()
+    assert not File.objects.filter(person=person).exists()
     again = api("post", f"people/{person.pk}/fields/field60110", json={"field60112": "DBS v2"})
     assert again["Location"].endswith(f"/{group}")  # the entry id is reused, without the old file
     empty = api("get", f"people/{person.pk}/fields/field60110/{group}/fields/documentfile/binary")

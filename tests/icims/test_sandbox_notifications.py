@@ -6,9 +6,9 @@ import json
 import pytest
 
 from demo import icims as demo
-from integrations.icims.models import IcimsNotificationTarget, IcimsWorkflow
-from integrations.icims.sandbox import (
-    EMULATOR,
+from integrations.icims.sandbox import EMULATOR
+from integrations.icims.sandbox.models import NotificationTarget, Workflow
+from integrations.icims.sandbox.seed import (
     STATUS_BACKGROUND_CHECK,
     STATUS_HIRED,
     STATUS_INTERVIEW,
@@ -35,17 +35,17 @@ def hub_connection(db):
     return demo.seed()
 
 
-def workflow_at(status: str) -> IcimsWorkflow:
-    return IcimsWorkflow.objects.filter(status__node_id=status).first()
+def workflow_at(status: str) -> Workflow:
+    return Workflow.objects.filter(status__node_id=status).first()
 
 
 def test_demo_seed_is_idempotent_and_registers_the_hub_as_a_notification_target(hub_connection):
     again = demo.seed()
     assert again.pk == hub_connection.pk and again.setting("customer_id") == "7712"
-    target = IcimsNotificationTarget.objects.get()
+    target = NotificationTarget.objects.get()
     assert target.url == hub_connection.webhook_url and target.username == hub_connection.webhook_username
     assert STATUS_BACKGROUND_CHECK in target.trigger_statuses and STATUS_HIRED in target.trigger_statuses
-    assert IcimsWorkflow.objects.count() == 5
+    assert Workflow.objects.count() == 5
 
 
 def test_move_into_trigger_status_sends_gzip_event_that_the_hub_accepts(
@@ -116,7 +116,7 @@ def test_create_candidate_action_makes_a_person_and_workflow(
     job = str(workflow_at(STATUS_INTERVIEW).job_id)
     with django_capture_on_commit_callbacks(execute=True):
         action.run(first_name="Jo", last_name="Park", email="jo@example.org", job=job, status=STATUS_HIRED)
-    wf = IcimsWorkflow.objects.order_by("-pk").first()
+    wf = Workflow.objects.order_by("-pk").first()
     assert wf.person.fields["email"] == "jo@example.org" and wf.status.node_id == STATUS_HIRED
     assert json.loads(gzip.decompress(queued[0][0]))["oldStatus"] == ""
 

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
+from integrations.icims.events import EVENT_TYPES
 from integrations.icims.payloads import WorkflowStatusChange
 from sync.models import InboundEvent
 from tests.conftest import basic_auth
-from tests.icims.helpers import fixture, fixture_bytes
+from tests.icims.helpers import FIXTURES, fixture, fixture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,10 @@ def test_status_change_parses_into_typed_fields_and_links():
     assert (event.new_status, event.old_status) == ("C51877", "D10105")
     assert event.link("person") == "https://api.icims.com/customers/7712/people/20411"
     assert event.link("nothing") == ""
+
+
+def test_every_event_fixture_is_a_known_event_type():
+    names = {path.stem for path in FIXTURES.glob("*.json")}
+    assert names and names <= set(EVENT_TYPES)
+    for name in names:
+        assert fixture(f"{name}.json")["eventType"] == name

@@ -7,7 +7,7 @@ from pathlib import Path
 import responses
 
 from integrations.certn.payloads import CertnEvent
-from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.icims.events import STATUS_CHANGE_EVENT
 from integrations.webhooks import IncomingEvent
 from sync.services.events import event_ingest, event_process
 

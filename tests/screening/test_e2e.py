@@ -14,9 +14,9 @@ from demo.certn import ensure_region_connection
 from demo.screening import ensure_settings
 from integrations.certn.sandbox import EMULATOR as CERTN
 from integrations.certn.sandbox import models as certn_sandbox
-from integrations.icims.models import IcimsNotificationTarget
-from integrations.icims.payloads import Workflow
-from integrations.icims.sandbox import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
+from integrations.icims.payloads import WorkflowData
+from integrations.icims.sandbox.models import NotificationTarget
+from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from mappings.screening.models import ReportUrlType
 from sync.models import InboundEvent, Link
@@ -43,7 +43,7 @@ def wire(live_hub, *, region: str = "CA", report: str = ReportUrlType.PDF):
     )
     client = icims.client()
     [hit] = client.search_workflows(status=STATUS_OFFER_ACCEPTED)
-    return icims, client, Workflow.from_api(hit["id"], client.get_workflow(hit["id"]))
+    return icims, client, WorkflowData.from_api(hit["id"], client.get_workflow(hit["id"]))
 
 
 def screening(client, workflow) -> dict:
@@ -80,7 +80,7 @@ def the_case(live_hub, **filters) -> certn_sandbox.Case:
 
 def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub):
     icims, client, workflow = wire(live_hub)
-    IcimsNotificationTarget.objects.update(repeat=2)  # iCIMS's own duplicate notification
+    NotificationTarget.objects.update(repeat=2)  # iCIMS's own duplicate notification
     client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
 
     case = the_case(live_hub, email_address="amara.okafor@example.org")
@@ -142,7 +142,7 @@ def test_certn_answering_500_twice_still_gives_one_order(live_hub):
 
 def test_bad_webhook_credentials_get_401_and_nothing_is_ordered(live_hub):
     _, client, workflow = wire(live_hub)
-    IcimsNotificationTarget.objects.update(password="not-the-generated-password")
+    NotificationTarget.objects.update(password="not-the-generated-password")
     client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
 
     delivery = wait_until(

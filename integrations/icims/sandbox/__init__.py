@@ -1,43 +1,39 @@
 """The iCIMS sandbox: an emulator of the REST API and its event notifications (contract icims.md).
 
-`EMULATOR` is what the sandbox registry loads; the seeded tenant's constants (customer id,
-status node ids, trigger statuses) are re-exported for connector demos and tests.
+`EMULATOR` is what the sandbox registry loads. The seeded tenant's constants (customer id,
+status node ids, trigger statuses) are in `integrations.icims.sandbox.seed`.
 """
 
-from integrations.icims.sandbox.emulator import IcimsEmulator
-from integrations.icims.sandbox.seed import (
-    CERTN_TRIGGER_STATUSES,
-    CREDENTIALLY_TRIGGER_STATUSES,
-    CUSTOMER_ID,
-    STATUS_APPLIED,
-    STATUS_BACKGROUND_CHECK,
-    STATUS_BACKGROUND_CHECK_COMPLETE,
-    STATUS_HIRED,
-    STATUS_INTERVIEW,
-    STATUS_NOT_SELECTED,
-    STATUS_OFFER_ACCEPTED,
-    STATUS_ONBOARDING,
-    STATUS_PHONE_SCREEN,
-    STATUSES,
-    TRIGGER_STATUSES,
-)
+from integrations.icims.sandbox import api, pages, seed, state
+from integrations.sandbox.base import Action, Emulator, Section
+
+
+class IcimsEmulator(Emulator):
+    system = "icims"
+    label = "iCIMS"
+    api_prefix = ""
+
+    def urlpatterns(self) -> list:
+        return api.urlpatterns()
+
+    def actions(self) -> list[Action]:
+        return pages.actions()
+
+    def sections(self) -> list[Section]:
+        return pages.sections()
+
+    def seed(self) -> None:
+        seed.seed_tenant()
+
+    def credentials(self) -> dict:
+        return {"username": seed.API_USERNAME, "password": seed.API_PASSWORD}
+
+    def settings(self) -> dict:
+        return {"customer_id": seed.CUSTOMER_ID}
+
+    def register_hub(self, *, url: str, username: str, secret: str, slug: str) -> None:
+        """The consultant's Event Notifications setup: POST status changes to the hub with Basic auth."""
+        state.register_target(url=url, username=username, secret=secret, slug=slug)
+
 
 EMULATOR = IcimsEmulator()
-
-__all__ = [
-    "CERTN_TRIGGER_STATUSES",
-    "CREDENTIALLY_TRIGGER_STATUSES",
-    "CUSTOMER_ID",
-    "EMULATOR",
-    "STATUSES",
-    "STATUS_APPLIED",
-    "STATUS_BACKGROUND_CHECK",
-    "STATUS_BACKGROUND_CHECK_COMPLETE",
-    "STATUS_HIRED",
-    "STATUS_INTERVIEW",
-    "STATUS_NOT_SELECTED",
-    "STATUS_OFFER_ACCEPTED",
-    "STATUS_ONBOARDING",
-    "STATUS_PHONE_SCREEN",
-    "TRIGGER_STATUSES",
-]

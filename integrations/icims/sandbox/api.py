@@ -1,43 +1,51 @@
-"""Emulated iCIMS Profiles, Workflows and collection-field endpoints (contract §2.1-§2.4)."""
+"""The emulated iCIMS REST API (contract §2): its URL patterns, the customer and schema endpoints.
 
-from django.db import transaction
+Profiles and collection fields are in `api_profiles`, file fields in `api_files`, the Search API
+in `api_search`; `http` holds the plumbing they share (Basic auth, body cap, iCIMS error bodies).
+"""
+
 from django.http import JsonResponse
+from django.urls import path, register_converter
 
-from integrations.icims.models import IcimsCustomer, IcimsFile, IcimsJob, IcimsPerson, IcimsWorkflow
-from integrations.icims.sandbox import state
-from integrations.icims.sandbox.http import (
-    FIELD_PROBLEM,
-    FIELD_REQUIRED,
-    ApiError,
-    created,
-    icims_api,
-    json_body,
-    methods,
-    no_content,
-    not_found,
-)
+from integrations.icims.sandbox import api_files, api_profiles, api_search, state
+from integrations.icims.sandbox.http import ApiError, icims_api, methods
+from integrations.icims.sandbox.models import Customer
 
-MODELS = {"people": IcimsPerson, "jobs": IcimsJob, "applicantworkflows": IcimsWorkflow}
-NAMES = {"people": "Person", "jobs": "Job", "applicantworkflows": "Recruiting workflow"}
 BUILD_VERSION = "sandbox-1"
 
 
-def load(customer: IcimsCustomer, profile_type: str, profile_id: int):
-    model = MODELS.get(profile_type)
-    if model is None:
-        raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
-    obj = model.objects.filter(customer=customer, pk=profile_id).first()
-    if obj is None:
-        raise not_found(NAMES[profile_type])
-    return obj
+class ProfileTypeConverter:
+    regex = "people|jobs|applicantworkflows|companies|newhirecategories|talentpools|rooms|connectevents"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
 
 
-def rendered(obj) -> dict:
-    return state.workflow_fields(obj) if isinstance(obj, IcimsWorkflow) else obj.fields
+register_converter(ProfileTypeConverter, "icimsprofile")
+
+PREFIX = "customers/<str:cid>"
+FIELD = f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:field>"
+
+
+def urlpatterns() -> list:
+    return [
+        path(PREFIX, customer_view, name="customer"),
+        path(f"{PREFIX}/search/<slug:search_type>", api_search.search_view, name="search"),
+        path(f"{PREFIX}/profiledefinitions/v1/<icimsprofile:profile_type>/schema", schema_view, name="schema"),
+        path(f"{PREFIX}/<icimsprofile:profile_type>", api_profiles.profiles_view, name="profiles"),
+        path(f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>", api_profiles.profile_view, name="profile"),
+        path(FIELD, api_profiles.field_view, name="field"),
+        path(f"{FIELD}/binary", api_files.binary_view, name="binary"),
+        path(f"{FIELD}/<int:group>/fields/<slug:child>/binary", api_files.group_binary_view, name="group-binary"),
+        path(f"{FIELD}/<int:group>", api_profiles.group_view, name="group"),
+    ]
 
 
 @icims_api
-def customer_view(request, customer: IcimsCustomer):
+def customer_view(request, customer: Customer):
     methods(request, ("GET",))
     response = JsonResponse(
         {
@@ -58,121 +66,6 @@ def customer_view(request, customer: IcimsCustomer):
         )
     )
     return response
-
-
-@icims_api
-def profiles_view(request, customer: IcimsCustomer, profile_type: str):
-    """POST /{profileType}: create a person, job or recruiting workflow; 201 + Location."""
-    methods(request, ("POST",))
-    body = json_body(request)
-    if profile_type == "applicantworkflows":
-        obj = _create_workflow(customer, body)
-    elif profile_type in ("people", "jobs"):
-        obj = MODELS[profile_type].objects.create(customer=customer, fields=state.merge({}, body))
-    else:
-        raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
-    return created(state.api_url(customer, f"{profile_type}/{obj.pk}"))
-
-
-def _create_workflow(customer: IcimsCustomer, body: dict) -> IcimsWorkflow:
-    for key in ("baseprofile", "associatedprofile"):
-        if not body.get(key):
-            raise ApiError(400, f"Field {key} is required.", FIELD_REQUIRED)
-    job = load(customer, "jobs", _int(body["baseprofile"]))
-    person = load(customer, "people", _int(body["associatedprofile"]))
-    status = state.resolve_status(customer, body.get("status") or "D10100")
-    if status is None:
-        raise ApiError(400, f"Status {body.get('status')} is not in the status list.", FIELD_PROBLEM)
-    source = body.get("source")
-    source = source.get("value", "") if isinstance(source, dict) else str(source or "")
-    return state.workflow_create(customer, person=person, job=job, status=status, source=source)
-
-
-def _int(value) -> int:
-    value = value.get("id") if isinstance(value, dict) else value
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ApiError(400, f"{value!r} is not a profile id.", FIELD_PROBLEM) from None
-
-
-@icims_api
-def profile_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int):
-    methods(request, ("GET", "PATCH", "DELETE"))
-    obj = load(customer, profile_type, profile_id)
-    if request.method == "GET":
-        only = [f for f in request.GET.get("fields", "").split(",") if f]
-        return JsonResponse(state.present(rendered(obj), only))
-    if request.method == "DELETE":
-        obj.delete()
-        return no_content()
-    body = json_body(request)
-    if isinstance(obj, IcimsWorkflow):
-        _patch_workflow(customer, obj, body)
-    else:
-        obj.fields = state.merge(obj.fields, body)
-        obj.save()
-    return no_content()
-
-
-# Keys of a workflow that are not free fields: the status moves the candidate; the linked
-# profiles cannot be changed by PATCH, so like iCIMS's unknown keys they are ignored.
-WORKFLOW_FIXED = {"status", "baseprofile", "associatedprofile", "source", "updateddate"}
-
-
-@transaction.atomic
-def _patch_workflow(customer: IcimsCustomer, wf: IcimsWorkflow, body: dict) -> None:
-    wf.fields = state.merge(wf.fields, {k: v for k, v in body.items() if k not in WORKFLOW_FIXED})
-    if "status" in body:
-        status = state.resolve_status(customer, body["status"])
-        if status is None:
-            raise ApiError(400, f"Status {body['status']} is not in the status list.", FIELD_PROBLEM)
-        state.workflow_move(wf, status)
-    else:
-        wf.save()
-
-
-@icims_api
-def field_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str):
-    """GET one field's value; POST one group to a collection field (201 + Location)."""
-    methods(request, ("GET", "POST"))
-    obj = load(customer, profile_type, profile_id)
-    if request.method == "GET":
-        return JsonResponse(state.present({field: rendered(obj).get(field)}))
-    current = obj.fields.get(field)
-    attachment_lists = {key.split("/")[0] for key in customer.file_fields if "/" in key}
-    if field not in state.COLLECTION_FIELDS | attachment_lists and not isinstance(current, list):
-        raise ApiError(400, f"Field {field} is not a collection field.", FIELD_PROBLEM)
-    values = json_body(request)
-    groups = list(current or [])
-    if any({k: v for k, v in g.items() if k != "entry"} == values for g in groups):
-        return no_content()  # an exact duplicate group is silently ignored (§2.3)
-    entry = max((int(g.get("entry", 0)) for g in groups), default=1000) + 1
-    obj.fields = {**obj.fields, field: [*groups, {"entry": entry, **values}]}
-    obj.save()
-    return created(state.api_url(customer, f"{profile_type}/{profile_id}/fields/{field}/{entry}"))
-
-
-@icims_api
-def group_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str, group: int):
-    methods(request, ("GET", "PATCH", "DELETE"))
-    obj = load(customer, profile_type, profile_id)
-    groups = list(obj.fields.get(field) or [])
-    index = next((i for i, g in enumerate(groups) if int(g.get("entry", -1)) == group), None)
-    if index is None:
-        raise not_found(f"Entry {group} of {field}")
-    if request.method == "GET":
-        return JsonResponse(groups[index])
-    if request.method == "DELETE":
-        groups.pop(index)
-        # A group's files go with it; otherwise a later group reusing this entry id would show them.
-        if isinstance(obj, IcimsPerson):
-            IcimsFile.objects.filter(person=obj, field__startswith=f"{field}/{group}/").delete()
-    else:
-        groups[index] = {**state.merge(groups[index], json_body(request)), "entry": group}
-    obj.fields = {**obj.fields, field: groups}
-    obj.save()
-    return no_content()
 
 
 # Standard web-service field ids per profile type (contract §2.2); tenant fields are added per customer.
@@ -208,7 +101,7 @@ STANDARD_FIELDS = {
 
 
 @icims_api
-def schema_view(request, customer: IcimsCustomer, profile_type: str):
+def schema_view(request, customer: Customer, profile_type: str):
     """A JSON schema of the profile type (shape unconfirmed, §2.7): field id -> title and type."""
     methods(request, ("GET",))
     if profile_type not in STANDARD_FIELDS:
@@ -227,7 +120,7 @@ def schema_view(request, customer: IcimsCustomer, profile_type: str):
     )
 
 
-def _schema_type(key: str, customer: IcimsCustomer) -> str:
+def _schema_type(key: str, customer: Customer) -> str:
     attachment_lists = {k.split("/")[0] for k in customer.file_fields if "/" in k}
     if key in state.COLLECTION_FIELDS | attachment_lists or key == "bgcpackagetype":
         return "array"

@@ -9,7 +9,7 @@ import json
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.icims.models import IcimsCustomer
+from integrations.icims.sandbox.models import Customer
 
 # errorCode values of contract §2.8
 INTERNAL_ERROR = 0
@@ -61,7 +61,7 @@ def icims_api(view):
     @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, cid: str, *args, **kwargs):
-        customer = IcimsCustomer.objects.filter(customer_id=cid).first()
+        customer = Customer.objects.filter(customer_id=cid).first()
         if customer is None or not _basic_ok(request, customer):
             return error_response(401, "Invalid Username or Password credentials provided.", INVALID_CREDENTIALS)
         declared = request.META.get("CONTENT_LENGTH") or "0"
@@ -79,7 +79,7 @@ def icims_api(view):
     return wrapper
 
 
-def _basic_ok(request, customer: IcimsCustomer) -> bool:
+def _basic_ok(request, customer: Customer) -> bool:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Basic "):
         return False

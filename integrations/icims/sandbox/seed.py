@@ -7,7 +7,7 @@ C... customer-made (contract §2.2).
 
 from django.db import transaction
 
-from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsStatus, IcimsWorkflow
+from integrations.icims.sandbox.models import Customer, Job, Person, Status, Workflow
 
 CUSTOMER_ID = "7712"
 API_USERNAME = "crosswalk-integration"
@@ -88,9 +88,9 @@ def person_fields(first: str, last: str, email: str, phone: str = "") -> dict:
 
 
 @transaction.atomic
-def seed_tenant() -> IcimsCustomer:
+def seed_tenant() -> Customer:
     """Create the sandbox tenant once; later calls only add what is missing."""
-    customer, _ = IcimsCustomer.objects.get_or_create(
+    customer, _ = Customer.objects.get_or_create(
         customer_id=CUSTOMER_ID,
         defaults={
             "name": "Northwind Health",
@@ -102,13 +102,13 @@ def seed_tenant() -> IcimsCustomer:
     )
     _add_missing_fields(customer)
     for order, (node_id, name) in enumerate(STATUSES.items()):
-        IcimsStatus.objects.get_or_create(customer=customer, node_id=node_id, defaults={"name": name, "order": order})
-    if not IcimsPerson.objects.filter(customer=customer).exists():
+        Status.objects.get_or_create(customer=customer, node_id=node_id, defaults={"name": name, "order": order})
+    if not Person.objects.filter(customer=customer).exists():
         _seed_people(customer)
     return customer
 
 
-def _add_missing_fields(customer: IcimsCustomer) -> None:
+def _add_missing_fields(customer: Customer) -> None:
     """A tenant seeded by an older version gains fields added since, keeping any edits."""
     files = {**FILE_FIELDS, **customer.file_fields}
     custom = {kind: {**fields, **customer.custom_fields.get(kind, {})} for kind, fields in CUSTOM_FIELDS.items()}
@@ -117,8 +117,8 @@ def _add_missing_fields(customer: IcimsCustomer) -> None:
         customer.save(update_fields=["file_fields", "custom_fields"])
 
 
-def _seed_people(customer: IcimsCustomer) -> None:
-    recruiter = IcimsPerson.objects.create(
+def _seed_people(customer: Customer) -> None:
+    recruiter = Person.objects.create(
         customer=customer,
         fields={
             **person_fields("Dana", "Reyes", "dana.reyes@northwind.example"),
@@ -128,18 +128,17 @@ def _seed_people(customer: IcimsCustomer) -> None:
     customer.api_user_person_id = recruiter.pk
     customer.save(update_fields=["api_user_person_id"])
     jobs = [
-        IcimsJob.objects.create(customer=customer, fields={**data, "recruiter": _link(customer, recruiter)})
-        for data in JOBS
+        Job.objects.create(customer=customer, fields={**data, "recruiter": _link(customer, recruiter)}) for data in JOBS
     ]
     statuses = {s.node_id: s for s in customer.statuses.all()}
     for first, last, email, phone, job_index, status in CANDIDATES:
-        person = IcimsPerson.objects.create(customer=customer, fields=person_fields(first, last, email, phone))
-        IcimsWorkflow.objects.create(
+        person = Person.objects.create(customer=customer, fields=person_fields(first, last, email, phone))
+        Workflow.objects.create(
             customer=customer, person=person, job=jobs[job_index], status=statuses[status], source="Careers site"
         )
 
 
-def _link(customer: IcimsCustomer, person: IcimsPerson) -> dict:
+def _link(customer: Customer, person: Person) -> dict:
     from integrations.icims.sandbox.state import api_url
 
     return {"profile": api_url(customer, f"people/{person.pk}"), "id": person.pk, "value": person.display_name}

@@ -9,15 +9,16 @@ import base64
 from django.conf import settings
 from django.db import transaction
 
-from integrations.icims.models import IcimsCustomer, IcimsStatus, IcimsWorkflow
-from integrations.icims.payloads import STATUS_CHANGE_EVENT
-from integrations.icims.values import format_datetime
+from integrations.icims.events import STATUS_CHANGE_EVENT
+from integrations.icims.payloads import format_datetime
+from integrations.icims.sandbox import seed
+from integrations.icims.sandbox.models import Customer, NotificationTarget, Status, Workflow
 from integrations.sandbox.outbox import send_webhook
 
 COLLECTION_FIELDS = {"phones", "addresses", "education", "assessmentresults", "bgcresults", "workexperience"}
 
 
-def api_url(customer: IcimsCustomer, path: str) -> str:
+def api_url(customer: Customer, path: str) -> str:
     return f"{settings.HUB_BASE_URL}/sandbox/icims/customers/{customer.customer_id}/{path}"
 
 
@@ -40,7 +41,7 @@ def merge(fields: dict, values: dict) -> dict:
     return merged
 
 
-def workflow_fields(wf: IcimsWorkflow) -> dict:
+def workflow_fields(wf: Workflow) -> dict:
     customer = wf.customer
     return {
         **wf.fields,
@@ -60,7 +61,7 @@ def workflow_fields(wf: IcimsWorkflow) -> dict:
     }
 
 
-def resolve_status(customer: IcimsCustomer, value) -> IcimsStatus | None:
+def resolve_status(customer: Customer, value) -> Status | None:
     """A status given as {"id": node}, {"value": label}, a node id or a label."""
     if isinstance(value, dict):
         value = value.get("id") or value.get("value")
@@ -72,7 +73,7 @@ def resolve_status(customer: IcimsCustomer, value) -> IcimsStatus | None:
     )
 
 
-def workflow_move(wf: IcimsWorkflow, status: IcimsStatus) -> int:
+def workflow_move(wf: Workflow, status: Status) -> int:
     """Move a candidate to `status`; returns how many event notifications were queued."""
     old = wf.status
     wf.status = status
@@ -82,7 +83,7 @@ def workflow_move(wf: IcimsWorkflow, status: IcimsStatus) -> int:
     return notify_status_change(wf, old_status=old.node_id)
 
 
-def notify_status_change(wf: IcimsWorkflow, *, old_status: str) -> int:
+def notify_status_change(wf: Workflow, *, old_status: str) -> int:
     customer, sent = wf.customer, 0
     for target in customer.targets.filter(enabled=True):
         if wf.status.node_id not in target.trigger_statuses:
@@ -104,7 +105,7 @@ def notify_status_change(wf: IcimsWorkflow, *, old_status: str) -> int:
     return sent
 
 
-def status_change_body(wf: IcimsWorkflow, *, old_status: str) -> tuple[dict, str]:
+def status_change_body(wf: Workflow, *, old_status: str) -> tuple[dict, str]:
     customer = wf.customer
     user_id = customer.api_user_person_id or 0
     links = [
@@ -133,10 +134,23 @@ def status_change_body(wf: IcimsWorkflow, *, old_status: str) -> tuple[dict, str
 
 
 @transaction.atomic
-def workflow_create(customer: IcimsCustomer, *, person, job, status: IcimsStatus, source: str = "") -> IcimsWorkflow:
-    wf = IcimsWorkflow.objects.create(customer=customer, person=person, job=job, status=status, source=source)
+def workflow_create(customer: Customer, *, person, job, status: Status, source: str = "") -> Workflow:
+    wf = Workflow.objects.create(customer=customer, person=person, job=job, status=status, source=source)
     notify_status_change(wf, old_status="")
     return wf
+
+
+def register_target(*, url: str, username: str, secret: str, slug: str) -> NotificationTarget:
+    """A hub connection's Event Notifications target; a new one fires on every seeded trigger status."""
+    customer = seed.seed_tenant()
+    defaults = {"url": url, "username": username, "enabled": True}
+    if secret:  # the hub re-issues a secret on refresh; keep the old one when none is given
+        defaults["password"] = secret
+    target, made = NotificationTarget.objects.update_or_create(customer=customer, slug=slug, defaults=defaults)
+    if made:
+        target.trigger_statuses = list(seed.TRIGGER_STATUSES)
+        target.save(update_fields=["trigger_statuses"])
+    return target
 
 
 def latest_group(fields: dict, collection: str) -> dict:

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from integrations.credentially.events import CATALOGUE
-from integrations.icims.payloads import STATUS_CHANGE_EVENT
+from integrations.icims.events import STATUS_CHANGE_EVENT
 from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
 from sync.flows.registry import FlowSpec, register
 

@@ -1,6 +1,7 @@
 """The iCIMS <-> Certn background-check flows, registered with the hub."""
 
 from integrations.certn.events import EVENT_TYPES
+from integrations.icims.events import STATUS_CHANGE_EVENT
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowSpec, register
 from sync.flows.screening import order, poll, status
@@ -14,7 +15,7 @@ register(
         "group, link the application to the case and show the status in iCIMS.",
         source="icims",
         target="certn",
-        event_types=("WorkFlowStatusChangeEvent",),
+        event_types=(STATUS_CHANGE_EVENT,),
         on_event=order.handle_stage_change,
         on_replay=order.replay_order,
         recipient=failure_recipient,

@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from integrations.icims.payloads import Person, WorkflowStatusChange
+from integrations.icims.payloads import PersonData, WorkflowStatusChange
 from integrations.models import Connection
 from mappings.screening.services import settings_for_icims, stage_order_for
 from sync.flows.screening import status
@@ -144,7 +144,7 @@ def _order_and_link(ctx, link: Link, payload: dict, stage, settings, icims_conn:
     icims = icims_conn.client()
     case = None
     if not link.data.get("case_id"):  # a claim taken over may already hold an ordered case
-        person = Person.from_api(
+        person = PersonData.from_api(
             payload["person_id"], icims.get_person(payload["person_id"], fields=["firstname", "lastname", "email"])
         )
         if not person.email:

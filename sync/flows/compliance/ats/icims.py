@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from integrations.client import PermanentError
-from integrations.icims.payloads import Person, Workflow, WorkflowStatusChange
+from integrations.icims.payloads import PersonData, WorkflowData, WorkflowStatusChange
 from sync.flows.compliance.ats.base import AtsAdapter, Candidate, DocumentVersion, StageChange
 
 NO_COLLECTION = "none"  # documents_collection value of a tenant without an attachments collection
@@ -56,7 +56,7 @@ class IcimsAts(AtsAdapter):
     def stage_changes(self, *, statuses: list[str], since: datetime | None) -> Iterator[StageChange]:
         for status in statuses:
             for hit in self.client.search_workflows(status=status, updated_since=since):
-                workflow = Workflow.from_api(hit["id"], self.client.get_workflow(hit["id"]))
+                workflow = WorkflowData.from_api(hit["id"], self.client.get_workflow(hit["id"]))
                 # Search results may be up to `staleness` minutes old: trust the workflow itself.
                 if workflow.person_id and workflow.status_id == status:
                     yield StageChange(
@@ -64,7 +64,7 @@ class IcimsAts(AtsAdapter):
                     )
 
     def candidate(self, change: StageChange) -> Candidate:
-        person = Person.from_api(change.person_id, self.client.get_person(change.person_id))
+        person = PersonData.from_api(change.person_id, self.client.get_person(change.person_id))
         fields = {**person.raw, "personid": change.person_id, "workflowid": change.workflow_id, "jobid": change.job_id}
         return Candidate(
             person_id=change.person_id,

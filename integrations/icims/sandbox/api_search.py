@@ -5,16 +5,15 @@ from datetime import UTC, datetime
 
 from django.http import JsonResponse
 
-from integrations.icims.client import SEARCH_PAGE
-from integrations.icims.models import IcimsCustomer, IcimsJob, IcimsPerson, IcimsWorkflow
+from integrations.icims.payloads import SEARCH_PAGE, parse_datetime
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
-from integrations.icims.values import parse_datetime
+from integrations.icims.sandbox.models import Customer, Job, Person, Workflow
 
 # filter name -> value(s) of one record; a list matches when any element does
 FILTERS = {
     "applicantworkflows": (
-        IcimsWorkflow,
+        Workflow,
         {
             "applicantworkflow.id": lambda wf: wf.pk,
             "applicantworkflow.status": lambda wf: [wf.status.node_id, wf.status.name],
@@ -27,7 +26,7 @@ FILTERS = {
         },
     ),
     "people": (
-        IcimsPerson,
+        Person,
         {
             "person.id": lambda p: p.pk,
             "person.email": lambda p: p.fields.get("email", ""),
@@ -37,7 +36,7 @@ FILTERS = {
         },
     ),
     "jobs": (
-        IcimsJob,
+        Job,
         {
             "job.id": lambda j: j.pk,
             "job.jobtitle": lambda j: j.fields.get("jobtitle", ""),
@@ -59,7 +58,7 @@ def _list_node(value) -> list:
 
 
 @icims_api
-def search_view(request, customer: IcimsCustomer, search_type: str):
+def search_view(request, customer: Customer, search_type: str):
     methods(request, ("GET", "POST"))
     if search_type not in FILTERS:
         raise ApiError(404, f"Search type {search_type} is not available in the sandbox.", 2)
@@ -68,7 +67,7 @@ def search_view(request, customer: IcimsCustomer, search_type: str):
         raise ApiError(400, "A search needs at least one filter.", FIELD_PROBLEM)
     model, getters = FILTERS[search_type]
     rows = model.objects.filter(customer=customer).order_by("pk")
-    if model is IcimsWorkflow:
+    if model is Workflow:
         rows = rows.select_related("status", "person")
     hits = [row for row in rows if _matches(row, query, getters)][:SEARCH_PAGE]
     return JsonResponse(

@@ -8,7 +8,7 @@ because iCIMS tenants define their own fields and PATCH accepts any of them (con
 from django.db import models
 
 
-class IcimsCustomer(models.Model):
+class Customer(models.Model):
     customer_id = models.CharField(max_length=20, unique=True, help_text="The number in /customers/{id}/.")
     name = models.CharField(max_length=100, help_text="The customer's company name.")
     api_username = models.CharField(max_length=100, help_text="Username of the API (integration) user.")
@@ -30,10 +30,10 @@ class IcimsCustomer(models.Model):
         return f"{self.name} ({self.customer_id})"
 
 
-class IcimsStatus(models.Model):
+class Status(models.Model):
     """A node of the tenant's recruiting workflow status list (D... defaults, C... customer-made)."""
 
-    customer = models.ForeignKey(IcimsCustomer, on_delete=models.CASCADE, related_name="statuses")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="statuses")
     node_id = models.CharField(max_length=20, help_text="List node id, e.g. C2047.")
     name = models.CharField(max_length=100, help_text="What recruiters see, e.g. Background Check.")
     order = models.PositiveSmallIntegerField(default=0)
@@ -49,8 +49,10 @@ class IcimsStatus(models.Model):
         return {"id": self.node_id, "value": self.name, "formattedvalue": self.name}
 
 
-class IcimsProfile(models.Model):
-    customer = models.ForeignKey(IcimsCustomer, on_delete=models.CASCADE)
+class Profile(models.Model):
+    """What people, jobs and recruiting workflows share (abstract: each has a table of its own)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
     fields = models.JSONField(default=dict, blank=True, help_text="Field id -> value, as the API returns it.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,7 +60,7 @@ class IcimsProfile(models.Model):
         abstract = True
 
 
-class IcimsPerson(IcimsProfile):
+class Person(Profile):
     class Meta:
         ordering = ["id"]
 
@@ -71,7 +73,7 @@ class IcimsPerson(IcimsProfile):
         return ", ".join(p for p in (self.fields.get("lastname"), self.fields.get("firstname")) if p)
 
 
-class IcimsJob(IcimsProfile):
+class Job(Profile):
     class Meta:
         ordering = ["id"]
 
@@ -79,12 +81,12 @@ class IcimsJob(IcimsProfile):
         return self.fields.get("jobtitle", f"job {self.pk}")
 
 
-class IcimsWorkflow(IcimsProfile):
+class Workflow(Profile):
     """A recruiting (applicant) workflow: one person applying to one job, at one status."""
 
-    person = models.ForeignKey(IcimsPerson, on_delete=models.CASCADE, related_name="workflows")
-    job = models.ForeignKey(IcimsJob, on_delete=models.CASCADE, related_name="workflows")
-    status = models.ForeignKey(IcimsStatus, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="workflows")
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="workflows")
+    status = models.ForeignKey(Status, on_delete=models.PROTECT)
     source = models.CharField(max_length=100, blank=True)
 
     class Meta:
@@ -94,10 +96,10 @@ class IcimsWorkflow(IcimsProfile):
         return f"{self.person} -> {self.job} at {self.status.name}"
 
 
-class IcimsFile(models.Model):
+class File(models.Model):
     """A file in a person's binary field (resume or a tenant's custom file field)."""
 
-    person = models.ForeignKey(IcimsPerson, on_delete=models.CASCADE, related_name="files")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="files")
     field = models.CharField(max_length=50)
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -112,10 +114,10 @@ class IcimsFile(models.Model):
         return f"{self.filename} ({self.field})"
 
 
-class IcimsNotificationTarget(models.Model):
+class NotificationTarget(models.Model):
     """The Event Notifications page: where status changes are POSTed, and with which Basic login."""
 
-    customer = models.ForeignKey(IcimsCustomer, on_delete=models.CASCADE, related_name="targets")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="targets")
     slug = models.SlugField(help_text="The hub connection this target belongs to.")
     url = models.URLField(max_length=500, help_text="Vendor URL the event is POSTed to.")
     username = models.CharField(max_length=100, help_text="Basic-auth username sent with each event.")

@@ -7,10 +7,10 @@ assumption: PDF, DOC, DOCX, RTF, TXT, PNG, JPG, and the tenant's request-body ca
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
-from integrations.icims.models import IcimsCustomer, IcimsFile
-from integrations.icims.sandbox.api import load
+from integrations.icims.payloads import ACCEPTED_EXTENSIONS
+from integrations.icims.sandbox.api_profiles import load
 from integrations.icims.sandbox.http import FIELD_PROBLEM, RESOURCE_NOT_FOUND, ApiError, icims_api, methods, no_content
-from integrations.icims.values import ACCEPTED_EXTENSIONS
+from integrations.icims.sandbox.models import Customer, File
 
 ALLOWED_TYPES = {
     "pdf": "application/pdf",
@@ -25,7 +25,7 @@ ALLOWED_TYPES = {
 
 
 @icims_api
-def binary_view(request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str):
+def binary_view(request, customer: Customer, profile_type: str, profile_id: int, field: str):
     """A person's file field, e.g. .../people/{id}/fields/resume/binary."""
     person = _person(customer, profile_type, profile_id)
     if field not in customer.file_fields:
@@ -35,7 +35,7 @@ def binary_view(request, customer: IcimsCustomer, profile_type: str, profile_id:
 
 @icims_api
 def group_binary_view(
-    request, customer: IcimsCustomer, profile_type: str, profile_id: int, field: str, group: int, child: str
+    request, customer: Customer, profile_type: str, profile_id: int, field: str, group: int, child: str
 ):
     """A file child inside a collection group, e.g. one version of a document in an attachments list."""
     person = _person(customer, profile_type, profile_id)
@@ -46,7 +46,7 @@ def group_binary_view(
     return _binary(request, person, f"{field}/{group}/{child}")
 
 
-def _person(customer: IcimsCustomer, profile_type: str, profile_id: int):
+def _person(customer: Customer, profile_type: str, profile_id: int):
     if profile_type != "people":
         raise ApiError(400, "The sandbox keeps files on person profiles only.", FIELD_PROBLEM)
     return load(customer, "people", profile_id)
@@ -54,7 +54,7 @@ def _person(customer: IcimsCustomer, profile_type: str, profile_id: int):
 
 def _binary(request, person, field: str):
     methods(request, ("GET", "PATCH", "DELETE"))
-    stored = IcimsFile.objects.filter(person=person, field=field).first()
+    stored = File.objects.filter(person=person, field=field).first()
     if request.method == "GET":
         return _download(stored, field)
     if request.method == "DELETE":
@@ -64,7 +64,7 @@ def _binary(request, person, field: str):
             stored.delete()
         return no_content()
     name, content_type, content = _upload(request)
-    IcimsFile.objects.update_or_create(
+    File.objects.update_or_create(
         person=person,
         field=field,
         defaults={"filename": name, "content_type": content_type, "size": len(content), "content": content},
@@ -73,7 +73,7 @@ def _binary(request, person, field: str):
     return no_content()
 
 
-def _download(stored: IcimsFile | None, field: str):
+def _download(stored: File | None, field: str):
     if stored is None:  # iCIMS answers JSON rather than bytes when the field holds no file
         return JsonResponse(
             {"warnings": [{"errorMessage": f"No file in field {field}.", "errorCode": RESOURCE_NOT_FOUND}]}
