@@ -67,6 +67,19 @@ class RunContext:
         if len(self._records) >= 200:
             self.flush()
 
+    def skip(
+        self, reason: str, *, source_ref: str, action: str, target_ref: str = "", payload: dict | None = None
+    ) -> None:
+        """Record that nothing was done for this entity, and why (shown to admins on the run)."""
+        self.record(
+            source_ref=source_ref,
+            action=action,
+            outcome=Outcome.SKIPPED,
+            target_ref=target_ref,
+            message=reason,
+            payload=payload,
+        )
+
     def entity(self, *, source_ref: str, action: str, fn, payload: dict | None = None):
         """Run `fn()` for one entity; a failure is recorded and the run goes on.
 

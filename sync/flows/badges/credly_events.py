@@ -83,36 +83,23 @@ def handle_badge(ctx, clients, lookups, badge: dict, *, deleted: bool = False) -
     template_id = (badge.get("badge_template") or {}).get("id", "")
     own = issued_by_hub(badge)
     if own:
-        ctx.record(source_ref=ref, action="import_badge", outcome=Outcome.SKIPPED, message=own)
+        ctx.skip(own, source_ref=ref, action="import_badge")
         return
     action = action_of(badge, deleted)
     if action is None:
-        ctx.record(
-            source_ref=ref,
-            action="import_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"badge state {badge.get('state')!r}: nothing to do",
-        )
+        ctx.skip(f"badge state {badge.get('state')!r}: nothing to do", source_ref=ref, action="import_badge")
         return
     mappings = selectors.inbound_mappings(template_id)
     if not mappings and action != "replaced":
         if action == "revoked" and _has_links(badge["id"]):
             mappings = []  # the mapping was turned off since: still undo what the hub wrote
         else:
-            ctx.record(
-                source_ref=ref,
-                action="import_badge",
-                outcome=Outcome.SKIPPED,
-                message=f"no active mapping for badge template {template_id}",
-            )
+            ctx.skip(f"no active mapping for badge template {template_id}", source_ref=ref, action="import_badge")
             return
     learner = lookups.learner_by_email(badge.get("recipient_email") or "")
     if learner is None:
-        ctx.record(
-            source_ref=ref,
-            action="import_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"no Docebo user has the e-mail {badge.get('recipient_email')!r}",
+        ctx.skip(
+            f"no Docebo user has the e-mail {badge.get('recipient_email')!r}", source_ref=ref, action="import_badge"
         )
         return
     training = any(m.import_as_external_training for m in mappings)

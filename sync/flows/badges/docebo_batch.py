@@ -71,12 +71,11 @@ def course_badges(ctx, clients) -> dict[str, str]:
     name = badge_settings().course_additional_field
     field_id = course_field_id(clients.docebo, name)
     if field_id is None:
-        ctx.record(
+        ctx.skip(
+            "the course additional field does not exist yet (the Docebo field sync creates it): "
+            "only courses in mapped learning plans are read",
             source_ref=name,
             action="read_course_badges",
-            outcome=Outcome.SKIPPED,
-            message="the course additional field does not exist yet (the Docebo field sync creates it): "
-            "only courses in mapped learning plans are read",
         )
         return {}
     out = {}
@@ -92,11 +91,10 @@ def _course_template(ctx, course_id: int, element: str | None):
     """The active template behind the course's option, or None (recorded when it stopped being one)."""
     template = selectors.template_by_element(element) if element else None
     if element and (template is None or not template.is_active):
-        ctx.record(
+        ctx.skip(
+            f"the course's badge choice (option {element}) is no longer an active badge template",
             source_ref=f"course:{course_id}",
             action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"the course's badge choice (option {element}) is no longer an active badge template",
         )
         return None
     return template
@@ -148,11 +146,10 @@ def _learner_done(ctx, clients, lookups, template, course_id, user_id, enr, done
         return
     learner = lookups.learner(user_id)
     if learner is None:
-        ctx.record(
+        ctx.skip(
+            f"Docebo user {user_id} not found or has no e-mail address",
             source_ref=f"user:{user_id}",
             action="find_learner",
-            outcome=Outcome.SKIPPED,
-            message=f"Docebo user {user_id} not found or has no e-mail address",
         )
         return
     if template is not None:

@@ -47,12 +47,7 @@ def handle_item(ctx, clients, lookups, event_type: str, item: dict) -> None:
 def _learner(ctx, lookups, user_id, ref: str):
     learner = lookups.learner(user_id)
     if learner is None:
-        ctx.record(
-            source_ref=ref,
-            action="find_learner",
-            outcome=Outcome.SKIPPED,
-            message=f"Docebo user {user_id} not found or has no e-mail address",
-        )
+        ctx.skip(f"Docebo user {user_id} not found or has no e-mail address", source_ref=ref, action="find_learner")
     return learner
 
 
@@ -62,11 +57,10 @@ def course_template(ctx, clients, course_id: int, course: dict | None = None):
     ref = f"course:{course_id}"
     field_id = course_field_id(clients.docebo, badge_settings().course_additional_field)
     if field_id is None:
-        ctx.record(
+        ctx.skip(
+            "the course additional field does not exist yet (the Docebo field sync creates it)",
             source_ref=ref,
             action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message="the course additional field does not exist yet (the Docebo field sync creates it)",
         )
         return None
     course = course if course is not None else clients.docebo.get_course(course_id)
@@ -75,11 +69,10 @@ def course_template(ctx, clients, course_id: int, course: dict | None = None):
         return None  # no badge chosen for this course: nothing to say
     template = selectors.template_by_element(element)
     if template is None or not template.is_active:
-        ctx.record(
+        ctx.skip(
+            f"the course's badge choice (option {element}) is not an active badge template",
             source_ref=ref,
             action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"the course's badge choice (option {element}) is not an active badge template",
         )
         return None
     return template
@@ -153,21 +146,19 @@ def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
             issue_plan_badges(ctx, clients, lookups, learner, lp_id, _when(done_at))
     elif template is None:
         # Say so on the run, so an admin who expected a badge sees why none was issued.
-        ctx.record(
+        ctx.skip(
+            "no badge chosen in the course's badge field, and no mapped learning plan contains the course",
             source_ref=f"{c.user_id}:course:{c.course_id}",
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
-            message="no badge chosen in the course's badge field, and no mapped learning plan contains the course",
         )
 
 
 def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
     if p.learning_plan_id not in selectors.lp_mappings():
-        ctx.record(
+        ctx.skip(
+            "no active mapping for this learning plan",
             source_ref=f"{p.user_id}:lp:{p.learning_plan_id}",
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
-            message="no active mapping for this learning plan",
         )
         return
     learner = _learner(ctx, lookups, p.user_id, f"user:{p.user_id}")
@@ -207,11 +198,10 @@ def _cert_templates(ctx, clients, c: CertificationChange):
         else:
             out.append(template)
     if not out and code:
-        ctx.record(
+        ctx.skip(
+            f"no active mapping for certification {code}",
             source_ref=f"{c.user_id}:cert:{c.certification_id}",
             action="certification",
-            outcome=Outcome.SKIPPED,
-            message=f"no active mapping for certification {code}",
         )
     return out
 
@@ -220,11 +210,10 @@ def _made_by_hub(ctx, c: CertificationChange) -> bool:
     """An award Crosswalk itself made from a Credly badge must not be sent back to Credly."""
     link = link_by_target(object_type=CERT_AWARD, target_system="docebo", target_id=f"{c.certification_id}:{c.user_id}")
     if link is not None and link.origin == "credly":
-        ctx.record(
+        ctx.skip(
+            f"awarded by Crosswalk from Credly badge {link.source_id}",
             source_ref=f"{c.user_id}:cert:{c.certification_id}",
             action="certification",
-            outcome=Outcome.SKIPPED,
-            message=f"awarded by Crosswalk from Credly badge {link.source_id}",
         )
         return True
     return False
@@ -258,11 +247,10 @@ def _cert_action(action):
         award = _current_award(clients, c)
         if _holds(award) == (action == "revoke"):
             now = "holds it again" if award and action == "revoke" else "no longer holds it"
-            ctx.record(
+            ctx.skip(
+                f"out of date: the learner {now} in Docebo",
                 source_ref=f"{c.user_id}:cert:{c.certification_id}",
                 action=f"{action}_badge",
-                outcome=Outcome.SKIPPED,
-                message=f"out of date: the learner {now} in Docebo",
             )
             return
         learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")

@@ -22,12 +22,10 @@ def sync_all(ctx) -> bool:
         seen_ids.add(item["id"])
         name = (item.get("name") or "").strip()
         if name.lower() in seen_names:
-            ctx.record(
+            ctx.skip(
+                f"duplicate name {name!r}: template {seen_names[name.lower()]} already has it and is kept",
                 source_ref=item["id"],
                 action="sync_template",
-                outcome=Outcome.SKIPPED,
-                message=f"duplicate name {name!r}: the first template with it "
-                f"({seen_names[name.lower()]}) is kept, this one is skipped",
             )
             continue
         seen_names[name.lower()] = item["id"]
@@ -67,11 +65,10 @@ def _upsert_unique(ctx, item: dict) -> None:
     name = (item.get("name") or "").strip()
     clash = BadgeTemplate.objects.filter(name__iexact=name).exclude(credly_id=item["id"]).first()
     if clash is not None:
-        ctx.record(
+        ctx.skip(
+            f"duplicate name {name!r}: template {clash.credly_id} already has it and is kept",
             source_ref=item["id"],
             action="sync_template",
-            outcome=Outcome.SKIPPED,
-            message=f"duplicate name {name!r}: template {clash.credly_id} already has it and is kept",
         )
         return
     _upsert(ctx, item)
@@ -122,9 +119,6 @@ def _after_sync(ctx) -> None:
     try:
         run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.spec.key})
     except FlowNotRunnable as exc:
-        ctx.record(
-            source_ref="docebo-field",
-            action="enqueue_field_sync",
-            outcome=Outcome.SKIPPED,
-            message=f"the Docebo field sync was not started: {exc}",
+        ctx.skip(
+            f"the Docebo field sync was not started: {exc}", source_ref="docebo-field", action="enqueue_field_sync"
         )

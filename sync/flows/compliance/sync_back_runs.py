@@ -18,7 +18,7 @@ from integrations.models import Connection
 from mappings.compliance import services
 from mappings.compliance.models import StaffRecord
 from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, Clients, record, sync_person
-from sync.models import Outcome, Trigger
+from sync.models import Trigger
 
 DEFAULT_POLL_MINUTES = 15
 CHUNK = 100
@@ -40,20 +40,14 @@ def on_credentially_event(ctx, event) -> None:
     )
     ctx.read()
     if staff is None:
-        ctx.record(
+        ctx.skip(
+            "this profile was not created from an ATS by Crosswalk, so it has no ATS person",
             source_ref=profile_id or str(event.pk),
             action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message="this profile was not created from an ATS by Crosswalk, so it has no ATS person",
         )
         return
     if not staff.ats_connection.enabled:
-        ctx.record(
-            source_ref=profile_id,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"the ATS connection {staff.ats_connection} is switched off",
-        )
+        ctx.skip(f"the ATS connection {staff.ats_connection} is switched off", source_ref=profile_id, action=ACTION)
         return
     services.ats_budget_check(connection=staff.ats_connection)  # spent: the event is retried after midnight
     clients = Clients()
