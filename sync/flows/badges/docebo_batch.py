@@ -18,7 +18,7 @@ from sync.flows.badges import issue
 from sync.flows.badges.common import Clients
 from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
 from sync.flows.badges.docebo_field import course_field_id
-from sync.flows.badges.lookups import BulkLookups
+from sync.flows.badges.lookups import BulkLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 
 _CACHE: dict = {}  # run id -> (Clients-independent) lookups kept across slices run by this worker
@@ -87,22 +87,9 @@ def course_badges(ctx, clients) -> dict[str, str]:
     return out
 
 
-def _course_template(ctx, course_id: int, element: str | None):
-    """The active template behind the course's option, or None (recorded when it stopped being one)."""
-    template = selectors.template_by_element(element) if element else None
-    if element and (template is None or not template.is_active):
-        ctx.skip(
-            f"the course's badge choice (option {element}) is no longer an active badge template",
-            source_ref=f"course:{course_id}",
-            action="read_course_badge",
-        )
-        return None
-    return template
-
-
 def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], element: str | None) -> None:
     since = badge_settings().batch_sync_start_date
-    template = _course_template(ctx, course_id, element)
+    template = course_option_template(ctx, course_id, element)
     lps = [lp for lp, courses in plans.items() if course_id in courses]
     if template is None and not lps:
         return  # neither a badge chosen for the course nor a mapped plan containing it: no enrollment read
@@ -144,13 +131,8 @@ def _learner_done(ctx, clients, lookups, template, course_id, user_id, enr, done
             message="every badge for this completion was already issued",
         )
         return
-    learner = lookups.learner(user_id)
+    learner = learner_or_skip(ctx, lookups, user_id)
     if learner is None:
-        ctx.skip(
-            f"Docebo user {user_id} not found or has no e-mail address",
-            source_ref=f"user:{user_id}",
-            action="find_learner",
-        )
         return
     if template is not None:
         issue.issue(

@@ -13,7 +13,7 @@ from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
 from sync.flows.badges.common import Clients
 from sync.flows.badges.docebo_field import course_field_id
-from sync.flows.badges.lookups import LiveLookups
+from sync.flows.badges.lookups import LiveLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 from sync.services.links import link_by_target
 
@@ -44,38 +44,19 @@ def handle_item(ctx, clients, lookups, event_type: str, item: dict) -> None:
     )
 
 
-def _learner(ctx, lookups, user_id, ref: str):
-    learner = lookups.learner(user_id)
-    if learner is None:
-        ctx.skip(f"Docebo user {user_id} not found or has no e-mail address", source_ref=ref, action="find_learner")
-    return learner
-
-
 # --- courses and learning plans ----------------------------------------------------------------
-def course_template(ctx, clients, course_id: int, course: dict | None = None):
+def course_template(ctx, clients, course_id: int):
     """The active template chosen in the course's additional field, or None (recorded why)."""
-    ref = f"course:{course_id}"
     field_id = course_field_id(clients.docebo, badge_settings().course_additional_field)
     if field_id is None:
         ctx.skip(
             "the course additional field does not exist yet (the Docebo field sync creates it)",
-            source_ref=ref,
+            source_ref=f"course:{course_id}",
             action="read_course_badge",
         )
         return None
-    course = course if course is not None else clients.docebo.get_course(course_id)
-    element = DoceboClient.course_field_value(course, field_id)
-    if element is None:
-        return None  # no badge chosen for this course: nothing to say
-    template = selectors.template_by_element(element)
-    if template is None or not template.is_active:
-        ctx.skip(
-            f"the course's badge choice (option {element}) is not an active badge template",
-            source_ref=ref,
-            action="read_course_badge",
-        )
-        return None
-    return template
+    element = DoceboClient.course_field_value(clients.docebo.get_course(course_id), field_id)
+    return course_option_template(ctx, course_id, element)
 
 
 def mapped_plans_with_course(clients, course_id: int, plans: dict[int, set[int]] | None = None) -> list[int]:
@@ -127,7 +108,7 @@ def completed_plans(clients, plan_ids: list[int], user_ids: list[int]) -> dict[t
 
 
 def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
-    learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
+    learner = learner_or_skip(ctx, lookups, c.user_id)
     if learner is None:
         return
     template = course_template(ctx, clients, c.course_id)
@@ -161,7 +142,7 @@ def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
             action="issue_badge",
         )
         return
-    learner = _learner(ctx, lookups, p.user_id, f"user:{p.user_id}")
+    learner = learner_or_skip(ctx, lookups, p.user_id)
     if learner is not None:
         issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, p.completion_date)
 
@@ -253,7 +234,7 @@ def _cert_action(action):
                 action=f"{action}_badge",
             )
             return
-        learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
+        learner = learner_or_skip(ctx, lookups, c.user_id)
         if learner is None:
             return
         issued_on, expires_on = (
