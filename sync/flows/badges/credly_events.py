@@ -10,25 +10,17 @@ Docebo training id / "<certification id>:<user id>", origin credly.
 from integrations.client.errors import NotFound
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
-from sync.flows.badges.common import EARNER_PREFIX, Clients
+from sync.flows.badges.common import EARNER_PREFIX, Clients, fetch_credly_event
 from sync.flows.badges.credly_certifications import AWARD, sync_certifications
 from sync.flows.badges.credly_training import TRAINING, sync_training
 from sync.flows.badges.lookups import LiveLookups
-from sync.models import Outcome
 from sync.services.links import link_by_target, link_get
 
 
 def on_event(ctx, event) -> None:
     clients = Clients(ctx)
-    try:
-        detail = clients.credly.get_event(event.payload["id"])
-    except NotFound:
-        ctx.record(
-            source_ref=event.payload["id"],
-            action="fetch_event",
-            outcome=Outcome.FAILED,
-            message="Credly does not know this event: the delivery was not genuine",
-        )
+    detail = fetch_credly_event(ctx, clients, event)
+    if detail is None:
         return
     badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == "badge.deleted")
     ctx.read()

@@ -2,11 +2,10 @@
 and its real-time twin). Archived templates are turned off, deleted ones removed with their
 mappings turned off and one e-mail to NOTIFICATION_MAIL_ID; duplicate names keep the first."""
 
-from integrations.client.errors import NotFound
 from mappings.badges import services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import Clients, fetch_credly_event
 from sync.models import Outcome
 
 FIELD_SYNC_FLOW = "badges.field_to_docebo"
@@ -41,15 +40,8 @@ def on_event(ctx, event) -> None:
     """Real time: badge_template.changed / .deleted. The event is fetched from Credly first,
     which also proves the delivery genuine."""
     clients = Clients(ctx)
-    try:
-        detail = clients.credly.get_event(event.payload["id"])
-    except NotFound:
-        ctx.record(
-            source_ref=event.payload["id"],
-            action="fetch_event",
-            outcome=Outcome.FAILED,
-            message="Credly does not know this event: the delivery was not genuine",
-        )
+    detail = fetch_credly_event(ctx, clients, event)
+    if detail is None:
         return
     template = detail.get("badge_template") or {}
     ctx.read()
