@@ -57,8 +57,8 @@ def recipient() -> str:
     return badge_settings().notification_mail_id
 
 
-class Clients:
-    """The run's clients, opened lazily; `count_calls` adds what they sent to the checkpoint."""
+class BadgeClients:
+    """A badge run's Credly and Docebo clients, opened lazily; `count_calls` adds what they sent to the checkpoint."""
 
     def __init__(self, ctx):
         self.ctx = ctx

@@ -10,7 +10,7 @@ Docebo training id / "<certification id>:<user id>", origin credly.
 from integrations.client.errors import NotFound
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
-from sync.flows.badges.common import EARNER_PREFIX, Clients, fetch_credly_event
+from sync.flows.badges.common import EARNER_PREFIX, BadgeClients, fetch_credly_event
 from sync.flows.badges.credly_certifications import AWARD, sync_certifications
 from sync.flows.badges.credly_training import TRAINING, sync_training
 from sync.flows.badges.lookups import LiveLookups
@@ -18,7 +18,7 @@ from sync.services.links import link_by_target, link_get
 
 
 def on_event(ctx, event) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     detail = fetch_credly_event(ctx, clients, event)
     if detail is None:
         return
@@ -45,7 +45,7 @@ def current_badge(clients, snapshot: dict, deleted: bool) -> tuple[dict, bool]:
 
 
 def on_replay(ctx, payload: dict) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     handle_badge(ctx, clients, LiveLookups(clients), payload["badge"], deleted=payload["event_type"] == "badge.deleted")
 
 

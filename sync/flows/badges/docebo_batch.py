@@ -15,13 +15,13 @@ from integrations.docebo.values import as_int, parse_datetime
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
 from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import BulkLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 
-_CACHE: dict = {}  # run id -> (Clients-independent) lookups kept across slices run by this worker
+_CACHE: dict = {}  # run id -> its lookups, kept across slices run by this worker (their clients swapped)
 
 
 def _lookups(ctx, clients) -> BulkLookups:
@@ -36,7 +36,7 @@ def _lookups(ctx, clients) -> BulkLookups:
 
 
 def batch(ctx) -> bool:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     lookups = _lookups(ctx, clients)
     cp = ctx.checkpoint
     mapped = selectors.lp_mappings()

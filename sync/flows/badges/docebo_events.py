@@ -11,7 +11,7 @@ from integrations.docebo.values import as_int, parse_date
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import LiveLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
@@ -21,13 +21,13 @@ CERT_AWARD = "certification_award"  # link object written by the Credly -> Doceb
 
 
 def on_event(ctx, event) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     handle_item(ctx, clients, LiveLookups(clients), event.event_type, event.payload)
     clients.count_calls()
 
 
 def on_replay(ctx, payload: dict) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     HANDLERS[payload["event_type"]](
         ctx, clients, LiveLookups(clients), parse_item(payload["event_type"], payload["item"])
     )

@@ -5,7 +5,7 @@ mappings turned off and one e-mail to NOTIFICATION_MAIL_ID; duplicate names keep
 from mappings.badges import services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
-from sync.flows.badges.common import Clients, fetch_credly_event
+from sync.flows.badges.common import BadgeClients, fetch_credly_event
 from sync.models import Outcome
 
 FIELD_SYNC_FLOW = "badges.field_to_docebo"
@@ -14,7 +14,7 @@ OUTCOMES = {"created": Outcome.CREATED, "updated": Outcome.UPDATED, "unchanged":
 
 def sync_all(ctx) -> bool:
     """Batch: read every template in Credly, upsert each, remove the ones Credly no longer has."""
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     seen_ids, seen_names = set(), {}
     for item in clients.credly.list_badge_templates():
         ctx.read()
@@ -39,7 +39,7 @@ def sync_all(ctx) -> bool:
 def on_event(ctx, event) -> None:
     """Real time: badge_template.changed / .deleted. The event is fetched from Credly first,
     which also proves the delivery genuine."""
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     detail = fetch_credly_event(ctx, clients, event)
     if detail is None:
         return

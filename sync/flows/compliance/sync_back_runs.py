@@ -17,7 +17,7 @@ from integrations.client.errors import RateLimited, TransientError
 from integrations.models import Connection
 from mappings.compliance import services
 from mappings.compliance.models import StaffRecord
-from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, Clients, record, sync_person
+from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, ComplianceClients, record, sync_person
 from sync.models import Trigger
 
 DEFAULT_POLL_MINUTES = 15
@@ -50,14 +50,14 @@ def on_credentially_event(ctx, event) -> None:
         ctx.skip(f"the ATS connection {staff.ats_connection} is switched off", source_ref=profile_id, action=ACTION)
         return
     services.ats_budget_check(connection=staff.ats_connection)  # spent: the event is retried after midnight
-    clients = Clients()
+    clients = ComplianceClients()
     try:
         _sync_one(ctx, staff, clients)
     finally:
         clients.spend()
 
 
-def _sync_one(ctx, staff, clients: Clients):
+def _sync_one(ctx, staff, clients: ComplianceClients):
     result = ctx.entity(
         source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda: sync_person(staff, clients)
     )
@@ -68,7 +68,7 @@ def _sync_one(ctx, staff, clients: Clients):
 
 def replay(ctx, payload: dict) -> None:
     staff = StaffRecord.objects.select_related("ats_connection", "credentially_connection").get(pk=payload["staff"])
-    result = sync_person(staff, Clients())
+    result = sync_person(staff, ComplianceClients())
     record(ctx, result)
 
 
@@ -151,12 +151,12 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None
     in the run's thread, before an outage is reported, so no finished work is lost from the counts.
     """
     local = threading.local()
-    made: list[Clients] = []
+    made: list[ComplianceClients] = []
     lock = threading.Lock()
 
     def work(staff):
         if not hasattr(local, "clients"):
-            local.clients = Clients()
+            local.clients = ComplianceClients()
             with lock:
                 made.append(local.clients)
         try:
