@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_skip_records_the_reason_and_counts_as_skipped(flow):
     run = SyncRun.objects.create(flow=flow_row("test.flow"), trigger=Trigger.MANUAL)
-    ctx = RunContext(run, flow_row("test.flow").spec)
+    ctx = RunContext(run, flow_row("test.flow").definition)
     ctx.skip("nothing to do for this one", source_ref="item-1", action="copy", target_ref="t-1", payload={"i": 1})
     ctx.flush()
     run.refresh_from_db()

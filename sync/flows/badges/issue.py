@@ -48,7 +48,7 @@ def _link(ref: str):
 
 def _save(ctx, ref: str, badge_id: str, template: BadgeTemplate, fp: str, **data) -> None:
     link_save(
-        flow_key=ctx.spec.key,
+        flow_key=ctx.definition.key,
         object_type=OBJECT,
         source_system="docebo",
         source_id=ref,
@@ -74,7 +74,8 @@ def _evidence(ctx, learner: Learner, ach: Achievement) -> list[dict]:
         {
             "type": "IdEvidence",
             "title": badge_settings().evidence_title,
-            "description": f"{ctx.spec.name}: {ach.label} completed in Docebo by user {learner.user_id} on {when}",
+            "description": f"{ctx.definition.name}: {ach.label} completed in Docebo "
+            f"by user {learner.user_id} on {when}",
         }
     ]
 

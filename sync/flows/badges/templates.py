@@ -109,7 +109,7 @@ def _after_sync(ctx) -> None:
     from sync.services.runs import FlowNotRunnable, run_enqueue
 
     try:
-        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.spec.key})
+        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.definition.key})
     except FlowNotRunnable as exc:
         ctx.skip(
             f"the Docebo field sync was not started: {exc}", source_ref="docebo-field", action="enqueue_field_sync"
