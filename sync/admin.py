@@ -122,15 +122,15 @@ class FlowAdmin(admin.ModelAdmin):
 
     @admin.display(description="Description")
     def description(self, obj):
-        return obj.spec.description
+        return obj.definition.description
 
     @admin.display(description="Systems")
     def systems(self, obj):
-        return f"{obj.spec.source} -> {obj.spec.target}"
+        return f"{obj.definition.source} -> {obj.definition.target}"
 
     @admin.display(description="Triggers")
     def triggers(self, obj):
-        return "; ".join(obj.spec.triggers) or "-"
+        return "; ".join(obj.definition.triggers) or "-"
 
     @admin.display(description="Runs now?")
     def state(self, obj):
@@ -158,7 +158,7 @@ class FlowAdmin(admin.ModelAdmin):
     def run_now(self, request, queryset):
         queued, refused = 0, []
         for flow in queryset:
-            if flow.spec.batch is None:
+            if flow.definition.batch is None:
                 refused.append(f"{flow.name}: runs on events only")
                 continue
             try:
@@ -186,9 +186,9 @@ class FlowAdmin(admin.ModelAdmin):
     def replay_held(self, request, queryset):
         count = 0
         for flow in queryset.filter(enabled=True):
-            spec = flow.spec
+            definition = flow.definition
             held = InboundEvent.objects.filter(
-                status="held", connection__system=spec.source, event_type__in=spec.event_types
+                status="held", connection__system=definition.source, event_type__in=definition.event_types
             )
             count += event_replay(event_ids=list(held.values_list("pk", flat=True)))
         self.message_user(request, f"{count} held event(s) queued again.")

@@ -99,7 +99,8 @@ class Flow(models.Model):
         return self.name
 
     @property
-    def spec(self):
+    def definition(self):
+        """The flow as declared in code (its `FlowDefinition` in the registry)."""
         from sync.flows.registry import get_flow
 
         return get_flow(self.key)

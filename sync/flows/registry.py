@@ -5,11 +5,11 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_FLOWS: dict[str, "FlowSpec"] = {}
+_FLOWS: dict[str, "FlowDefinition"] = {}
 
 
 @dataclass(frozen=True)
-class FlowSpec:
+class FlowDefinition:
     """A named piece of sync logic between two systems, and its triggers.
 
     on_event(ctx, event): handles one inbound event (webhook trigger).
@@ -50,9 +50,9 @@ class FlowSpec:
         return out
 
 
-def register(spec: FlowSpec) -> FlowSpec:
-    _FLOWS[spec.key] = spec
-    return spec
+def register(definition: FlowDefinition) -> FlowDefinition:
+    _FLOWS[definition.key] = definition
+    return definition
 
 
 def unregister(key: str) -> None:
@@ -60,18 +60,18 @@ def unregister(key: str) -> None:
     _FLOWS.pop(key, None)
 
 
-def get_flow(key: str) -> FlowSpec:
+def get_flow(key: str) -> FlowDefinition:
     try:
         return _FLOWS[key]
     except KeyError:
         raise LookupError(f"no flow registered as {key!r}") from None
 
 
-def all_flows() -> list[FlowSpec]:
+def all_flows() -> list[FlowDefinition]:
     return sorted(_FLOWS.values(), key=lambda f: f.key)
 
 
-def flows_for_event(system: str, event_type: str) -> list[FlowSpec]:
+def flows_for_event(system: str, event_type: str) -> list[FlowDefinition]:
     return [f for f in all_flows() if f.source == system and event_type in f.event_types]
 
 

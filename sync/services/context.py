@@ -26,8 +26,8 @@ _COUNTER = {
 class RunContext:
     """Handed to every handler. Counters and records are buffered and flushed in bulk."""
 
-    def __init__(self, run: SyncRun, spec, event=None):
-        self.run, self.spec, self.event = run, spec, event
+    def __init__(self, run: SyncRun, definition, event=None):
+        self.run, self.definition, self.event = run, definition, event
         self.connection = event.connection if event is not None else None
         self.checkpoint: dict = dict(run.checkpoint or {})
         self._records: list[SyncRecord] = []
@@ -63,9 +63,24 @@ class RunContext:
         if outcome == Outcome.FAILED:
             from sync.services.notifications import notify_flow_failure
 
-            notify_flow_failure(flow_key=self.spec.key, line=f"{action} {source_ref}: {message}", spec=self.spec)
+            notify_flow_failure(
+                flow_key=self.definition.key, line=f"{action} {source_ref}: {message}", definition=self.definition
+            )
         if len(self._records) >= 200:
             self.flush()
+
+    def skip(
+        self, reason: str, *, source_ref: str, action: str, target_ref: str = "", payload: dict | None = None
+    ) -> None:
+        """Record that nothing was done for this entity, and why (shown to admins on the run)."""
+        self.record(
+            source_ref=source_ref,
+            action=action,
+            outcome=Outcome.SKIPPED,
+            target_ref=target_ref,
+            message=reason,
+            payload=payload,
+        )
 
     def entity(self, *, source_ref: str, action: str, fn, payload: dict | None = None):
         """Run `fn()` for one entity; a failure is recorded and the run goes on.
@@ -80,7 +95,7 @@ class RunContext:
         except ClientError as exc:
             self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)
         except Exception as exc:  # a bug in one entity must not stop the others
-            logger.exception("entity_failed flow=%s ref=%s", self.spec.key, source_ref)
+            logger.exception("entity_failed flow=%s ref=%s", self.definition.key, source_ref)
             self.record(
                 source_ref=source_ref,
                 action=action,
@@ -110,7 +125,9 @@ class RunContext:
     def notify(self, line: str, *, recipient: str = "", subject: str = "") -> None:
         from sync.services.notifications import notify_flow_failure
 
-        notify_flow_failure(flow_key=self.spec.key, line=line, spec=self.spec, recipient=recipient, subject=subject)
+        notify_flow_failure(
+            flow_key=self.definition.key, line=line, definition=self.definition, recipient=recipient, subject=subject
+        )
 
     def settle_unsaved(self, now) -> list[SyncRecord]:
         """Give a run that was never saved its final counts and status; returns its records.

@@ -82,8 +82,10 @@ def _notify_dead(event: InboundEvent, message: str) -> None:
 
     what = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'})"
     line = f"{what} failed {event.attempts} times: {message}"
-    for spec in flows_for_event(event.connection.system, event.event_type):
-        notify_flow_failure(flow_key=spec.key, spec=spec, line=line, recipient=event.connection.notification_email)
+    for definition in flows_for_event(event.connection.system, event.event_type):
+        notify_flow_failure(
+            flow_key=definition.key, definition=definition, line=line, recipient=event.connection.notification_email
+        )
 
 
 def event_replay(*, event_ids: list[int]) -> int:

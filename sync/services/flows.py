@@ -15,10 +15,10 @@ def flows_sync() -> list[Flow]:
     """Create a row for every registered flow (keeping admins' switches and schedules)."""
     from sync.services.runs import flow_row
 
-    rows = [flow_row(spec.key) for spec in all_flows()]
+    rows = [flow_row(definition.key) for definition in all_flows()]
     for row in rows:
-        if row.name != row.spec.name:
-            Flow.objects.filter(pk=row.pk).update(name=row.spec.name)
+        if row.name != row.definition.name:
+            Flow.objects.filter(pk=row.pk).update(name=row.definition.name)
     return rows
 
 

@@ -10,21 +10,21 @@ from django.utils import timezone
 from sync.models import Flow, Notification
 
 
-def recipient_for(flow_key: str, spec=None, recipient: str = "") -> str:
+def recipient_for(flow_key: str, definition=None, recipient: str = "") -> str:
     if recipient:
         return recipient
     row = Flow.objects.filter(key=flow_key).only("notification_email").first()
     if row and row.notification_email:
         return row.notification_email
-    return spec.recipient() if spec is not None and spec.recipient else ""
+    return definition.recipient() if definition is not None and definition.recipient else ""
 
 
-def notify_flow_failure(*, flow_key: str, line: str, spec=None, recipient: str = "", subject: str = "") -> None:
+def notify_flow_failure(*, flow_key: str, line: str, definition=None, recipient: str = "", subject: str = "") -> None:
     """Queue a line for the flow's recipient; the sweep sends it with its neighbours."""
-    to = recipient_for(flow_key, spec, recipient)
+    to = recipient_for(flow_key, definition, recipient)
     if not to:
         return
-    name = spec.name if spec is not None else flow_key
+    name = definition.name if definition is not None else flow_key
     Notification.objects.create(
         recipient=to, flow_key=flow_key, subject=subject or f"Crosswalk: failures in {name}", line=line[:4000]
     )

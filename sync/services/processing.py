@@ -58,8 +58,8 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
             finished.append((event, [], status, notes))
             continue
         ctxs, error = [], None
-        for spec, row in runnable:
-            ctx, error = _handle(spec, row, event)
+        for definition, row in runnable:
+            ctx, error = _handle(definition, row, event)
             ctxs.append(ctx)
             if error is not None:
                 break
@@ -77,31 +77,31 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
 
 
 def _plan(event: InboundEvent, rows: dict):
-    """([(spec, row)] to run, the status if they succeed, a note); nothing to run: settle now."""
-    specs = flows_for_event(event.connection.system, event.event_type)
-    if not specs:
+    """([(definition, row)] to run, the status if they succeed, a note); nothing to run: settle now."""
+    definitions = flows_for_event(event.connection.system, event.event_type)
+    if not definitions:
         return [], EventStatus.UNSUPPORTED, "no flow handles this event type"
     runnable, held, blocked = [], [], []
-    for spec in specs:
-        if spec.key not in rows:  # once per batch: the switch and the guard (which may read settings)
-            row = flow_row(spec.key)
-            rows[spec.key] = (row, flow_blocked_reason(row))
-        row, reason = rows[spec.key]
+    for definition in definitions:
+        if definition.key not in rows:  # once per batch: the switch and the guard (which may read settings)
+            row = flow_row(definition.key)
+            rows[definition.key] = (row, flow_blocked_reason(row))
+        row, reason = rows[definition.key]
         if not reason:
-            runnable.append((spec, row))
+            runnable.append((definition, row))
         else:
-            (held if not row.enabled else blocked).append(f"{spec.name}: {reason}")
+            (held if not row.enabled else blocked).append(f"{definition.name}: {reason}")
     if not runnable:
         return ([], EventStatus.HELD, "; ".join(held)) if held else ([], EventStatus.IGNORED, "; ".join(blocked))
     return runnable, EventStatus.SUCCEEDED, "; ".join(f"not run: {note}" for note in held + blocked)
 
 
-def _handle(spec, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
+def _handle(definition, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
     """Run one flow's handler; its run is written later, with the event's outcome."""
     run = SyncRun(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
-    ctx = RunContext(run, spec, event)
+    ctx = RunContext(run, definition, event)
     try:
-        spec.on_event(ctx, event)
+        definition.on_event(ctx, event)
     except Exception as exc:
         return ctx, exc
     return ctx, None
@@ -137,4 +137,4 @@ def _write(finished: list) -> None:
                 status=status, processed_at=now, lease_until=None, next_attempt_at=None, last_error=message, claim=""
             )
     for ctx in failed:
-        _notify_failed_run(ctx.run, ctx.spec)
+        _notify_failed_run(ctx.run, ctx.definition)

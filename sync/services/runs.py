@@ -23,14 +23,14 @@ def _lease() -> timezone.datetime:
 
 
 def flow_row(key: str) -> Flow:
-    spec = get_flow(key)
+    definition = get_flow(key)
     row, _ = Flow.objects.get_or_create(
         key=key,
         defaults={
-            "name": spec.name,
-            "enabled": spec.enabled_by_default,
-            "schedule_cron": spec.default_cron,
-            "schedule_timezone": spec.default_timezone,
+            "name": definition.name,
+            "enabled": definition.enabled_by_default,
+            "schedule_cron": definition.default_cron,
+            "schedule_timezone": definition.default_timezone,
         },
     )
     return row
@@ -52,7 +52,7 @@ def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> S
 def flow_blocked_reason(flow: Flow) -> str | None:
     if not flow.enabled:
         return "the flow is disabled"
-    return flow.spec.blocked_reason()
+    return flow.definition.blocked_reason()
 
 
 def run_claim(run_id: int) -> SyncRun | None:
@@ -75,10 +75,10 @@ def run_execute(*, run_id: int) -> None:
     run = run_claim(run_id)
     if run is None:
         return
-    spec = get_flow(run.flow.key)
-    ctx = RunContext(run, spec)
+    definition = get_flow(run.flow.key)
+    ctx = RunContext(run, definition)
     try:
-        more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else spec.batch(ctx)
+        more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
     except TransientError as exc:
@@ -119,16 +119,16 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") 
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
     if status in (RunStatus.FAILED, RunStatus.ERRORED):
-        _notify_failed_run(run, ctx.spec)
+        _notify_failed_run(run, ctx.definition)
     return run
 
 
-def _notify_failed_run(run: SyncRun, spec) -> None:
+def _notify_failed_run(run: SyncRun, definition) -> None:
     from sync.services.notifications import notify_flow_failure
 
     notify_flow_failure(
-        flow_key=spec.key,
-        spec=spec,
+        flow_key=definition.key,
+        definition=definition,
         line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
         f"{run.failed} failed. {run.message}".strip(),
     )
@@ -149,7 +149,7 @@ def _replay_records(ctx: RunContext) -> bool:
     from sync.services.events import event_replay
 
     for rec in SyncRecord.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
-        if "event_id" in rec.payload and ctx.spec.on_replay is None:
+        if "event_id" in rec.payload and ctx.definition.on_replay is None:
             event_replay(event_ids=[rec.payload["event_id"]])
             ctx.record(
                 source_ref=rec.source_ref,
@@ -157,12 +157,12 @@ def _replay_records(ctx: RunContext) -> bool:
                 outcome=Outcome.SKIPPED,
                 message=f"event #{rec.payload['event_id']} queued again",
             )
-        elif ctx.spec.on_replay is not None:
+        elif ctx.definition.on_replay is not None:
             ctx.entity(
                 source_ref=rec.source_ref,
                 action=rec.action,
                 payload=rec.payload,
-                fn=lambda rec=rec: ctx.spec.on_replay(ctx, rec.payload),
+                fn=lambda rec=rec: ctx.definition.on_replay(ctx, rec.payload),
             )
         else:
             ctx.record(

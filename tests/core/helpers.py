@@ -3,7 +3,7 @@
 import json
 
 from integrations.webhooks import IncomingEvent, PayloadError, WebhookReceiver
-from sync.flows.registry import FlowSpec, register, unregister
+from sync.flows.registry import FlowDefinition, register, unregister
 from sync.models import Outcome
 
 
@@ -72,7 +72,7 @@ class Recorder:
 def register_test_flow(recorder: Recorder, *, key="test.flow", event_types=("test.event",), guard=None):
     unregister(key)
     return register(
-        FlowSpec(
+        FlowDefinition(
             key=key,
             name=f"Test flow {key}",
             description="for tests",

@@ -1,7 +1,7 @@
 """A flow that makes no outside call, loaded by the live hub in core e2e tests and benchmarks
 (EXTRA_FLOW_MODULES=tests.e2e.flows): it records each event it sees and returns."""
 
-from sync.flows.registry import FlowSpec, register
+from sync.flows.registry import FlowDefinition, register
 from sync.models import Outcome
 
 EVENT_TYPE = "user.created"
@@ -12,7 +12,7 @@ def record_event(ctx, event):
 
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key="test.noop",
         name="No-op (tests and benchmarks)",
         description="Records each event; no call.",

@@ -1,8 +1,11 @@
 """What every badge flow shares: which connection to use, the direction guard, the recipient,
-and the run's API clients (whose call counts are kept in the run's checkpoint)."""
+the run's API clients (whose call counts are kept in the run's checkpoint), and the fetch of a
+Credly event that proves its delivery genuine."""
 
+from integrations.client.errors import NotFound
 from integrations.models import Connection
 from mappings.badges.conf import badge_settings
+from sync.models import Outcome
 
 EARNER_PREFIX = "crosswalk-docebo-"  # issuer_earner_id of every badge the hub issues: "<prefix><Docebo user id>"
 
@@ -54,8 +57,8 @@ def recipient() -> str:
     return badge_settings().notification_mail_id
 
 
-class Clients:
-    """The run's clients, opened lazily; `count_calls` adds what they sent to the checkpoint."""
+class BadgeClients:
+    """A badge run's Credly and Docebo clients, opened lazily; `count_calls` adds what they sent to the checkpoint."""
 
     def __init__(self, ctx):
         self.ctx = ctx
@@ -86,3 +89,18 @@ class Clients:
             totals[system] = totals.get(system, 0) + new
         self.ctx.checkpoint["api_calls"] = totals
         return totals
+
+
+def fetch_credly_event(ctx, clients, event) -> dict | None:
+    """The Credly event behind a delivery, read from Credly's API: Credly signs nothing, so an event
+    it does not know (404) was not genuine, and is recorded as failed (None is returned)."""
+    try:
+        return clients.credly.get_event(event.payload["id"])
+    except NotFound:
+        ctx.record(
+            source_ref=event.payload["id"],
+            action="fetch_event",
+            outcome=Outcome.FAILED,
+            message="Credly does not know this event: the delivery was not genuine",
+        )
+        return None

@@ -8,13 +8,13 @@ processed twice harmless.
 from integrations.credly.events import BADGE_CREATED
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.credly_events import handle_badge
 from sync.flows.badges.lookups import BulkLookups
 
 
 def batch(ctx) -> bool:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     lookups = BulkLookups(clients)
     cp = ctx.checkpoint
     if "templates" not in cp:

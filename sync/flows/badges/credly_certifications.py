@@ -68,7 +68,7 @@ def _award(ctx, clients, learner, badge: dict, cert_id: int) -> None:
     exists = any(as_int(a.get("id_cert")) == cert_id and as_int(a.get("user_id")) == learner.user_id for a in awards)
     # link first: Docebo's certification webhook may reach the other flow before this returns
     link_save(
-        flow_key=ctx.spec.key,
+        flow_key=ctx.definition.key,
         object_type=AWARD,
         source_system="credly",
         source_id=badge["id"],

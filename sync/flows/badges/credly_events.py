@@ -11,25 +11,17 @@ from integrations.client.errors import NotFound
 from integrations.credly.events import BADGE_DELETED
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
-from sync.flows.badges.common import EARNER_PREFIX, Clients
+from sync.flows.badges.common import EARNER_PREFIX, BadgeClients, fetch_credly_event
 from sync.flows.badges.credly_certifications import AWARD, sync_certifications
 from sync.flows.badges.credly_training import TRAINING, sync_training
 from sync.flows.badges.lookups import LiveLookups
-from sync.models import Outcome
 from sync.services.links import link_by_target, link_get
 
 
 def on_event(ctx, event) -> None:
-    clients = Clients(ctx)
-    try:
-        detail = clients.credly.get_event(event.payload["id"])
-    except NotFound:
-        ctx.record(
-            source_ref=event.payload["id"],
-            action="fetch_event",
-            outcome=Outcome.FAILED,
-            message="Credly does not know this event: the delivery was not genuine",
-        )
+    clients = BadgeClients(ctx)
+    detail = fetch_credly_event(ctx, clients, event)
+    if detail is None:
         return
     badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == BADGE_DELETED)
     ctx.read()
@@ -54,7 +46,7 @@ def current_badge(clients, snapshot: dict, deleted: bool) -> tuple[dict, bool]:
 
 
 def on_replay(ctx, payload: dict) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     handle_badge(ctx, clients, LiveLookups(clients), payload["badge"], deleted=payload["event_type"] == BADGE_DELETED)
 
 
@@ -84,36 +76,23 @@ def handle_badge(ctx, clients, lookups, badge: dict, *, deleted: bool = False) -
     template_id = (badge.get("badge_template") or {}).get("id", "")
     own = issued_by_hub(badge)
     if own:
-        ctx.record(source_ref=ref, action="import_badge", outcome=Outcome.SKIPPED, message=own)
+        ctx.skip(own, source_ref=ref, action="import_badge")
         return
     action = action_of(badge, deleted)
     if action is None:
-        ctx.record(
-            source_ref=ref,
-            action="import_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"badge state {badge.get('state')!r}: nothing to do",
-        )
+        ctx.skip(f"badge state {badge.get('state')!r}: nothing to do", source_ref=ref, action="import_badge")
         return
     mappings = selectors.inbound_mappings(template_id)
     if not mappings and action != "replaced":
         if action == "revoked" and _has_links(badge["id"]):
             mappings = []  # the mapping was turned off since: still undo what the hub wrote
         else:
-            ctx.record(
-                source_ref=ref,
-                action="import_badge",
-                outcome=Outcome.SKIPPED,
-                message=f"no active mapping for badge template {template_id}",
-            )
+            ctx.skip(f"no active mapping for badge template {template_id}", source_ref=ref, action="import_badge")
             return
     learner = lookups.learner_by_email(badge.get("recipient_email") or "")
     if learner is None:
-        ctx.record(
-            source_ref=ref,
-            action="import_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"no Docebo user has the e-mail {badge.get('recipient_email')!r}",
+        ctx.skip(
+            f"no Docebo user has the e-mail {badge.get('recipient_email')!r}", source_ref=ref, action="import_badge"
         )
         return
     training = any(m.import_as_external_training for m in mappings)

@@ -96,7 +96,7 @@ def save_link(ctx, object_type: str, badge: dict, target_id: str) -> None:
     if old_id:
         link_delete(object_type=object_type, source_system="credly", source_id=old_id, target_system="docebo")
     link_save(
-        flow_key=ctx.spec.key,
+        flow_key=ctx.definition.key,
         object_type=object_type,
         source_system="credly",
         source_id=badge["id"],

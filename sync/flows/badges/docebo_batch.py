@@ -16,13 +16,13 @@ from integrations.docebo.payloads import as_int, parse_datetime
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
 from sync.flows.badges.docebo_field import course_field_id
-from sync.flows.badges.lookups import BulkLookups
+from sync.flows.badges.lookups import BulkLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 
-_CACHE: dict = {}  # run id -> (Clients-independent) lookups kept across slices run by this worker
+_CACHE: dict = {}  # run id -> its lookups, kept across slices run by this worker (their clients swapped)
 
 
 def _lookups(ctx, clients) -> BulkLookups:
@@ -37,7 +37,7 @@ def _lookups(ctx, clients) -> BulkLookups:
 
 
 def batch(ctx) -> bool:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     lookups = _lookups(ctx, clients)
     cp = ctx.checkpoint
     mapped = selectors.lp_mappings()
@@ -72,12 +72,11 @@ def course_badges(ctx, clients) -> dict[str, str]:
     name = badge_settings().course_additional_field
     field_id = course_field_id(clients.docebo, name)
     if field_id is None:
-        ctx.record(
+        ctx.skip(
+            "the course additional field does not exist yet (the Docebo field sync creates it): "
+            "only courses in mapped learning plans are read",
             source_ref=name,
             action="read_course_badges",
-            outcome=Outcome.SKIPPED,
-            message="the course additional field does not exist yet (the Docebo field sync creates it): "
-            "only courses in mapped learning plans are read",
         )
         return {}
     out = {}
@@ -89,23 +88,9 @@ def course_badges(ctx, clients) -> dict[str, str]:
     return out
 
 
-def _course_template(ctx, course_id: int, element: str | None):
-    """The active template behind the course's option, or None (recorded when it stopped being one)."""
-    template = selectors.template_by_element(element) if element else None
-    if element and (template is None or not template.is_active):
-        ctx.record(
-            source_ref=f"course:{course_id}",
-            action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"the course's badge choice (option {element}) is no longer an active badge template",
-        )
-        return None
-    return template
-
-
 def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], element: str | None) -> None:
     since = badge_settings().batch_sync_start_date
-    template = _course_template(ctx, course_id, element)
+    template = course_option_template(ctx, course_id, element)
     lps = [lp for lp, courses in plans.items() if course_id in courses]
     if template is None and not lps:
         return  # neither a badge chosen for the course nor a mapped plan containing it: no enrollment read
@@ -147,14 +132,8 @@ def _learner_done(ctx, clients, lookups, template, course_id, user_id, enr, done
             message="every badge for this completion was already issued",
         )
         return
-    learner = lookups.learner(user_id)
+    learner = learner_or_skip(ctx, lookups, user_id)
     if learner is None:
-        ctx.record(
-            source_ref=f"user:{user_id}",
-            action="find_learner",
-            outcome=Outcome.SKIPPED,
-            message=f"Docebo user {user_id} not found or has no e-mail address",
-        )
         return
     if template is not None:
         issue.issue(

@@ -17,9 +17,9 @@ from integrations.docebo.payloads import (
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_field import course_field_id
-from sync.flows.badges.lookups import LiveLookups
+from sync.flows.badges.lookups import LiveLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 from sync.services.links import link_by_target
 
@@ -27,13 +27,13 @@ CERT_AWARD = "certification_award"  # link object written by the Credly -> Doceb
 
 
 def on_event(ctx, event) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     handle_item(ctx, clients, LiveLookups(clients), event.event_type, event.payload)
     clients.count_calls()
 
 
 def on_replay(ctx, payload: dict) -> None:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     HANDLERS[payload["event_type"]](
         ctx, clients, LiveLookups(clients), parse_item(payload["event_type"], payload["item"])
     )
@@ -50,45 +50,19 @@ def handle_item(ctx, clients, lookups, event_type: str, item: dict) -> None:
     )
 
 
-def _learner(ctx, lookups, user_id, ref: str):
-    learner = lookups.learner(user_id)
-    if learner is None:
-        ctx.record(
-            source_ref=ref,
-            action="find_learner",
-            outcome=Outcome.SKIPPED,
-            message=f"Docebo user {user_id} not found or has no e-mail address",
-        )
-    return learner
-
-
 # --- courses and learning plans ----------------------------------------------------------------
-def course_template(ctx, clients, course_id: int, course: dict | None = None):
+def course_template(ctx, clients, course_id: int):
     """The active template chosen in the course's additional field, or None (recorded why)."""
-    ref = f"course:{course_id}"
     field_id = course_field_id(clients.docebo, badge_settings().course_additional_field)
     if field_id is None:
-        ctx.record(
-            source_ref=ref,
+        ctx.skip(
+            "the course additional field does not exist yet (the Docebo field sync creates it)",
+            source_ref=f"course:{course_id}",
             action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message="the course additional field does not exist yet (the Docebo field sync creates it)",
         )
         return None
-    course = course if course is not None else clients.docebo.get_course(course_id)
-    element = DoceboClient.course_field_value(course, field_id)
-    if element is None:
-        return None  # no badge chosen for this course: nothing to say
-    template = selectors.template_by_element(element)
-    if template is None or not template.is_active:
-        ctx.record(
-            source_ref=ref,
-            action="read_course_badge",
-            outcome=Outcome.SKIPPED,
-            message=f"the course's badge choice (option {element}) is not an active badge template",
-        )
-        return None
-    return template
+    element = DoceboClient.course_field_value(clients.docebo.get_course(course_id), field_id)
+    return course_option_template(ctx, course_id, element)
 
 
 def mapped_plans_with_course(clients, course_id: int, plans: dict[int, set[int]] | None = None) -> list[int]:
@@ -140,7 +114,7 @@ def completed_plans(clients, plan_ids: list[int], user_ids: list[int]) -> dict[t
 
 
 def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
-    learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
+    learner = learner_or_skip(ctx, lookups, c.user_id)
     if learner is None:
         return
     template = course_template(ctx, clients, c.course_id)
@@ -159,24 +133,22 @@ def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
             issue_plan_badges(ctx, clients, lookups, learner, lp_id, _when(done_at))
     elif template is None:
         # Say so on the run, so an admin who expected a badge sees why none was issued.
-        ctx.record(
+        ctx.skip(
+            "no badge chosen in the course's badge field, and no mapped learning plan contains the course",
             source_ref=f"{c.user_id}:course:{c.course_id}",
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
-            message="no badge chosen in the course's badge field, and no mapped learning plan contains the course",
         )
 
 
 def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
     if p.learning_plan_id not in selectors.lp_mappings():
-        ctx.record(
+        ctx.skip(
+            "no active mapping for this learning plan",
             source_ref=f"{p.user_id}:lp:{p.learning_plan_id}",
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
-            message="no active mapping for this learning plan",
         )
         return
-    learner = _learner(ctx, lookups, p.user_id, f"user:{p.user_id}")
+    learner = learner_or_skip(ctx, lookups, p.user_id)
     if learner is not None:
         issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, p.completion_date)
 
@@ -213,11 +185,10 @@ def _cert_templates(ctx, clients, c: CertificationChange):
         else:
             out.append(template)
     if not out and code:
-        ctx.record(
+        ctx.skip(
+            f"no active mapping for certification {code}",
             source_ref=f"{c.user_id}:cert:{c.certification_id}",
             action="certification",
-            outcome=Outcome.SKIPPED,
-            message=f"no active mapping for certification {code}",
         )
     return out
 
@@ -226,11 +197,10 @@ def _made_by_hub(ctx, c: CertificationChange) -> bool:
     """An award Crosswalk itself made from a Credly badge must not be sent back to Credly."""
     link = link_by_target(object_type=CERT_AWARD, target_system="docebo", target_id=f"{c.certification_id}:{c.user_id}")
     if link is not None and link.origin == "credly":
-        ctx.record(
+        ctx.skip(
+            f"awarded by Crosswalk from Credly badge {link.source_id}",
             source_ref=f"{c.user_id}:cert:{c.certification_id}",
             action="certification",
-            outcome=Outcome.SKIPPED,
-            message=f"awarded by Crosswalk from Credly badge {link.source_id}",
         )
         return True
     return False
@@ -264,14 +234,13 @@ def _cert_action(action):
         award = _current_award(clients, c)
         if _holds(award) == (action == "revoke"):
             now = "holds it again" if award and action == "revoke" else "no longer holds it"
-            ctx.record(
+            ctx.skip(
+                f"out of date: the learner {now} in Docebo",
                 source_ref=f"{c.user_id}:cert:{c.certification_id}",
                 action=f"{action}_badge",
-                outcome=Outcome.SKIPPED,
-                message=f"out of date: the learner {now} in Docebo",
             )
             return
-        learner = _learner(ctx, lookups, c.user_id, f"user:{c.user_id}")
+        learner = learner_or_skip(ctx, lookups, c.user_id)
         if learner is None:
             return
         issued_on, expires_on = (

@@ -11,7 +11,7 @@ from integrations.docebo.payloads import field_name, field_options
 from mappings.badges import selectors, services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients
 from sync.models import Outcome
 from sync.services.links import link_get, link_save
 
@@ -50,7 +50,7 @@ def course_field_id(client, name: str) -> str | None:
 
 
 def sync_field(ctx) -> bool:
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     client, name = clients.docebo, badge_settings().course_additional_field
     active = selectors.active_templates()
     field = find_field(client, name)

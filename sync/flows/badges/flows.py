@@ -10,10 +10,10 @@ from integrations.credly.events import (
 )
 from sync.flows.badges import credly_batch, credly_events, docebo_batch, docebo_events, docebo_field, templates
 from sync.flows.badges.common import guard_credly_to_docebo, guard_docebo_to_credly, recipient
-from sync.flows.registry import FlowSpec, register
+from sync.flows.registry import FlowDefinition, register
 
 TEMPLATES = register(
-    FlowSpec(
+    FlowDefinition(
         key="badges.templates_from_credly",
         name="Credly -> lookup table: badge templates",
         description="Brings Credly's badge templates into the templates table: archived ones are turned off, deleted "
@@ -31,7 +31,7 @@ TEMPLATES = register(
 )
 
 FIELD = register(
-    FlowSpec(
+    FlowDefinition(
         key="badges.field_to_docebo",
         name="Lookup table -> Docebo: course badge field",
         description="Makes sure the Docebo course additional field named by COURSE_ADDITIONAL_FIELD exists as a "
@@ -46,7 +46,7 @@ FIELD = register(
 )
 
 DOCEBO_TO_CREDLY = register(
-    FlowSpec(
+    FlowDefinition(
         key="badges.docebo_to_credly",
         name="Docebo -> Credly: badges for completions and certifications",
         description="Issues the badge chosen in a completed course's badge field and the badges of mapped learning "
@@ -65,7 +65,7 @@ DOCEBO_TO_CREDLY = register(
 )
 
 CREDLY_TO_DOCEBO = register(
-    FlowSpec(
+    FlowDefinition(
         key="badges.credly_to_docebo",
         name="Credly -> Docebo: external training and certifications from badges",
         description="For badges issued, replaced, revoked or deleted in Credly (not by Crosswalk) whose template has "

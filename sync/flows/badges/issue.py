@@ -48,7 +48,7 @@ def _link(ref: str):
 
 def _save(ctx, ref: str, badge_id: str, template: BadgeTemplate, fp: str, **data) -> None:
     link_save(
-        flow_key=ctx.spec.key,
+        flow_key=ctx.definition.key,
         object_type=OBJECT,
         source_system="docebo",
         source_id=ref,
@@ -74,7 +74,8 @@ def _evidence(ctx, learner: Learner, ach: Achievement) -> list[dict]:
         {
             "type": "IdEvidence",
             "title": badge_settings().evidence_title,
-            "description": f"{ctx.spec.name}: {ach.label} completed in Docebo by user {learner.user_id} on {when}",
+            "description": f"{ctx.definition.name}: {ach.label} completed in Docebo "
+            f"by user {learner.user_id} on {when}",
         }
     ]
 
@@ -100,12 +101,11 @@ def issue(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate, a
     held = lookups.held_badge(template.credly_id, learner.email)
     if held is not None:
         _save(ctx, ref, held["id"], template, fp, held=True)
-        ctx.record(
+        ctx.skip(
+            f"{template.name}: {learner.email} already holds this badge in Credly",
             source_ref=ref,
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
             target_ref=held["id"],
-            message=f"{template.name}: {learner.email} already holds this badge in Credly",
         )
         return
     try:
@@ -124,12 +124,11 @@ def issue(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate, a
         if held is None:
             raise
         _save(ctx, ref, held["id"], template, fp, held=True)
-        ctx.record(
+        ctx.skip(
+            f"{template.name}: Credly says {learner.email} already holds it ({exc})",
             source_ref=ref,
             action="issue_badge",
-            outcome=Outcome.SKIPPED,
             target_ref=held["id"],
-            message=f"{template.name}: Credly says {learner.email} already holds it ({exc})",
         )
         return
     _save(ctx, ref, badge["id"], template, fp)
@@ -189,23 +188,13 @@ def revoke(
 ) -> None:
     ref = source_id(learner.user_id, ach, template.credly_id)
     if not badge_settings().sync_revocation:
-        ctx.record(
-            source_ref=ref,
-            action="revoke_badge",
-            outcome=Outcome.SKIPPED,
-            message="SYNC_REVOCATION is false: badges are not revoked from Docebo",
-        )
+        ctx.skip("SYNC_REVOCATION is false: badges are not revoked from Docebo", source_ref=ref, action="revoke_badge")
         return
     link = _link(ref)
     held = None if link else lookups.held_badge(template.credly_id, learner.email)
     badge_id = link.target_id if link else (held or {}).get("id")
     if not badge_id:
-        ctx.record(
-            source_ref=ref,
-            action="revoke_badge",
-            outcome=Outcome.SKIPPED,
-            message="no live badge in Credly for this learner and certification",
-        )
+        ctx.skip("no live badge in Credly for this learner and certification", source_ref=ref, action="revoke_badge")
         return
     try:
         clients.credly.revoke_badge(badge_id, reason=reason)

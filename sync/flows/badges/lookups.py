@@ -5,11 +5,15 @@
   pages of the largest size (not at all for a template Credly has never issued); answers come
   from memory. This is what keeps the batch near one
   API call per badge issued ("never one look-up per learner").
+
+`learner_or_skip` and `course_option_template` are the look-ups the Docebo -> Credly webhooks
+and batch share; when they find nothing usable they record why on the run.
 """
 
 from dataclasses import dataclass
 
 from integrations.credly.payloads import LIVE_BADGE_STATES
+from mappings.badges import selectors
 
 
 @dataclass(frozen=True)
@@ -99,3 +103,31 @@ class BulkLookups(LiveLookups):
     def note_issued(self, template_id: str, email: str, badge: dict) -> None:
         if template_id in self._held:
             self._held[template_id][email.lower()] = badge["id"]
+
+
+def learner_or_skip(ctx, lookups: LiveLookups, user_id) -> Learner | None:
+    """The Docebo user as a learner, or None (recorded as skipped)."""
+    learner = lookups.learner(user_id)
+    if learner is None:
+        ctx.skip(
+            f"Docebo user {user_id} not found or has no e-mail address",
+            source_ref=f"user:{user_id}",
+            action="find_learner",
+        )
+    return learner
+
+
+def course_option_template(ctx, course_id: int, element: str | None):
+    """The active badge template behind the option chosen in a course's badge field, or None:
+    no option chosen (nothing to say), or one that is not an active template (recorded as skipped)."""
+    if not element:
+        return None
+    template = selectors.template_by_element(element)
+    if template is None or not template.is_active:
+        ctx.skip(
+            f"the course's badge choice (option {element}) is not an active badge template",
+            source_ref=f"course:{course_id}",
+            action="read_course_badge",
+        )
+        return None
+    return template

@@ -2,12 +2,11 @@
 and its real-time twin). Archived templates are turned off, deleted ones removed with their
 mappings turned off and one e-mail to NOTIFICATION_MAIL_ID; duplicate names keep the first."""
 
-from integrations.client.errors import NotFound
 from integrations.credly.events import BADGE_TEMPLATE_DELETED
 from mappings.badges import services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
-from sync.flows.badges.common import Clients
+from sync.flows.badges.common import BadgeClients, fetch_credly_event
 from sync.models import Outcome
 
 FIELD_SYNC_FLOW = "badges.field_to_docebo"
@@ -16,19 +15,17 @@ OUTCOMES = {"created": Outcome.CREATED, "updated": Outcome.UPDATED, "unchanged":
 
 def sync_all(ctx) -> bool:
     """Batch: read every template in Credly, upsert each, remove the ones Credly no longer has."""
-    clients = Clients(ctx)
+    clients = BadgeClients(ctx)
     seen_ids, seen_names = set(), {}
     for item in clients.credly.list_badge_templates():
         ctx.read()
         seen_ids.add(item["id"])
         name = (item.get("name") or "").strip()
         if name.lower() in seen_names:
-            ctx.record(
+            ctx.skip(
+                f"duplicate name {name!r}: template {seen_names[name.lower()]} already has it and is kept",
                 source_ref=item["id"],
                 action="sync_template",
-                outcome=Outcome.SKIPPED,
-                message=f"duplicate name {name!r}: the first template with it "
-                f"({seen_names[name.lower()]}) is kept, this one is skipped",
             )
             continue
         seen_names[name.lower()] = item["id"]
@@ -43,16 +40,9 @@ def sync_all(ctx) -> bool:
 def on_event(ctx, event) -> None:
     """Real time: badge_template.changed / .deleted. The event is fetched from Credly first,
     which also proves the delivery genuine."""
-    clients = Clients(ctx)
-    try:
-        detail = clients.credly.get_event(event.payload["id"])
-    except NotFound:
-        ctx.record(
-            source_ref=event.payload["id"],
-            action="fetch_event",
-            outcome=Outcome.FAILED,
-            message="Credly does not know this event: the delivery was not genuine",
-        )
+    clients = BadgeClients(ctx)
+    detail = fetch_credly_event(ctx, clients, event)
+    if detail is None:
         return
     template = detail.get("badge_template") or {}
     ctx.read()
@@ -68,11 +58,10 @@ def _upsert_unique(ctx, item: dict) -> None:
     name = (item.get("name") or "").strip()
     clash = BadgeTemplate.objects.filter(name__iexact=name).exclude(credly_id=item["id"]).first()
     if clash is not None:
-        ctx.record(
+        ctx.skip(
+            f"duplicate name {name!r}: template {clash.credly_id} already has it and is kept",
             source_ref=item["id"],
             action="sync_template",
-            outcome=Outcome.SKIPPED,
-            message=f"duplicate name {name!r}: template {clash.credly_id} already has it and is kept",
         )
         return
     _upsert(ctx, item)
@@ -121,11 +110,8 @@ def _after_sync(ctx) -> None:
     from sync.services.runs import FlowNotRunnable, run_enqueue
 
     try:
-        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.spec.key})
+        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.definition.key})
     except FlowNotRunnable as exc:
-        ctx.record(
-            source_ref="docebo-field",
-            action="enqueue_field_sync",
-            outcome=Outcome.SKIPPED,
-            message=f"the Docebo field sync was not started: {exc}",
+        ctx.skip(
+            f"the Docebo field sync was not started: {exc}", source_ref="docebo-field", action="enqueue_field_sync"
         )

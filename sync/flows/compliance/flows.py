@@ -5,7 +5,7 @@ from django.conf import settings
 from integrations.credentially.events import CATALOGUE
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
-from sync.flows.registry import FlowSpec, register
+from sync.flows.registry import FlowDefinition, register
 
 
 def _ops() -> str:
@@ -13,7 +13,7 @@ def _ops() -> str:
 
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key=staff_creation.FLOW_KEY,
         name="ATS -> Credentially: staff member at a trigger stage",
         description="When a candidate reaches a stage listed in the stage triggers (an iCIMS status-change event, or "
@@ -32,7 +32,7 @@ register(
 )
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key=sync_back.FLOW_KEY,
         name="Credentially -> ATS: profile, compliance, documents, checks",
         description="Writes what Credentially holds for each linked person back to the ATS through the field mapping: "

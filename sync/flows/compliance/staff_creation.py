@@ -29,20 +29,14 @@ def handle_stage_change(ctx, ats_connection, change: StageChange, adapter=None) 
     triggers = selectors.triggers_for(ats_connection=ats_connection, status=change.status)
     if not triggers:
         # Other connectors (Certn) subscribe to the same event: a stage not ours is skipped, with a reason.
-        ctx.record(
-            source_ref=ref,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"status {change.status} is not a Credentially stage trigger",
-        )
+        ctx.skip(f"status {change.status} is not a Credentially stage trigger", source_ref=ref, action=ACTION)
         return
     trigger = triggers[0]
     if not trigger.credentially_connection.enabled:
-        ctx.record(
+        ctx.skip(
+            f"the Credentially connection {trigger.credentially_connection} is switched off",
             source_ref=ref,
             action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"the Credentially connection {trigger.credentially_connection} is switched off",
         )
         return
     link = link_get(

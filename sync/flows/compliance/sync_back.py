@@ -31,7 +31,7 @@ class PersonResult:
     payload: dict = field(default_factory=dict)
 
 
-class Clients:
+class ComplianceClients:
     """One Credentially client and one ATS adapter per connection, reused across people."""
 
     def __init__(self):
@@ -55,7 +55,7 @@ class Clients:
         return self._rows[connection.pk]
 
     def spend(self) -> None:
-        """Count this batch's ATS calls against each ATS account's daily budget (once per Clients)."""
+        """Count this batch's ATS calls against each ATS account's daily budget (once per ComplianceClients)."""
         for adapter in self._adapters.values():
             adapter.spend()
 
@@ -67,7 +67,7 @@ class Clients:
         }
 
 
-def sync_person(staff, clients: Clients) -> PersonResult:
+def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     client = clients.credentially(staff.credentially_connection)
     adapter = clients.ats(staff.ats_connection)
     snap = read_snapshot(client, staff.profile_id)

@@ -17,8 +17,8 @@ from integrations.client.errors import RateLimited, TransientError
 from integrations.models import Connection
 from mappings.compliance import services
 from mappings.compliance.models import StaffRecord
-from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, Clients, record, sync_person
-from sync.models import Outcome, Trigger
+from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, ComplianceClients, record, sync_person
+from sync.models import Trigger
 
 DEFAULT_POLL_MINUTES = 15
 CHUNK = 100
@@ -40,30 +40,24 @@ def on_credentially_event(ctx, event) -> None:
     )
     ctx.read()
     if staff is None:
-        ctx.record(
+        ctx.skip(
+            "this profile was not created from an ATS by Crosswalk, so it has no ATS person",
             source_ref=profile_id or str(event.pk),
             action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message="this profile was not created from an ATS by Crosswalk, so it has no ATS person",
         )
         return
     if not staff.ats_connection.enabled:
-        ctx.record(
-            source_ref=profile_id,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"the ATS connection {staff.ats_connection} is switched off",
-        )
+        ctx.skip(f"the ATS connection {staff.ats_connection} is switched off", source_ref=profile_id, action=ACTION)
         return
     services.ats_budget_check(connection=staff.ats_connection)  # spent: the event is retried after midnight
-    clients = Clients()
+    clients = ComplianceClients()
     try:
         _sync_one(ctx, staff, clients)
     finally:
         clients.spend()
 
 
-def _sync_one(ctx, staff, clients: Clients):
+def _sync_one(ctx, staff, clients: ComplianceClients):
     result = ctx.entity(
         source_ref=staff.profile_id, action=ACTION, payload={"staff": staff.pk}, fn=lambda: sync_person(staff, clients)
     )
@@ -74,7 +68,7 @@ def _sync_one(ctx, staff, clients: Clients):
 
 def replay(ctx, payload: dict) -> None:
     staff = StaffRecord.objects.select_related("ats_connection", "credentially_connection").get(pk=payload["staff"])
-    result = sync_person(staff, Clients())
+    result = sync_person(staff, ComplianceClients())
     record(ctx, result)
 
 
@@ -157,12 +151,12 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None
     in the run's thread, before an outage is reported, so no finished work is lost from the counts.
     """
     local = threading.local()
-    made: list[Clients] = []
+    made: list[ComplianceClients] = []
     lock = threading.Lock()
 
     def work(staff):
         if not hasattr(local, "clients"):
-            local.clients = Clients()
+            local.clients = ComplianceClients()
             with lock:
                 made.append(local.clients)
         try:

@@ -3,11 +3,11 @@
 from integrations.certn.events import EVENT_TYPES
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from mappings.screening.services import failure_recipient
-from sync.flows.registry import FlowSpec, register
+from sync.flows.registry import FlowDefinition, register
 from sync.flows.screening import order, poll, status
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key=order.ORDER_FLOW,
         name="iCIMS -> Certn: order a background check at a stage",
         description="When iCIMS moves a candidate into a status mapped to a check package, fetch the person and job "
@@ -23,7 +23,7 @@ register(
 )
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key=status.STATUS_FLOW,
         name="Certn -> iCIMS: screening status and report",
         description="On each Certn webhook, fetch the case and write its status to the iCIMS application "
@@ -39,7 +39,7 @@ register(
 )
 
 register(
-    FlowSpec(
+    FlowDefinition(
         key="screening.poll_cases",
         name="Certn -> iCIMS: catch up on missed updates",
         description="Reads every open case linked to an iCIMS application and updates iCIMS when Certn's status or "

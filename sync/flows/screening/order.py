@@ -33,21 +33,11 @@ def handle_stage_change(ctx, event) -> None:
     ctx.read()
     settings = settings_for_icims(connection=ctx.connection)
     if settings is None:
-        ctx.record(
-            source_ref=ref,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message="no screening settings for this iCIMS connection",
-        )
+        ctx.skip("no screening settings for this iCIMS connection", source_ref=ref, action=ACTION)
         return
     if stage_order_for(settings=settings, status_id=change.new_status) is None:
         # Other connectors subscribe to the same event type: a stage we do not map is not an error.
-        ctx.record(
-            source_ref=ref,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"status {change.new_status} orders no background check",
-        )
+        ctx.skip(f"status {change.new_status} orders no background check", source_ref=ref, action=ACTION)
         return
     payload = {
         "icims_connection": ctx.connection.pk,
@@ -70,12 +60,11 @@ def order_check(ctx, payload: dict) -> None:
     settings = settings_for_icims(connection=icims_conn)
     stage = settings and stage_order_for(settings=settings, status_id=payload["status_id"])
     if not stage:
-        ctx.record(
+        ctx.skip(
+            f"status {payload['status_id']} no longer orders a background check",
             source_ref=ref,
             action=ACTION,
-            outcome=Outcome.SKIPPED,
             payload=payload,
-            message=f"status {payload['status_id']} no longer orders a background check",
         )
         return
     problem = order_problem(stage.package, settings)

@@ -23,30 +23,25 @@ def handle_certn_event(ctx, event) -> None:
     if notice.event_type == CHECK_STATUS_CHANGED:
         # iCIMS shows the case's status; a check's change that moves the case comes with its own
         # CASE_STATUS_CHANGED, so fetching the case here too would only race that event.
-        ctx.record(
+        ctx.skip(
+            f"check {notice.object_id} is now {notice.case_status or 'changed'}; iCIMS shows the "
+            "case's status, which its own event updates",
             source_ref=ref,
             action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"check {notice.object_id} is now {notice.case_status or 'changed'}; iCIMS shows the "
-            "case's status, which its own event updates",
         )
         return
     if not notice.case_id:
-        ctx.record(
-            source_ref=ref,
-            action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message=f"{notice.event_type} names no case; the case's own event carries the change",
+        ctx.skip(
+            f"{notice.event_type} names no case; the case's own event carries the change", source_ref=ref, action=ACTION
         )
         return
     link = link_by_target(object_type="screening", target_system="certn", target_id=notice.case_id)
     if link is None:
-        ctx.record(
+        ctx.skip(
+            "no application is linked to this case: not ordered through Crosswalk, or its order "
+            "is still being recorded (polling catches up)",
             source_ref=ref,
             action=ACTION,
-            outcome=Outcome.SKIPPED,
-            message="no application is linked to this case: not ordered through Crosswalk, or its order "
-            "is still being recorded (polling catches up)",
         )
         return
     payload = {"link": link.pk, "case_id": notice.case_id}
