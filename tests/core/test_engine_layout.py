@@ -1,7 +1,9 @@
-"""The engine's shape: no import cycle among its services, tasks and queue, and task paths that
-django-q has stored (queued tasks, schedules) still resolve."""
+"""The engine's shape: no import cycle among its services, tasks and queue; task paths that
+django-q has stored (queued tasks, schedules) still resolve; lookup tables reach the engine only
+through its services."""
 
 import ast
+import re
 from pathlib import Path
 
 from django.utils.module_loading import import_string
@@ -69,3 +71,24 @@ def test_every_task_path_django_q_may_have_stored_still_resolves():
     for path in queue.TASK_PATHS:
         assert callable(import_string(path)), path
     assert queue.TASK_PATHS == ("sync.tasks.process_event", "sync.tasks.execute_run", "sync.tasks.sweep")
+
+
+def _sync_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return {n for n in names if n == "sync" or n.startswith("sync.")}
+
+
+def test_lookup_tables_reach_the_engine_only_through_services():
+    """Models never import the engine; admin actions and pages call `sync.services.*` or a
+    connector's `sync.flows.<connector>.services`, never flow internals."""
+    allowed = re.compile(r"sync\.services(\.\w+)?|sync\.flows\.\w+\.services")
+    for path in (ROOT / "mappings").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        found = _sync_imports(path)
+        where = path.relative_to(ROOT)
+        if "models" in path.parts or path.name == "models.py":
+            assert found == set(), f"{where} imports the engine: {found}"
+        assert all(allowed.fullmatch(name) for name in found), f"{where} imports {found}"
