@@ -78,14 +78,19 @@ class ApiClient:
         return str(body)[:500] if body else "no error body"
 
     # --- the one request method --------------------------------------------------------------
-    def request(self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, **kwargs):
+    def request(
+        self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, auth: bool = True, **kwargs
+    ):
+        """Send one call with retries; `auth=False` sends it without credentials and takes a 401 as
+        final (a token endpoint: its 401 means the credentials themselves were refused)."""
         url = path if path.startswith("http") else f"{self.base_url}{path}"
         retries_left = self.max_retries if retry else 0
         attempt, refreshed = 0, False
         caller_headers = kwargs.pop("headers", None) or {}
         while True:
             headers = dict(caller_headers)
-            self.authenticate(headers)
+            if auth:
+                self.authenticate(headers)
             try:
                 response = self._send(method, url, path, headers=headers, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
@@ -95,7 +100,7 @@ class ApiClient:
                     continue
                 raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
             # A refreshed token is not a retry: it does not use up an attempt.
-            if response.status_code == 401 and not refreshed and self.on_unauthorized():
+            if response.status_code == 401 and auth and not refreshed and self.on_unauthorized():
                 refreshed = True
                 continue
             if response.status_code in RETRY_STATUSES and attempt < retries_left:
