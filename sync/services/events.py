@@ -1,4 +1,4 @@
-"""The inbox: store deliveries once, process them through their flows, retry, go dead, replay."""
+"""The inbox: store deliveries once, retry, go dead, replay. (processing.py runs them through flows.)"""
 
 import logging
 from datetime import datetime
