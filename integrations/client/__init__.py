@@ -2,22 +2,30 @@
 
 from integrations.client.base import ApiClient
 from integrations.client.errors import (
+    BadRequest,
     ClientError,
+    Conflict,
     HostUnreachable,
+    ListingTooLong,
     NotFound,
     PermanentError,
     RateLimited,
     TransientError,
     Unauthorized,
+    Unprocessable,
 )
 
 __all__ = [
     "ApiClient",
+    "BadRequest",
     "ClientError",
+    "Conflict",
     "HostUnreachable",
+    "ListingTooLong",
     "NotFound",
     "PermanentError",
     "RateLimited",
     "TransientError",
     "Unauthorized",
+    "Unprocessable",
 ]

@@ -17,17 +17,30 @@ from email.utils import parsedate_to_datetime
 import requests
 
 from integrations.client.errors import (
+    BadRequest,
+    Conflict,
     HostUnreachable,
+    ListingTooLong,
     NotFound,
     PermanentError,
     RateLimited,
     TransientError,
     Unauthorized,
+    Unprocessable,
 )
 
 logger = logging.getLogger("crosswalk.client")
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+# The 4xx answers flows react to; any other 4xx is a plain PermanentError.
+PERMANENT_ERRORS = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Unauthorized,
+    404: NotFound,
+    409: Conflict,
+    422: Unprocessable,
+}
 
 
 class ApiClient:
@@ -37,6 +50,7 @@ class ApiClient:
     max_retries = 3  # extra attempts after the first
     backoff_base = 0.5  # seconds; doubled each attempt, with full jitter
     max_inline_wait = 10.0  # longest Retry-After we sit out in place
+    max_pages = 10_000  # per listing: far past any real one, short of a worker looping forever
     default_headers = {"Accept": "application/json"}
 
     def __init__(self, connection, *, session: requests.Session | None = None):
@@ -45,6 +59,7 @@ class ApiClient:
         self.session = session or requests.Session()
         self.session.headers.update(self.default_headers)
         self.calls = 0  # requests sent (retries included): calls are what vendors meter
+        self.last_path = ""  # names the listing when paging has to stop
 
     # --- hooks for subclasses -------------------------------------------------------------
     def authenticate(self, headers: dict) -> None:
@@ -63,14 +78,19 @@ class ApiClient:
         return str(body)[:500] if body else "no error body"
 
     # --- the one request method --------------------------------------------------------------
-    def request(self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, **kwargs):
+    def request(
+        self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, auth: bool = True, **kwargs
+    ):
+        """Send one call with retries; `auth=False` sends it without credentials and takes a 401 as
+        final (a token endpoint: its 401 means the credentials themselves were refused)."""
         url = path if path.startswith("http") else f"{self.base_url}{path}"
         retries_left = self.max_retries if retry else 0
         attempt, refreshed = 0, False
         caller_headers = kwargs.pop("headers", None) or {}
         while True:
             headers = dict(caller_headers)
-            self.authenticate(headers)
+            if auth:
+                self.authenticate(headers)
             try:
                 response = self._send(method, url, path, headers=headers, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
@@ -80,7 +100,7 @@ class ApiClient:
                     continue
                 raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
             # A refreshed token is not a retry: it does not use up an attempt.
-            if response.status_code == 401 and not refreshed and self.on_unauthorized():
+            if response.status_code == 401 and auth and not refreshed and self.on_unauthorized():
                 refreshed = True
                 continue
             if response.status_code in RETRY_STATUSES and attempt < retries_left:
@@ -97,6 +117,7 @@ class ApiClient:
     def _send(self, method, url, path, **kwargs) -> requests.Response:
         started = time.monotonic()
         self.calls += 1
+        self.last_path = path.split("?")[0]
         kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
         response = self.session.request(method, url, **kwargs)
         logger.info(
@@ -127,11 +148,7 @@ class ApiClient:
             return RateLimited(message, retry_after=retry_after_seconds(response) or 60.0, **context)
         if status >= 500:
             return TransientError(message, **context)
-        if status in (401, 403):
-            return Unauthorized(message, **context)
-        if status == 404:
-            return NotFound(message, **context)
-        return PermanentError(message, **context)
+        return PERMANENT_ERRORS.get(status, PermanentError)(message, **context)
 
     # --- JSON helpers --------------------------------------------------------------------------
     def get_json(self, path: str, **kwargs):
@@ -149,11 +166,26 @@ class ApiClient:
     def delete(self, path: str, **kwargs):
         return parse_body(self.request("DELETE", path, **kwargs))
 
-    def paginate(self, fetch_page: Callable[[dict], tuple[list, dict | None]], first: dict | None = None) -> Iterator:
-        """Yield items page by page. `fetch_page(params)` returns (items, next params or None)."""
+    def paginate(
+        self, fetch_page: Callable[[dict], tuple[list, dict | None]], first: dict | None = None, *, listing: str = ""
+    ) -> Iterator:
+        """Yield items page by page. `fetch_page(params)` returns (items, next params or None).
+
+        A listing still not ended after `max_pages` pages raises ListingTooLong: a vendor whose
+        next link points back, or whose page count never runs out, must not hold a worker forever.
+        """
         params: dict | None = dict(first or {})
+        pages = 0
         while params is not None:
+            if pages >= self.max_pages:
+                name = listing or self.last_path or "a listing"
+                raise ListingTooLong(
+                    f"{self.system} listing {name} did not end after {pages} pages; stopped reading it",
+                    pages=pages,
+                    path=name,
+                )
             items, params = fetch_page(params)
+            pages += 1
             yield from items
 
 

@@ -1,7 +1,8 @@
 """The exception tree every client raises, whatever the system.
 
 Transient errors (host down, timeout, 5xx, rate limit) are worth retrying later; permanent
-ones (4xx) need a person: they carry the vendor's status and error body for the admin.
+ones (4xx) need a person: they carry the vendor's status and error body for the admin. The 4xx
+answers a flow reacts to have a class each, so flows catch a class rather than test a number.
 """
 
 
@@ -44,3 +45,24 @@ class Unauthorized(PermanentError):
 
 class NotFound(PermanentError):
     """404: the object does not exist (or the credentials may not see it)."""
+
+
+class BadRequest(PermanentError):
+    """400: the vendor refused the request's content (some answer a duplicate this way)."""
+
+
+class Conflict(PermanentError):
+    """409: the request clashes with the object's state, e.g. a duplicate or a stale version."""
+
+
+class Unprocessable(PermanentError):
+    """422: understood but refused by validation (Credly: duplicate badge, already replaced)."""
+
+
+class ListingTooLong(ClientError):
+    """A listing went on past the client's page cap: the vendor never said it had ended, and
+    following it further would hold a worker forever. Not transient: the next try loops too."""
+
+    def __init__(self, message: str, *, pages: int, **kwargs):
+        super().__init__(message, **kwargs)
+        self.pages = pages

@@ -8,17 +8,14 @@ Collections are paged by following `metadata.next_page_url` verbatim (§2.1, as 
 """
 
 import base64
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Literal
 from urllib.parse import quote
 
-import requests
-
 from integrations.client import ApiClient
-from integrations.client.errors import HostUnreachable, PermanentError, Unauthorized
+from integrations.client.errors import PermanentError, Unauthorized
+from integrations.client.oauth import ClientCredentials
 
 ORGANIZATION = "/organizations/{org}"
 BADGE_TEMPLATES = ORGANIZATION + "/badge_templates"
@@ -44,67 +41,36 @@ OAUTH_TOKEN_URLS = {
     "https://sandbox-api.credly.com/v1": "https://sandbox.credly.com/oauth/token",
 }
 OAUTH_SCOPES = "badge_templates issued_badges events"
-_bearer_cache: dict[tuple, tuple[str, float]] = {}  # (connection, client id) -> (token, expires at)
-_bearer_lock = threading.Lock()
 
 
-class CredlyClient(ApiClient):
+class CredlyClient(ClientCredentials, ApiClient):
     system = "credly"
+    token_scope = OAUTH_SCOPES
 
     def __init__(self, connection, **kwargs):
         super().__init__(connection, **kwargs)
         self.organization_id = connection.setting("organization_id") or ""
         token = connection.credential("auth_token")
         self._basic = "Basic " + base64.b64encode(f"{token}:".encode()).decode() if token else ""
-        self._oauth = (connection.credential("client_id"), connection.credential("client_secret"))
 
     def authenticate(self, headers: dict) -> None:
         """The authorization token over Basic (§1.2) or, without one, an OAuth bearer token (§1.3)."""
         if self._basic:
             headers["Authorization"] = self._basic
-        elif all(self._oauth):
-            headers["Authorization"] = f"Bearer {self._bearer()}"
+        elif all(self.oauth_credentials()):
+            super().authenticate(headers)
         else:
             raise Unauthorized("this Credly connection has neither an authorization token nor an OAuth client")
 
     def on_unauthorized(self) -> bool:
         """A 401 with OAuth: the token may have expired early; fetch a new one and retry once."""
-        if self._basic or not all(self._oauth):
-            return False
-        with _bearer_lock:
-            _bearer_cache.pop(self._cache_key(), None)
-        return True
+        if self._basic or not all(self.oauth_credentials()):
+            return False  # a Basic token cannot be renewed: the 401 stands
+        return super().on_unauthorized()
 
     def oauth_token_url(self) -> str:
         configured = self.connection.setting("oauth_token_url")
         return configured or OAUTH_TOKEN_URLS.get(self.base_url) or self.base_url.removesuffix("/v1") + "/oauth/token"
-
-    def _cache_key(self) -> tuple:
-        return (self.connection.pk, self.base_url, self._oauth[0])
-
-    def _bearer(self) -> str:
-        # Shared by the clients of one worker process, so each task does not fetch its own token.
-        with _bearer_lock:
-            cached = _bearer_cache.get(self._cache_key())
-            if cached and cached[1] > time.monotonic():
-                return cached[0]
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": self._oauth[0],
-            "client_secret": self._oauth[1],
-            "scope": OAUTH_SCOPES,
-        }
-        try:
-            response = self._send("POST", self.oauth_token_url(), "/oauth/token", data=form)
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise HostUnreachable(type(exc).__name__, method="POST", path="/oauth/token") from exc
-        if not response.ok:
-            raise self._error(response, "POST", "/oauth/token")
-        body = response.json()
-        lifetime = float(body.get("expires_in") or 3600)
-        with _bearer_lock:  # renew a minute early rather than send a token that dies in flight
-            _bearer_cache[self._cache_key()] = (body["access_token"], time.monotonic() + max(lifetime - 60, 1))
-        return body["access_token"]
 
     def error_message(self, body) -> str:
         # Credly puts the message in data.message; some answers drop the wrapper (§2.3).

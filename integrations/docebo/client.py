@@ -5,15 +5,12 @@ Contract and the status of each fact: ../shared/contracts/docebo.md. Calls are t
 token is cached across clients until shortly before it expires.
 """
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date
 
-from django.core.cache import cache
-
 from integrations.client import ApiClient
-from integrations.client.base import parse_body
-from integrations.client.errors import NotFound, Unauthorized
+from integrations.client.errors import NotFound
+from integrations.client.oauth import ClientCredentials
 from integrations.docebo.payloads import (
     as_int,
     course_field_value,
@@ -42,59 +39,15 @@ CERTIFICATION_AWARDS_URL = "/certification/v1/certifications/users"
 
 PAGE_SIZE = 200  # Docebo's cap (§2.2)
 IDS_PER_CALL = 100  # array filters per request: keeps the URL well under common 8 KB limits
-TOKEN_EARLY_SECONDS = 60  # drop a cached token this long before Docebo expires it
 LP_EXTRA_FIELDS = ["enrollment_status", "enrollment_completion_date", "enrollment_completion_percentage"]
 
 
-class DoceboClient(ApiClient):
+class DoceboClient(ClientCredentials, ApiClient):
+    """OAuth2 client credentials (§1.2) through the shared token cache, then Docebo's envelope."""
+
     system = "docebo"
-
-    def __init__(self, connection, **kwargs):
-        super().__init__(connection, **kwargs)
-        self._token_call = False
-
-    # --- OAuth2 ------------------------------------------------------------------------------
-    def authenticate(self, headers: dict) -> None:
-        if not self._token_call:
-            headers["Authorization"] = f"Bearer {self.access_token()}"
-
-    def on_unauthorized(self) -> bool:
-        if self._token_call:
-            return False  # the credentials themselves were refused: nothing to refresh
-        cache.delete(self._token_cache_key())
-        return True
-
-    def access_token(self) -> str:
-        key = self._token_cache_key()
-        token = cache.get(key)
-        if token is None:
-            token, expires_in = self._fetch_token()
-            cache.set(key, token, max(1, expires_in - TOKEN_EARLY_SECONDS))
-        return token
-
-    def _fetch_token(self) -> tuple[str, int]:
-        data = {
-            "client_id": self.connection.credential("client_id"),
-            "client_secret": self.connection.credential("client_secret"),
-            "grant_type": "client_credentials",
-            "scope": "api",
-        }
-        self._token_call = True
-        try:
-            body = self.post_form(TOKEN_URL, data)
-        finally:
-            self._token_call = False
-        if not isinstance(body, dict) or not body.get("access_token"):
-            raise Unauthorized("the token endpoint answered without an access_token", path=TOKEN_URL)
-        return body["access_token"], int(body.get("expires_in") or 3600)
-
-    def post_form(self, path: str, data: dict) -> dict:
-        return parse_body(self.request("POST", path, data=data))
-
-    def _token_cache_key(self) -> str:
-        # the client id is part of the key so that new credentials never reuse an old token
-        client_id = hashlib.sha256(self.connection.credential("client_id").encode()).hexdigest()[:12]
-        return f"docebo:token:{self.connection.pk}:{client_id}"
+    token_url = TOKEN_URL
+    token_scope = "api"
 
     # --- envelope and paging -----------------------------------------------------------------
     def _data(self, body) -> dict:

@@ -12,6 +12,8 @@ from mappings.compliance.models import (
     StageTrigger,
 )
 from mappings.compliance.preview import preview_view
+from sync.flows.compliance.services import staff_sync_enqueue
+from sync.services.runs import FlowNotRunnable
 
 
 @admin.register(StageTrigger)
@@ -105,22 +107,13 @@ class StaffRecordAdmin(admin.ModelAdmin):
 
 def queue_sync(model_admin, request, staff_queryset) -> None:
     """Enqueue one sync-back run per Credentially connection; never runs in the request."""
-    from sync.flows.compliance.sync_back import FLOW_KEY
-    from sync.models import Trigger
-    from sync.services.runs import FlowNotRunnable, run_enqueue
-
-    by_conn: dict[int, list[str]] = {}
-    for conn_id, profile_id in staff_queryset.values_list("credentially_connection_id", "profile_id"):
-        by_conn.setdefault(conn_id, []).append(profile_id)
+    profiles = staff_queryset.values_list("credentially_connection_id", "profile_id")
     try:
-        runs = [
-            run_enqueue(flow_key=FLOW_KEY, trigger=Trigger.MANUAL, params={"connection": conn, "profile_ids": ids})
-            for conn, ids in by_conn.items()
-        ]
+        runs = staff_sync_enqueue(profiles=profiles)
     except FlowNotRunnable as exc:
         model_admin.message_user(request, f"Not queued: {exc}.", messages.WARNING)
         return
-    people = sum(len(ids) for ids in by_conn.values())
+    people = sum(len(run.params["profile_ids"]) for run in runs)
     model_admin.message_user(request, f"Queued {len(runs)} run(s) for {people} person(s); see Sync runs.")
 
 

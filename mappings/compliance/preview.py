@@ -7,6 +7,8 @@ The preview reads the person from Credentially inside the request (six small GET
 the one exception to "calls happen in workers": an admin asked to see current values now, a
 read changes nothing, and queuing it would mean polling a result page for a few hundred ms of
 work. The ATS is read once too, to show what it holds today. Nothing is written anywhere.
+The reading and mapping are the flow's (sync/flows/compliance/services.py); this module is the form
+and the page.
 """
 
 from django import forms
@@ -14,8 +16,8 @@ from django.contrib import messages
 from django.template.response import TemplateResponse
 
 from integrations.client.errors import ClientError
-from mappings.compliance import selectors
 from mappings.compliance.models import FieldMapping, StaffRecord, Transform
+from sync.flows.compliance.services import staff_mapping_preview
 
 
 class PreviewForm(forms.Form):
@@ -51,34 +53,6 @@ class PreviewForm(forms.Form):
         return data
 
 
-def preview_rows(staff, draft: FieldMapping | None = None) -> tuple[list[dict], dict]:
-    """Rows for the template, and the ATS's current values (read from the ATS)."""
-    from sync.flows.compliance.ats import adapter_for
-    from sync.flows.compliance.documents import documents_summary
-    from sync.flows.compliance.snapshot import flatten, read_snapshot
-
-    snap = read_snapshot(staff.credentially_connection.client(), staff.profile_id, with_documents=False)
-    values = {**flatten(snap), "documents.summary": documents_summary(staff)}
-    rows_in_use = selectors.mappings_for(ats_connection=staff.ats_connection, direction="to_ats")
-    mapped = selectors.map_to_ats(
-        ats_connection=staff.ats_connection, values=values, rows=rows_in_use + ([draft] if draft else [])
-    )
-    current = adapter_for(staff.ats_connection).read_fields(staff.ats_person_id, [m.mapping.ats_field for m in mapped])
-    rows = [
-        {
-            "mapping": m.mapping,
-            "object": m.object,
-            "source": m.source_value,
-            "value": m.value,
-            "current": current.get(m.mapping.ats_field),
-            "differs": current.get(m.mapping.ats_field) != m.value,
-            "draft": m.mapping is draft,
-        }
-        for m in mapped
-    ]
-    return rows, current
-
-
 def preview_view(model_admin, request):
     form = PreviewForm(request.POST or request.GET or None)
     context = {
@@ -91,7 +65,7 @@ def preview_view(model_admin, request):
     if form.is_bound and form.is_valid():
         staff = form.cleaned_data["staff"]
         try:
-            context["rows"], _ = preview_rows(staff, form.cleaned_data.get("draft"))
+            context["rows"] = staff_mapping_preview(staff=staff, draft=form.cleaned_data.get("draft"))
             context["staff"] = staff
         except ClientError as exc:
             model_admin.message_user(request, f"Could not read this person: {exc}", messages.ERROR)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
 from sync.models import Outcome, RunStatus, SyncRecord, SyncRun
+from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
 
@@ -61,8 +62,6 @@ class RunContext:
             )
         )
         if outcome == Outcome.FAILED:
-            from sync.services.notifications import notify_flow_failure
-
             notify_flow_failure(
                 flow_key=self.definition.key, line=f"{action} {source_ref}: {message}", definition=self.definition
             )
@@ -123,8 +122,6 @@ class RunContext:
         return time.monotonic() > self._slice_ends
 
     def notify(self, line: str, *, recipient: str = "", subject: str = "") -> None:
-        from sync.services.notifications import notify_flow_failure
-
         notify_flow_failure(
             flow_key=self.definition.key, line=line, definition=self.definition, recipient=recipient, subject=subject
         )

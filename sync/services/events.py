@@ -1,6 +1,7 @@
-"""The inbox: store deliveries once, process them through their flows, retry, go dead, replay."""
+"""The inbox: store deliveries once, retry, go dead, replay. (processing.py runs them through flows.)"""
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,14 +13,10 @@ from integrations.models import Connection
 from integrations.webhooks import IncomingEvent
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent
+from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
+from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
-
-
-def _enqueue_on_commit(event_id: int) -> None:
-    from sync.tasks import enqueue
-
-    transaction.on_commit(lambda: enqueue("sync.tasks.process_event", event_id))
 
 
 def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[InboundEvent, bool]:
@@ -39,16 +36,8 @@ def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[In
             connection=connection, dedupe_key=incoming.dedupe_key[:255]
         )
         return existing, False
-    _enqueue_on_commit(event.pk)
+    enqueue_on_commit(PROCESS_EVENT, event.pk)
     return event, True
-
-
-def event_process(*, event_id: int) -> str | None:
-    """Process this event (and other waiting ones with it); returns its new status, or None
-    when it was not due (finished, or taken by another worker)."""
-    from sync.services.processing import events_process
-
-    return events_process(first_id=event_id)
 
 
 def _settle(event: InboundEvent, status: str, message: str = "") -> str:
@@ -78,8 +67,6 @@ def event_fail(*, event: InboundEvent, exc: Exception) -> str:
 
 
 def _notify_dead(event: InboundEvent, message: str) -> None:
-    from sync.services.notifications import notify_flow_failure
-
     what = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'})"
     line = f"{what} failed {event.attempts} times: {message}"
     for definition in flows_for_event(event.connection.system, event.event_type):
@@ -99,7 +86,7 @@ def event_replay(*, event_ids: list[int]) -> int:
         status=EventStatus.RECEIVED, attempts=0, next_attempt_at=None, lease_until=None
     )
     for pk in ids:
-        _enqueue_on_commit(pk)
+        enqueue_on_commit(PROCESS_EVENT, pk)
     return len(ids)
 
 
@@ -111,9 +98,9 @@ def event_ignore(*, event_ids: list[int]) -> int:
     )
 
 
-def events_due(*, stale_after_seconds: int = 60, limit: int = 1000) -> list[int]:
+def events_due(*, now: datetime | None = None, stale_after_seconds: int = 60, limit: int = 1000) -> list[int]:
     """Events a worker should have by now: lost queue messages, dead workers, retries due."""
-    now = timezone.now()
+    now = now or timezone.now()
     stale = now - timezone.timedelta(seconds=stale_after_seconds)
     due = (
         Q(status=EventStatus.RECEIVED, received_at__lt=stale)
@@ -121,3 +108,11 @@ def events_due(*, stale_after_seconds: int = 60, limit: int = 1000) -> list[int]
         | Q(status=EventStatus.PROCESSING, lease_until__lt=now)
     )
     return list(InboundEvent.objects.filter(due).order_by("received_at").values_list("pk", flat=True)[:limit])
+
+
+def events_requeue(*, now: datetime | None = None) -> int:
+    """Nudge a worker for every event that should have one by now; returns how many."""
+    ids = events_due(now=now)
+    for pk in ids:
+        enqueue(PROCESS_EVENT, pk)
+    return len(ids)

@@ -1,5 +1,6 @@
 """Flow rows and schedules: one idempotent place that makes the DB match the registry."""
 
+import logging
 import zoneinfo
 from datetime import datetime
 
@@ -9,12 +10,13 @@ from django.utils import timezone
 
 from sync.flows.registry import all_flows
 from sync.models import Flow, SyncRun, Trigger
+from sync.services.runs import FlowNotRunnable, flow_row, run_enqueue
+
+logger = logging.getLogger("crosswalk.sync")
 
 
 def flows_sync() -> list[Flow]:
     """Create a row for every registered flow (keeping admins' switches and schedules)."""
-    from sync.services.runs import flow_row
-
     rows = [flow_row(definition.key) for definition in all_flows()]
     for row in rows:
         if row.name != row.definition.name:
@@ -47,3 +49,17 @@ def flows_due(*, now: datetime | None = None, window_seconds: int = 60) -> list[
         if fire <= now and not already:
             due.append(flow)
     return due
+
+
+def flows_start_due(*, now: datetime | None = None) -> list[int]:
+    """Queue a run of every flow whose schedule fired; returns the new runs' ids.
+
+    A flow its guard blocks is skipped with a log line: the next firing tries again.
+    """
+    started = []
+    for flow in flows_due(now=now):
+        try:
+            started.append(run_enqueue(flow_key=flow.key, trigger=Trigger.SCHEDULE).pk)
+        except FlowNotRunnable as exc:
+            logger.info("schedule_skipped flow=%s reason=%s", flow.key, exc)
+    return started

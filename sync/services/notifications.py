@@ -7,10 +7,11 @@ from django.core.mail import send_mail
 from django.db.models import Max
 from django.utils import timezone
 
-from sync.models import Flow, Notification
+from sync.flows.registry import FlowDefinition
+from sync.models import Flow, Notification, SyncRun
 
 
-def recipient_for(flow_key: str, definition=None, recipient: str = "") -> str:
+def recipient_for(flow_key: str, definition: FlowDefinition | None = None, recipient: str = "") -> str:
     if recipient:
         return recipient
     row = Flow.objects.filter(key=flow_key).only("notification_email").first()
@@ -19,7 +20,9 @@ def recipient_for(flow_key: str, definition=None, recipient: str = "") -> str:
     return definition.recipient() if definition is not None and definition.recipient else ""
 
 
-def notify_flow_failure(*, flow_key: str, line: str, definition=None, recipient: str = "", subject: str = "") -> None:
+def notify_flow_failure(
+    *, flow_key: str, line: str, definition: FlowDefinition | None = None, recipient: str = "", subject: str = ""
+) -> None:
     """Queue a line for the flow's recipient; the sweep sends it with its neighbours."""
     to = recipient_for(flow_key, definition, recipient)
     if not to:
@@ -27,6 +30,17 @@ def notify_flow_failure(*, flow_key: str, line: str, definition=None, recipient:
     name = definition.name if definition is not None else flow_key
     Notification.objects.create(
         recipient=to, flow_key=flow_key, subject=subject or f"Crosswalk: failures in {name}", line=line[:4000]
+    )
+
+
+def run_notify_failure(*, run: SyncRun, definition: FlowDefinition) -> None:
+    """Tell the flow's recipient that a run failed or errored; both closing paths (a batch run
+    closed alone, a batch of webhook runs written together) say it in the same words."""
+    notify_flow_failure(
+        flow_key=definition.key,
+        definition=definition,
+        line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
+        f"{run.failed} failed. {run.message}".strip(),
     )
 
 

@@ -17,13 +17,15 @@ from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, RunStatus, SyncRecord, SyncRun, Trigger
 from sync.services.context import RunContext
 from sync.services.events import event_fail
-from sync.services.runs import _notify_failed_run, flow_blocked_reason, flow_row, run_close
+from sync.services.notifications import run_notify_failure
+from sync.services.runs import flow_blocked_reason, flow_row, run_close
 
 
-def events_process(*, first_id: int, limit: int | None = None) -> str | None:
-    """Process event `first_id` and other waiting events; returns the first one's new status."""
-    events = events_claim(first_id=first_id, limit=limit or settings.EVENT_BATCH_SIZE)
-    return _process(events).get(first_id)
+def event_process(*, event_id: int, limit: int | None = None) -> str | None:
+    """Process this event (and other waiting ones with it); returns its new status, or None
+    when it was not due (finished, or taken by another worker)."""
+    events = events_claim(first_id=event_id, limit=limit or settings.EVENT_BATCH_SIZE)
+    return _process(events).get(event_id)
 
 
 def events_claim(*, first_id: int, limit: int) -> list[InboundEvent]:
@@ -137,4 +139,4 @@ def _write(finished: list) -> None:
                 status=status, processed_at=now, lease_until=None, next_attempt_at=None, last_error=message, claim=""
             )
     for ctx in failed:
-        _notify_failed_run(ctx.run, ctx.definition)
+        run_notify_failure(run=ctx.run, definition=ctx.definition)

@@ -1,6 +1,7 @@
 """Runs: start, execute in slices, finish, and replay failed records."""
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -9,7 +10,10 @@ from django.utils import timezone
 from integrations.client.errors import RateLimited, TransientError
 from sync.flows.registry import get_flow
 from sync.models import Flow, Outcome, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
+from sync.services.events import event_replay
+from sync.services.notifications import run_notify_failure
 
 logger = logging.getLogger("crosswalk.sync")
 
@@ -38,14 +42,12 @@ def flow_row(key: str) -> Flow:
 
 def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> SyncRun:
     """Create a queued batch run and nudge a worker after commit. Never runs inline."""
-    from sync.tasks import enqueue
-
     flow = flow_row(flow_key)
     reason = flow_blocked_reason(flow)
     if reason:
         raise FlowNotRunnable(reason)
     run = SyncRun.objects.create(flow=flow, trigger=trigger, params=params or {})
-    transaction.on_commit(lambda: enqueue("sync.tasks.execute_run", run.pk))
+    enqueue_on_commit(EXECUTE_RUN, run.pk)
     return run
 
 
@@ -53,6 +55,18 @@ def flow_blocked_reason(flow: Flow) -> str | None:
     if not flow.enabled:
         return "the flow is disabled"
     return flow.definition.blocked_reason()
+
+
+def runs_requeue(*, now: datetime | None = None, queued_grace_seconds: int = 60) -> int:
+    """Nudge a worker for runs whose worker died (lease ran out) or whose nudge was lost."""
+    now = now or timezone.now()
+    lost = SyncRun.objects.filter(status=RunStatus.RUNNING, lease_until__lt=now) | SyncRun.objects.filter(
+        status=RunStatus.QUEUED, created_at__lt=now - timezone.timedelta(seconds=queued_grace_seconds)
+    )
+    ids = list(lost.values_list("pk", flat=True))
+    for pk in ids:
+        enqueue(EXECUTE_RUN, pk)
+    return len(ids)
 
 
 def run_claim(run_id: int) -> SyncRun | None:
@@ -89,10 +103,8 @@ def run_execute(*, run_id: int) -> None:
         return None
     if more:
         ctx.flush()
-        from sync.tasks import enqueue
-
         SyncRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, lease_until=None)
-        enqueue("sync.tasks.execute_run", run.pk)
+        enqueue(EXECUTE_RUN, run.pk)
         return None
     run_close(ctx)
 
@@ -119,19 +131,8 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") 
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
     if status in (RunStatus.FAILED, RunStatus.ERRORED):
-        _notify_failed_run(run, ctx.definition)
+        run_notify_failure(run=run, definition=ctx.definition)
     return run
-
-
-def _notify_failed_run(run: SyncRun, definition) -> None:
-    from sync.services.notifications import notify_flow_failure
-
-    notify_flow_failure(
-        flow_key=definition.key,
-        definition=definition,
-        line=f"Run #{run.pk} ({run.get_trigger_display()}) {run.get_status_display().lower()}: "
-        f"{run.failed} failed. {run.message}".strip(),
-    )
 
 
 def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
@@ -146,8 +147,6 @@ def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
 
 
 def _replay_records(ctx: RunContext) -> bool:
-    from sync.services.events import event_replay
-
     for rec in SyncRecord.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
         if "event_id" in rec.payload and ctx.definition.on_replay is None:
             event_replay(event_ids=[rec.payload["event_id"]])

@@ -76,7 +76,8 @@ def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
     """Store an event as the webhook view would, and process it as a worker would."""
     from integrations.webhooks import IncomingEvent
     from sync.models import InboundEvent
-    from sync.services.events import event_ingest, event_process
+    from sync.services.events import event_ingest
+    from sync.services.processing import event_process
 
     event, _ = event_ingest(
         connection=connection, incoming=IncomingEvent(event_type=event_type, dedupe_key=key, payload=payload)

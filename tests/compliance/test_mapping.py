@@ -88,11 +88,11 @@ def test_preview_shows_what_each_field_would_write_and_writes_nothing(admin_clie
     response = admin_client.get("/admin/compliance/fieldmapping/preview/", {"staff": staff.pk})
 
     assert response.status_code == 200
-    rows = {r["mapping"].ats_field: r for r in response.context["rows"]}
-    assert rows["credentiallycompliancestatus"]["value"] == "Not compliant"
-    assert rows["credentiallycompliancestatus"]["current"] == "Compliant"
-    assert rows["credentiallycompliancestatus"]["differs"] is True
-    assert rows["birthdate"]["differs"] is False
+    rows = {r.mapping.ats_field: r for r in response.context["rows"]}
+    assert rows["credentiallycompliancestatus"].value == "Not compliant"
+    assert rows["credentiallycompliancestatus"].current == "Compliant"
+    assert rows["credentiallycompliancestatus"].differs is True
+    assert rows["birthdate"].differs is False
     assert b"Not compliant" in response.content
     assert [c for c in http.calls if c.request.method != "GET"] == []
 
@@ -155,8 +155,8 @@ def test_preview_tries_a_row_before_it_is_saved(admin_client, staff, http):
         },
     )
 
-    [draft] = [r for r in response.context["rows"] if r["draft"]]
-    assert (draft["mapping"].ats_field, draft["value"]) == ("field70002", "14/11/2025")
+    [draft] = [r for r in response.context["rows"] if r.draft]
+    assert (draft.mapping.ats_field, draft.value) == ("field70002", "14/11/2025")
     assert b"draft, not saved" in response.content
     assert not FieldMapping.objects.filter(ats_field="field70002").exists()
 

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 def deliver(connection, payload: dict):
     """Ingest an iCIMS event and process it through every subscribed flow, as the worker does."""
     from integrations.icims.webhooks import IcimsReceiver
-    from sync.services.events import event_ingest, event_process
+    from sync.services.events import event_ingest
+    from sync.services.processing import event_process
 
     incoming = IcimsReceiver().parse(connection, json.dumps(payload).encode(), None)[0]
     event, _ = event_ingest(connection=connection, incoming=incoming)

@@ -120,7 +120,8 @@ def test_switched_off_mapping_row_is_not_written(staff, http):
 def test_credentially_webhook_syncs_the_person_and_a_duplicate_delivery_is_stored_once(staff, http):
     from integrations.credentially.webhooks import CredentiallyReceiver
     from sync.models import InboundEvent
-    from sync.services.events import event_ingest, event_process
+    from sync.services.events import event_ingest
+    from sync.services.processing import event_process
 
     mock_credentially_reads(http)
     mock_icims_writes(http)
@@ -138,7 +139,8 @@ def test_credentially_webhook_syncs_the_person_and_a_duplicate_delivery_is_store
 def test_webhook_for_a_profile_not_from_the_ats_is_skipped(connections, http):
     from integrations.credentially.webhooks import CredentiallyReceiver
     from sync.models import Outcome, SyncRecord
-    from sync.services.events import event_ingest, event_process
+    from sync.services.events import event_ingest
+    from sync.services.processing import event_process
 
     _, cred = connections
     payload = copy.deepcopy(load("credentially_compliance_changed"))

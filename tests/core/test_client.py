@@ -1,4 +1,4 @@
-"""The base client: retries honouring Retry-After, typed errors, paging, and logs without secrets."""
+"""The base client: retries honouring Retry-After, typed errors, paging (with a cap), and logs without secrets."""
 
 import logging
 
@@ -8,12 +8,17 @@ import responses
 
 from integrations.client import (
     ApiClient,
+    BadRequest,
+    ClientError,
+    Conflict,
     HostUnreachable,
+    ListingTooLong,
     NotFound,
     PermanentError,
     RateLimited,
     TransientError,
     Unauthorized,
+    Unprocessable,
 )
 from integrations.models import Connection
 
@@ -73,12 +78,22 @@ def test_500_twice_then_success_returns_the_result(client):
 
 @responses.activate
 @pytest.mark.parametrize(
-    ("status", "error"), [(401, Unauthorized), (403, Unauthorized), (404, NotFound), (422, PermanentError)]
+    ("status", "error"),
+    [
+        (400, BadRequest),
+        (401, Unauthorized),
+        (403, Unauthorized),
+        (404, NotFound),
+        (409, Conflict),
+        (410, PermanentError),
+        (422, Unprocessable),
+    ],
 )
 def test_client_errors_are_typed_and_carry_the_vendor_body(client, status, error):
     responses.get(f"{BASE}/x", status=status, json={"message": "vendor says no", "code": 7})
-    with pytest.raises(error) as exc:
+    with pytest.raises(PermanentError) as exc:
         client.get_json("/x")
+    assert type(exc.value) is error
     assert exc.value.status == status and exc.value.body["code"] == 7
     assert "vendor says no" in str(exc.value)
     assert client.calls == 1  # 4xx is not retried
@@ -103,6 +118,47 @@ def test_401_triggers_one_refresh_when_the_client_supports_it(client):
 
 @responses.activate
 def test_paginate_follows_pages_until_the_last(client):
+    responses.get(f"{BASE}/items?page=1", json={"data": [1, 2], "next": 2})
+    responses.get(f"{BASE}/items?page=2", json={"data": [3], "next": None})
+
+    def fetch(params):
+        body = client.get_json("/items", params=params)
+        return body["data"], ({"page": body["next"]} if body["next"] else None)
+
+    assert list(client.paginate(fetch, {"page": 1})) == [1, 2, 3]
+
+
+def _endless(client):
+    """A vendor whose every page says there is another."""
+
+    def fetch(params):
+        body = client.get_json("/items", params=params)
+        return body["data"], {"page": params["page"] + 1}
+
+    return fetch
+
+
+@responses.activate
+def test_paginate_stops_a_listing_that_never_ends_and_names_it(client):
+    client.max_pages = 3
+    responses.get(f"{BASE}/items", json={"data": [1]})
+    with pytest.raises(ListingTooLong, match=r"test listing /items did not end after 3 pages") as exc:
+        list(client.paginate(_endless(client), {"page": 1}))
+    assert exc.value.pages == 3 and client.calls == 3
+    assert not isinstance(exc.value, TransientError)  # retrying would loop again
+
+
+@responses.activate
+def test_paginate_names_the_listing_it_was_given(client):
+    client.max_pages = 1
+    responses.get(f"{BASE}/items", json={"data": [1]})
+    with pytest.raises(ClientError, match="listing courses did not end after 1 pages"):
+        list(client.paginate(_endless(client), {"page": 1}, listing="courses"))
+
+
+@responses.activate
+def test_a_listing_of_exactly_the_page_cap_ends_normally(client):
+    client.max_pages = 2
     responses.get(f"{BASE}/items?page=1", json={"data": [1, 2], "next": 2})
     responses.get(f"{BASE}/items?page=2", json={"data": [3], "next": None})
 

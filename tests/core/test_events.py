@@ -9,6 +9,7 @@ from integrations.models import Connection
 from sync.models import EventStatus, Flow, InboundEvent, Notification, SyncRun
 from sync.services import events as svc
 from sync.services.notifications import notifications_send
+from sync.services.processing import event_process
 from sync.tasks import sweep
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,8 @@ def new_event(conn: Connection, key="k1", event_type="test.event") -> InboundEve
 
 def test_event_is_processed_once_through_its_flow(conn, flow):
     event = new_event(conn)
-    assert svc.event_process(event_id=event.pk) == EventStatus.SUCCEEDED
-    assert svc.event_process(event_id=event.pk) is None  # already done: a second nudge does nothing
+    assert event_process(event_id=event.pk) == EventStatus.SUCCEEDED
+    assert event_process(event_id=event.pk) is None  # already done: a second nudge does nothing
     assert flow.seen == [event.pk]
     run = SyncRun.objects.get(event=event)
     assert (run.trigger, run.status, run.created) == ("webhook", "succeeded", 1)
@@ -39,14 +40,14 @@ def test_failure_backs_off_then_a_retry_succeeds(conn, flow, settings):
     settings.EVENT_RETRY_BASE_SECONDS = 30
     flow.fail_times = 1
     event = new_event(conn)
-    assert svc.event_process(event_id=event.pk) == EventStatus.RETRYING
+    assert event_process(event_id=event.pk) == EventStatus.RETRYING
     event.refresh_from_db()
     assert event.attempts == 1 and "boom" in event.last_error
     assert 25 < (event.next_attempt_at - timezone.now()).total_seconds() <= 30
-    assert svc.event_process(event_id=event.pk) is None  # not due yet
+    assert event_process(event_id=event.pk) is None  # not due yet
     with time_machine.travel(timezone.now() + timezone.timedelta(seconds=31)):
         assert svc.events_due() == [event.pk]
-        assert svc.event_process(event_id=event.pk) == EventStatus.SUCCEEDED
+        assert event_process(event_id=event.pk) == EventStatus.SUCCEEDED
     event.refresh_from_db()
     assert event.attempts == 2 and flow.seen == [event.pk]
 
@@ -59,7 +60,7 @@ def test_event_goes_dead_after_the_last_attempt_and_one_email_is_sent(conn, flow
     for step in range(3):
         with time_machine.travel(now + timezone.timedelta(hours=step)):
             for event in events:
-                svc.event_process(event_id=event.pk)
+                event_process(event_id=event.pk)
     assert set(InboundEvent.objects.values_list("status", flat=True)) == {EventStatus.DEAD}
     assert notifications_send() == 1  # a storm of failures: one message per recipient and flow
     assert len(mail.outbox) == 1
@@ -67,24 +68,24 @@ def test_event_goes_dead_after_the_last_attempt_and_one_email_is_sent(conn, flow
     assert mail.outbox[0].body.count("failed 3 times") == 2
     flow.fail_times = 0
     assert svc.event_replay(event_ids=[e.pk for e in events]) == 2
-    assert svc.event_process(event_id=events[0].pk) == EventStatus.SUCCEEDED  # takes the other one too
+    assert event_process(event_id=events[0].pk) == EventStatus.SUCCEEDED  # takes the other one too
     assert set(InboundEvent.objects.values_list("status", flat=True)) == {EventStatus.SUCCEEDED}
 
 
 def test_a_worker_takes_waiting_events_in_one_batch_and_writes_their_runs_together(conn, flow, settings):
     settings.EVENT_BATCH_SIZE = 3
     events = [new_event(conn, key=f"b{i}") for i in range(5)]
-    assert svc.event_process(event_id=events[4].pk) == EventStatus.SUCCEEDED
+    assert event_process(event_id=events[4].pk) == EventStatus.SUCCEEDED
     done = set(InboundEvent.objects.filter(status=EventStatus.SUCCEEDED).values_list("pk", flat=True))
     assert done == {events[4].pk, events[0].pk, events[1].pk}  # the nudged one first, then the oldest
     assert SyncRun.objects.filter(event__in=done, status="succeeded", created=1).count() == 3
-    assert svc.event_process(event_id=events[0].pk) is None  # already done: its own nudge is a no-op
+    assert event_process(event_id=events[0].pk) is None  # already done: its own nudge is a no-op
 
 
 def test_one_failing_event_in_a_batch_does_not_hold_back_the_others(conn, flow):
     flow.fail_times = 1
     first, second = new_event(conn, key="f1"), new_event(conn, key="f2")
-    assert svc.event_process(event_id=first.pk) == EventStatus.RETRYING
+    assert event_process(event_id=first.pk) == EventStatus.RETRYING
     second.refresh_from_db()
     assert second.status == EventStatus.SUCCEEDED and flow.seen == [second.pk]
     assert SyncRun.objects.get(event=first).status == "errored"
@@ -128,12 +129,12 @@ def test_events_for_a_disabled_flow_are_held_and_replayed_once_enabled(conn, flo
     row.enabled = False
     row.save()
     event = new_event(conn)
-    assert svc.event_process(event_id=event.pk) == EventStatus.HELD
+    assert event_process(event_id=event.pk) == EventStatus.HELD
     assert flow.seen == []
     row.enabled = True
     row.save()
     svc.event_replay(event_ids=[event.pk])
-    assert svc.event_process(event_id=event.pk) == EventStatus.SUCCEEDED
+    assert event_process(event_id=event.pk) == EventStatus.SUCCEEDED
 
 
 def test_guarded_flow_ignores_events_and_says_why(conn):
@@ -144,7 +145,7 @@ def test_guarded_flow_ignores_events_and_says_why(conn):
     register_test_flow(recorder, key="test.guarded", guard=lambda: "CREDLY_INTEGRATION_MASTER is credly")
     try:
         event = new_event(conn)
-        assert svc.event_process(event_id=event.pk) == EventStatus.IGNORED
+        assert event_process(event_id=event.pk) == EventStatus.IGNORED
         event.refresh_from_db()
         assert "CREDLY_INTEGRATION_MASTER is credly" in event.last_error
         assert recorder.seen == []
@@ -154,11 +155,11 @@ def test_guarded_flow_ignores_events_and_says_why(conn):
 
 def test_event_type_no_flow_handles_is_kept_as_unsupported(conn, flow):
     event = new_event(conn, event_type="nobody.listens")
-    assert svc.event_process(event_id=event.pk) == EventStatus.UNSUPPORTED
+    assert event_process(event_id=event.pk) == EventStatus.UNSUPPORTED
     assert InboundEvent.objects.filter(pk=event.pk).exists()
 
 
 def test_ignore_marks_events_never_to_process(conn, flow):
     event = new_event(conn)
     assert svc.event_ignore(event_ids=[event.pk]) == 1
-    assert svc.event_process(event_id=event.pk) is None
+    assert event_process(event_id=event.pk) is None

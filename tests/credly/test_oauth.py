@@ -6,10 +6,10 @@ from urllib.parse import parse_qs
 
 import pytest
 import responses
+from django.core.cache import cache
 from django.utils import timezone
 
 from integrations.client import Unauthorized
-from integrations.credly import client as credly_client
 from integrations.credly.client import CredlyClient
 from integrations.credly.sandbox import EMULATOR
 from integrations.credly.sandbox.models import AccessToken
@@ -25,9 +25,10 @@ TOKEN_URL = "https://www.credly.com/oauth/token"
 
 @pytest.fixture(autouse=True)
 def empty_token_cache():
-    credly_client._bearer_cache.clear()
+    """Tokens are cached per connection id in Django's cache; ids repeat between tests."""
+    cache.clear()
     yield
-    credly_client._bearer_cache.clear()
+    cache.clear()
 
 
 def oauth_client(pk=1) -> CredlyClient:

@@ -9,7 +9,8 @@ import responses
 from integrations.certn.payloads import CertnEvent
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from integrations.webhooks import IncomingEvent
-from sync.services.events import event_ingest, event_process
+from sync.services.events import event_ingest
+from sync.services.processing import event_process
 
 ROOT = Path(__file__).resolve().parents[2]
 ICIMS = "https://api.icims.test"

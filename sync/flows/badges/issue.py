@@ -6,12 +6,13 @@ Revoke badge in Credly".) Every badge issued is linked (object "badge", Docebo
 and lets the Credly -> Docebo flow recognise the hub's own badges when Credly echoes them.
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from integrations.client.errors import PermanentError
+from integrations.client.errors import Unprocessable
 from integrations.credly.client import current_badge_id
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
@@ -119,8 +120,8 @@ def issue(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate, a
             evidence=_evidence(ctx, learner, ach),
             issuer_earner_id=earner_id(learner.user_id),
         )
-    except PermanentError as exc:
-        held = LiveLookups(clients).held_badge(template.credly_id, learner.email) if exc.status == 422 else None
+    except Unprocessable as exc:  # a duplicate: the learner may hold it already
+        held = LiveLookups(clients).held_badge(template.credly_id, learner.email)
         if held is None:
             raise
         _save(ctx, ref, held["id"], template, fp, held=True)
@@ -167,9 +168,9 @@ def replace(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate,
     }
     try:
         new = clients.credly.replace_badge(link.target_id, **kwargs)
-    except PermanentError as exc:
+    except Unprocessable as exc:
         live = current_badge_id(exc)
-        if exc.status != 422 or not live:
+        if not live:
             raise
         new = clients.credly.replace_badge(live, **kwargs)  # someone replaced it already: replace the live one
     _save(ctx, ref, new["id"], template, fp, replaces=link.target_id)
@@ -196,11 +197,8 @@ def revoke(
     if not badge_id:
         ctx.skip("no live badge in Credly for this learner and certification", source_ref=ref, action="revoke_badge")
         return
-    try:
+    with contextlib.suppress(Unprocessable):  # already revoked (or replaced): nothing left to revoke
         clients.credly.revoke_badge(badge_id, reason=reason)
-    except PermanentError as exc:
-        if exc.status != 422:  # 422: already revoked (or replaced); nothing left to revoke
-            raise
     link_delete(object_type=OBJECT, source_system="docebo", source_id=ref, target_system="credly")
     ctx.record(
         source_ref=ref,

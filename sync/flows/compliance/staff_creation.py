@@ -8,7 +8,7 @@ resolved by looking the e-mail up again.
 
 import contextlib
 
-from integrations.client.errors import PermanentError
+from integrations.client.errors import BadRequest, Conflict
 from mappings.compliance import selectors, services
 from mappings.compliance.services import staff_record_save
 from sync.flows.compliance.ats import StageChange, adapter_for
@@ -124,10 +124,10 @@ def _create_or_find(client, trigger, candidate, change, ats_connection):
             fields=custom,
             send_invite_email=trigger.send_invite_email,
         )
-    except PermanentError as exc:
+    except (BadRequest, Conflict):
         # Another worker may have created the same person a moment ago (duplicate deliveries):
         # the e-mail is then taken, so look it up before calling this a failure.
-        again = client.find_staff_by_email(candidate.email) if exc.status in (400, 409) else None
+        again = client.find_staff_by_email(candidate.email)
         if again is None:
             raise
         return again, Outcome.UPDATED, "linked to the staff member created meanwhile with this e-mail"

@@ -3,11 +3,12 @@
 from django.core.management.base import BaseCommand
 from django_q.models import Schedule
 
+from sync.queue import SWEEP
 from sync.services.flows import flows_sync
 
 SCHEDULES = {
     # name: (function, minutes). The sweep also starts cron-scheduled flows in their time zone.
-    "crosswalk-sweep": ("sync.tasks.sweep", 1),
+    "crosswalk-sweep": (SWEEP, 1),
 }
 
 
