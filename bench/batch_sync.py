@@ -32,12 +32,12 @@ def worker(run_id: int) -> None:
     import django
 
     django.setup()
-    from sync.models import RUN_ACTIVE, SyncRun
+    from sync.models import RUN_ACTIVE, Run
     from sync.services.runs import run_execute
 
     while True:
         run_execute(run_id=run_id)  # with Q sync, a yielded slice re-enqueues (runs) the next one inline
-        if SyncRun.objects.get(pk=run_id).status not in RUN_ACTIVE:
+        if Run.objects.get(pk=run_id).status not in RUN_ACTIVE:
             break
     print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -117,7 +117,7 @@ def setup(completions: int) -> None:
     from integrations.docebo.sandbox.models import Course, CourseField, PlatformSettings
     from integrations.sandbox.models import SandboxFault
     from mappings.badges.services import settings_ensure_defaults
-    from sync.models import SyncRun
+    from sync.models import Run
     from sync.services.runs import run_enqueue
 
     CREDLY.seed()
@@ -134,8 +134,8 @@ def setup(completions: int) -> None:
     learners = max(1, completions // COURSES)
     DOCEBO.seed_bulk(courses=COURSES, learners=learners, completions=completions, completed_on=date.today())
     run_enqueue(flow_key="badges.templates_from_credly", trigger="manual")  # inline (Q sync); then the field sync
-    assert all(r.status == "succeeded" for r in SyncRun.objects.all()), list(
-        SyncRun.objects.values("status", "message")
+    assert all(r.status == "succeeded" for r in Run.objects.all()), list(
+        Run.objects.values("status", "message")
     )
     field = CourseField.objects.get(name="Credly badge")
     options = {o.label: o for o in field.options.all()}
@@ -150,11 +150,11 @@ def queue() -> None:
     import django
 
     django.setup()
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row
 
     # the row only: the worker process executes it (run_enqueue would run it inline here)
-    print(SyncRun.objects.create(flow=flow_row("badges.docebo_to_credly"), trigger=Trigger.MANUAL).pk)
+    print(Run.objects.create(flow=flow_row("badges.docebo_to_credly"), trigger=Trigger.MANUAL).pk)
 
 
 def report(run_id: int) -> None:
@@ -162,9 +162,9 @@ def report(run_id: int) -> None:
 
     django.setup()
     from integrations.credly.sandbox.models import IssuedBadge
-    from sync.models import SyncRun
+    from sync.models import Run
 
-    run = SyncRun.objects.get(pk=run_id)
+    run = Run.objects.get(pk=run_id)
     calls = run.checkpoint.get("api_calls") or {}
     print(
         json.dumps(

@@ -139,13 +139,13 @@ def queue() -> None:
 
     django.setup()
     from integrations.models import Connection
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row
 
     cred = Connection.objects.get(slug="credentially-bench")
     # the row only: the worker process executes it (run_enqueue would run it inline here)
     print(
-        SyncRun.objects.create(
+        Run.objects.create(
             flow=flow_row("compliance.sync_back"), trigger=Trigger.MANUAL, params={"connection": cred.pk}
         ).pk
     )
@@ -155,12 +155,12 @@ def worker(run_id: int) -> None:
     import django
 
     django.setup()
-    from sync.models import RUN_ACTIVE, SyncRun
+    from sync.models import RUN_ACTIVE, Run
     from sync.services.runs import run_execute
 
     while True:
         run_execute(run_id=run_id)  # with Q sync, a yielded slice re-enqueues (runs) the next one inline
-        if SyncRun.objects.get(pk=run_id).status not in RUN_ACTIVE:
+        if Run.objects.get(pk=run_id).status not in RUN_ACTIVE:
             break
         time.sleep(0.5)  # paused (rate limit or outage): the lease says when it may be taken again
     print("done")
@@ -171,9 +171,9 @@ def report(run_id: int) -> None:
 
     django.setup()
     from mappings.compliance.models import StaffDocumentFile
-    from sync.models import SyncRun
+    from sync.models import Run
 
-    run = SyncRun.objects.get(pk=run_id)
+    run = Run.objects.get(pk=run_id)
     print(
         json.dumps(
             {

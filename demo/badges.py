@@ -14,7 +14,7 @@ from django.db import transaction
 
 from mappings.badges import services
 from mappings.badges.models import BadgeMapping
-from sync.models import RunStatus, SyncRun
+from sync.models import RunStatus, Run
 
 DEMO_COURSE, DEMO_BADGE = "DAT-110", "Data Privacy Essentials"
 DEMO_MAPPINGS = [
@@ -87,7 +87,7 @@ def _queue_template_sync() -> None:
     from sync.services.runs import FlowNotRunnable, run_enqueue
 
     key = "badges.templates_from_credly"
-    if SyncRun.objects.filter(flow__key=key, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+    if Run.objects.filter(flow__key=key, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
         return
     with contextlib.suppress(FlowNotRunnable):  # a disabled flow: the admin chose so
         run_enqueue(flow_key=key, trigger="manual")  # the field sync follows it

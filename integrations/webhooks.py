@@ -19,7 +19,7 @@ class AuthError(Exception):
 
 
 @dataclass(frozen=True)
-class IncomingEvent:
+class ParsedEvent:
     event_type: str
     dedupe_key: str  # unique per connection; a repeated delivery carries the same key
     payload: dict
@@ -35,7 +35,7 @@ class WebhookReceiver:
     success_status = 202  # what a stored new delivery is answered with
     max_events = 100  # a grouped delivery holding more is refused
 
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         raise NotImplementedError
 
     def error_body(self, message: str) -> dict:

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from sync.models import Flow, InboundEvent, Link, Notification, Outcome, SyncRecord, SyncRun, Trigger
+from sync.models import Flow, InboundEvent, Link, Notification, Outcome, Record, Run, Trigger
 from sync.services.events import event_ignore, event_replay
 from sync.services.flows import validate_cron
 from sync.services.runs import FlowNotRunnable, flow_blocked_reason, records_replay, run_enqueue
@@ -62,7 +62,7 @@ class InboundEventAdmin(ReadOnlyAdmin):
         return (
             format_html(
                 "<br>".join(
-                    f"<a href='../../../syncrun/{r.pk}/change/'>#{r.pk} {r.flow.name}: {r.get_status_display()}</a>"
+                    f"<a href='../../../run/{r.pk}/change/'>#{r.pk} {r.flow.name}: {r.get_status_display()}</a>"
                     for r in runs
                 )
             )
@@ -147,7 +147,7 @@ class FlowAdmin(admin.ModelAdmin):
         if run is None:
             return "-"
         return format_html(
-            "<a href='../../syncrun/{}/change/'>#{} {} {}</a>",
+            "<a href='../../run/{}/change/'>#{} {} {}</a>",
             run.pk,
             run.pk,
             run.get_status_display(),
@@ -198,7 +198,7 @@ class FlowAdmin(admin.ModelAdmin):
 
 
 class RecordInline(admin.TabularInline):
-    model = SyncRecord
+    model = Record
     fields = ["source_ref", "action", "outcome", "target_ref", "message"]
     readonly_fields = fields
     extra = 0
@@ -210,8 +210,8 @@ class RecordInline(admin.TabularInline):
         return super().get_queryset(request).order_by("-outcome", "-id")
 
 
-@admin.register(SyncRun)
-class SyncRunAdmin(ReadOnlyAdmin):
+@admin.register(Run)
+class RunAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "flow",
@@ -262,7 +262,7 @@ class SyncRunAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Replay the failed records of the selected runs", permissions=["replay"])
     def replay_failed(self, request, queryset):
-        ids = list(SyncRecord.objects.filter(run__in=queryset, outcome=Outcome.FAILED).values_list("pk", flat=True))
+        ids = list(Record.objects.filter(run__in=queryset, outcome=Outcome.FAILED).values_list("pk", flat=True))
         runs = records_replay(record_ids=ids)
         self.message_user(request, f"{len(ids)} failed record(s) queued in {len(runs)} replay run(s).")
 
@@ -270,8 +270,8 @@ class SyncRunAdmin(ReadOnlyAdmin):
         return request.user.has_perm("sync.replay_event")
 
 
-@admin.register(SyncRecord)
-class SyncRecordAdmin(ReadOnlyAdmin):
+@admin.register(Record)
+class RecordAdmin(ReadOnlyAdmin):
     list_display = ["id", "created_at", "run", "action", "source_ref", "target_ref", "outcome", "short_message"]
     list_filter = ["outcome", "action", "run__flow", "created_at"]
     search_fields = ["source_ref", "target_ref", "message"]

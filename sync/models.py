@@ -125,7 +125,7 @@ class Trigger(models.TextChoices):
     REPLAY = "replay", "Replay"
 
 
-class SyncRun(models.Model):
+class Run(models.Model):
     """One execution of a flow, with its counts and progress."""
 
     flow = models.ForeignKey(
@@ -198,11 +198,11 @@ class Outcome(models.TextChoices):
     REPLAYED = "replayed", "Failed, then replayed"
 
 
-class SyncRecord(models.Model):
+class Record(models.Model):
     """What a run did to one entity: read, written, skipped (and why) or failed (and why)."""
 
     run = models.ForeignKey(
-        SyncRun, on_delete=models.CASCADE, related_name="records", help_text="The run that handled the entity."
+        Run, on_delete=models.CASCADE, related_name="records", help_text="The run that handled the entity."
     )
     source_ref = models.CharField(max_length=255, db_index=True, help_text="The entity in the source system.")
     target_ref = models.CharField(max_length=255, blank=True, help_text="The entity written in the target system.")

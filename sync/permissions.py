@@ -32,8 +32,8 @@ def grant_group_permissions(**kwargs) -> None:
                 content_type__app_label="sync",
                 codename__in=[
                     "view_inboundevent",
-                    "view_syncrun",
-                    "view_syncrecord",
+                    "view_run",
+                    "view_record",
                     "view_link",
                     "view_flow",
                     "replay_event",

@@ -7,7 +7,7 @@ The view checks `X-Signature` (hex HMAC-SHA256 of the raw body with the connecti
 import re
 
 from integrations.certn.payloads import CertnEvent
-from integrations.webhooks import IncomingEvent, WebhookReceiver
+from integrations.webhooks import ParsedEvent, WebhookReceiver
 
 # Certn sends a random token; anything else is refused rather than echoed back.
 _CHALLENGE = re.compile(r"^[A-Za-z0-9._~-]{1,256}$")
@@ -16,12 +16,12 @@ _CHALLENGE = re.compile(r"^[A-Za-z0-9._~-]{1,256}$")
 class CertnReceiver(WebhookReceiver):
     signature_header = "X-Signature"
 
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         data = self.load_json(body)
         event = CertnEvent.from_payload(data)
         # external_id is the case even for CHECK events, so the admin finds all of a case's events.
         return [
-            IncomingEvent(
+            ParsedEvent(
                 event_type=event.event_type,
                 dedupe_key=event.id,
                 payload=data,

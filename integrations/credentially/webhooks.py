@@ -5,16 +5,16 @@ the subscription's `webhookName` and `password`. Callbacks only say what changed
 the current data. Deliveries repeat and arrive out of order, so the dedupe key is the event id.
 """
 
-from integrations.webhooks import IncomingEvent, PayloadError, WebhookReceiver
+from integrations.webhooks import ParsedEvent, PayloadError, WebhookReceiver
 
 
 class CredentiallyReceiver(WebhookReceiver):
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         data = self.load_json(body)
         items = data if isinstance(data, list) else [data]
         return [self._event(item) for item in items]
 
-    def _event(self, item) -> IncomingEvent:
+    def _event(self, item) -> ParsedEvent:
         self.require(item, "eventType", "payload")
         payload = item["payload"]
         self.require(payload, "profileId")
@@ -26,7 +26,7 @@ class CredentiallyReceiver(WebhookReceiver):
             if not stamp:
                 raise PayloadError("missing field(s): eventId (or occurredAt to dedupe on)")
             event_id = f"{item['eventType']}:{profile_id}:{stamp}"
-        return IncomingEvent(
+        return ParsedEvent(
             event_type=str(item["eventType"]),
             dedupe_key=event_id,
             payload=item,

@@ -7,7 +7,7 @@ with `CredlyClient.get_event(id)`: a 404 there proves the delivery was not genui
 
 import hmac
 
-from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
+from integrations.webhooks import AuthError, ParsedEvent, WebhookReceiver
 
 ENVELOPE_FIELDS = ("id", "organization_id", "event_type", "occurred_at")
 
@@ -17,7 +17,7 @@ class CredlyReceiver(WebhookReceiver):
     success_status = 200
     max_events = 1  # Credly posts one envelope per delivery
 
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         envelope = self.load_json(body)
         self.require(envelope, *ENVELOPE_FIELDS)
         expected = str(connection.setting("organization_id") or "")
@@ -28,7 +28,7 @@ class CredlyReceiver(WebhookReceiver):
             raise AuthError("the delivery is for another Credly organisation than this connection's")
         event_id = str(envelope["id"])
         return [
-            IncomingEvent(
+            ParsedEvent(
                 event_type=str(envelope["event_type"]),
                 dedupe_key=event_id,
                 payload=envelope,

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from integrations.docebo.events import GROUP_LIMIT
 from integrations.docebo.payloads import email_of, object_ref
-from integrations.webhooks import AuthError, IncomingEvent, PayloadError, WebhookReceiver
+from integrations.webhooks import AuthError, ParsedEvent, PayloadError, WebhookReceiver
 
 ENVELOPE_KEYS = ("message_id", "webhook_id", "original_domain", "event", "fired_by_batch_action")
 
@@ -17,7 +17,7 @@ ENVELOPE_KEYS = ("message_id", "webhook_id", "original_domain", "event", "fired_
 class DoceboReceiver(WebhookReceiver):
     max_events = GROUP_LIMIT
 
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         envelope = self.load_json(body)
         self.require(envelope, "event", "message_id")
         check_domain(connection, envelope.get("original_domain"))
@@ -33,10 +33,10 @@ class DoceboReceiver(WebhookReceiver):
         raise PayloadError("the delivery has neither a payload object nor a payloads list")
 
 
-def _event(event_type: str, dedupe_key: str, item: dict, meta: dict) -> IncomingEvent:
+def _event(event_type: str, dedupe_key: str, item: dict, meta: dict) -> ParsedEvent:
     # the envelope rides along in the stored payload so a handler can see message and webhook ids
     payload = {**item, "_envelope": meta}
-    return IncomingEvent(
+    return ParsedEvent(
         event_type=event_type,
         dedupe_key=dedupe_key,
         payload=payload,

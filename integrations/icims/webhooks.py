@@ -8,7 +8,7 @@ dedupe key is customerId + systemId + newStatus (§3.1).
 
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from integrations.icims.payloads import WorkflowStatusChange
-from integrations.webhooks import AuthError, IncomingEvent, WebhookReceiver
+from integrations.webhooks import AuthError, ParsedEvent, WebhookReceiver
 
 
 class IcimsReceiver(WebhookReceiver):
@@ -16,7 +16,7 @@ class IcimsReceiver(WebhookReceiver):
         # iCIMS shows userMessage to the recruiter and logs debugErrorMessage (contract §3.1).
         return {"error": {"userMessage": message, "debugErrorMessage": message}}
 
-    def parse(self, connection, body: bytes, request) -> list[IncomingEvent]:
+    def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         data = self.load_json(body)
         self.require(data, "eventType", "customerId", "systemId")
         self._check_customer(connection, data)
@@ -26,7 +26,7 @@ class IcimsReceiver(WebhookReceiver):
         # Other events (the rest of EVENT_TYPES, or a type iCIMS adds) are stored under their own type:
         # no flow handles them today, so the inbox marks them unsupported rather than dropping them.
         key = f"{data['customerId']}:{data['systemId']}:{event_type}"
-        return [IncomingEvent(event_type=event_type, dedupe_key=key, payload=data, external_id=str(data["systemId"]))]
+        return [ParsedEvent(event_type=event_type, dedupe_key=key, payload=data, external_id=str(data["systemId"]))]
 
     @staticmethod
     def _check_customer(connection, data: dict) -> None:
@@ -37,9 +37,9 @@ class IcimsReceiver(WebhookReceiver):
             raise AuthError(f"event is for iCIMS customer {data['customerId']}, not this connection's")
 
     @staticmethod
-    def _status_change(data: dict) -> IncomingEvent:
+    def _status_change(data: dict) -> ParsedEvent:
         event = WorkflowStatusChange.from_payload(data)
-        return IncomingEvent(
+        return ParsedEvent(
             event_type=STATUS_CHANGE_EVENT,
             dedupe_key=f"{event.customer_id}:{event.system_id}:{event.new_status}",
             payload=data,

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
-from sync.models import Outcome, RunStatus, SyncRecord, SyncRun
+from sync.models import Outcome, RunStatus, Record, Run
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
@@ -27,11 +27,11 @@ _COUNTER = {
 class RunContext:
     """Handed to every handler. Counters and records are buffered and flushed in bulk."""
 
-    def __init__(self, run: SyncRun, definition, event=None):
+    def __init__(self, run: Run, definition, event=None):
         self.run, self.definition, self.event = run, definition, event
         self.connection = event.connection if event is not None else None
         self.checkpoint: dict = dict(run.checkpoint or {})
-        self._records: list[SyncRecord] = []
+        self._records: list[Record] = []
         self._counts = dict.fromkeys(("read", "created", "updated", "skipped", "failed"), 0)
         self._slice_ends = time.monotonic() + settings.RUN_SLICE_SECONDS
 
@@ -51,7 +51,7 @@ class RunContext:
     ) -> None:
         self._counts[_COUNTER[outcome]] += 1
         self._records.append(
-            SyncRecord(
+            Record(
                 run=self.run,
                 source_ref=str(source_ref)[:255],
                 target_ref=str(target_ref)[:255],
@@ -126,7 +126,7 @@ class RunContext:
             flow_key=self.definition.key, line=line, definition=self.definition, recipient=recipient, subject=subject
         )
 
-    def settle_unsaved(self, now) -> list[SyncRecord]:
+    def settle_unsaved(self, now) -> list[Record]:
         """Give a run that was never saved its final counts and status; returns its records.
 
         The caller inserts the runs and records of a whole batch at once.
@@ -150,7 +150,7 @@ class RunContext:
                 record.run = self.run
         else:
             counts = {k: F(k) + v for k, v in self._counts.items() if v}
-            SyncRun.objects.filter(pk=self.run.pk).update(
+            Run.objects.filter(pk=self.run.pk).update(
                 **counts,
                 checkpoint=self.checkpoint,
                 progress_done=self.run.progress_done,
@@ -160,6 +160,6 @@ class RunContext:
             for k, v in self._counts.items():
                 setattr(self.run, k, getattr(self.run, k) + v)
         if self._records:
-            SyncRecord.objects.bulk_create(self._records)
+            Record.objects.bulk_create(self._records)
             self._records = []
         self._counts = dict.fromkeys(self._counts, 0)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from integrations.client.errors import RateLimited
 from integrations.models import Connection
-from integrations.webhooks import IncomingEvent
+from integrations.webhooks import ParsedEvent
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent
 from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
@@ -19,7 +19,7 @@ from sync.services.notifications import notify_flow_failure
 logger = logging.getLogger("crosswalk.sync")
 
 
-def event_ingest(*, connection: Connection, incoming: IncomingEvent) -> tuple[InboundEvent, bool]:
+def event_ingest(*, connection: Connection, incoming: ParsedEvent) -> tuple[InboundEvent, bool]:
     """Store one event under its dedupe key; returns (event, created). Enqueues after commit."""
     try:
         with transaction.atomic():

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sync.flows.registry import all_flows
-from sync.models import Flow, SyncRun, Trigger
+from sync.models import Flow, Run, Trigger
 from sync.services.runs import FlowNotRunnable, flow_row, run_enqueue
 
 logger = logging.getLogger("crosswalk.sync")
@@ -45,7 +45,7 @@ def flows_due(*, now: datetime | None = None, window_seconds: int = 60) -> list[
     due = []
     for flow in Flow.objects.filter(enabled=True).exclude(schedule_cron=""):
         fire = next_fire(flow, since)
-        already = SyncRun.objects.filter(flow=flow, trigger=Trigger.SCHEDULE, created_at__gte=since).exists()
+        already = Run.objects.filter(flow=flow, trigger=Trigger.SCHEDULE, created_at__gte=since).exists()
         if fire <= now and not already:
             due.append(flow)
     return due

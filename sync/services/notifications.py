@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sync.flows.registry import FlowDefinition
-from sync.models import Flow, Notification, SyncRun
+from sync.models import Flow, Notification, Run
 
 
 def recipient_for(flow_key: str, definition: FlowDefinition | None = None, recipient: str = "") -> str:
@@ -33,7 +33,7 @@ def notify_flow_failure(
     )
 
 
-def run_notify_failure(*, run: SyncRun, definition: FlowDefinition) -> None:
+def run_notify_failure(*, run: Run, definition: FlowDefinition) -> None:
     """Tell the flow's recipient that a run failed or errored; both closing paths (a batch run
     closed alone, a batch of webhook runs written together) say it in the same words."""
     notify_flow_failure(

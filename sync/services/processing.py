@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from sync.flows.registry import flows_for_event
-from sync.models import EventStatus, InboundEvent, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.models import EventStatus, InboundEvent, RunStatus, Record, Run, Trigger
 from sync.services.context import RunContext
 from sync.services.events import event_fail
 from sync.services.notifications import run_notify_failure
@@ -100,7 +100,7 @@ def _plan(event: InboundEvent, rows: dict):
 
 def _handle(definition, row, event: InboundEvent) -> tuple[RunContext, Exception | None]:
     """Run one flow's handler; its run is written later, with the event's outcome."""
-    run = SyncRun(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
+    run = Run(flow=row, trigger=Trigger.WEBHOOK, event=event, status=RunStatus.RUNNING, started_at=timezone.now())
     ctx = RunContext(run, definition, event)
     try:
         definition.on_event(ctx, event)
@@ -123,14 +123,14 @@ def _write(finished: list) -> None:
                     continue
                 run_records = ctx.settle_unsaved(now)
                 fresh.append((ctx, run_records))
-        SyncRun.objects.bulk_create([ctx.run for ctx, _ in fresh])
+        Run.objects.bulk_create([ctx.run for ctx, _ in fresh])
         for ctx, run_records in fresh:
             for record in run_records:
                 record.run = ctx.run
             records.extend(run_records)
             if ctx.run.status == RunStatus.FAILED:
                 failed.append(ctx)
-        SyncRecord.objects.bulk_create(records)
+        Record.objects.bulk_create(records)
         by_outcome: dict[tuple[str, str], list[int]] = {}
         for event, _, status, message in finished:
             by_outcome.setdefault((status, message), []).append(event.pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
 from sync.flows.registry import get_flow
-from sync.models import Flow, Outcome, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.models import Flow, Outcome, RunStatus, Record, Run, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_replay
@@ -40,13 +40,13 @@ def flow_row(key: str) -> Flow:
     return row
 
 
-def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> SyncRun:
+def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> Run:
     """Create a queued batch run and nudge a worker after commit. Never runs inline."""
     flow = flow_row(flow_key)
     reason = flow_blocked_reason(flow)
     if reason:
         raise FlowNotRunnable(reason)
-    run = SyncRun.objects.create(flow=flow, trigger=trigger, params=params or {})
+    run = Run.objects.create(flow=flow, trigger=trigger, params=params or {})
     enqueue_on_commit(EXECUTE_RUN, run.pk)
     return run
 
@@ -60,7 +60,7 @@ def flow_blocked_reason(flow: Flow) -> str | None:
 def runs_requeue(*, now: datetime | None = None, queued_grace_seconds: int = 60) -> int:
     """Nudge a worker for runs whose worker died (lease ran out) or whose nudge was lost."""
     now = now or timezone.now()
-    lost = SyncRun.objects.filter(status=RunStatus.RUNNING, lease_until__lt=now) | SyncRun.objects.filter(
+    lost = Run.objects.filter(status=RunStatus.RUNNING, lease_until__lt=now) | Run.objects.filter(
         status=RunStatus.QUEUED, created_at__lt=now - timezone.timedelta(seconds=queued_grace_seconds)
     )
     ids = list(lost.values_list("pk", flat=True))
@@ -69,17 +69,17 @@ def runs_requeue(*, now: datetime | None = None, queued_grace_seconds: int = 60)
     return len(ids)
 
 
-def run_claim(run_id: int) -> SyncRun | None:
+def run_claim(run_id: int) -> Run | None:
     """Take a queued run, or a running one whose worker's lease ran out."""
     now = timezone.now()
-    claimable = SyncRun.objects.filter(pk=run_id).filter(status=RunStatus.QUEUED) | SyncRun.objects.filter(
+    claimable = Run.objects.filter(pk=run_id).filter(status=RunStatus.QUEUED) | Run.objects.filter(
         pk=run_id, status=RunStatus.RUNNING, lease_until__lt=now
     )
     if not claimable.update(status=RunStatus.RUNNING, lease_until=_lease()):
         return None
-    run = SyncRun.objects.select_related("flow").get(pk=run_id)
+    run = Run.objects.select_related("flow").get(pk=run_id)
     if run.started_at is None:
-        SyncRun.objects.filter(pk=run_id).update(started_at=now)
+        Run.objects.filter(pk=run_id).update(started_at=now)
         run.started_at = now
     return run
 
@@ -103,7 +103,7 @@ def run_execute(*, run_id: int) -> None:
         return None
     if more:
         ctx.flush()
-        SyncRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, lease_until=None)
+        Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, lease_until=None)
         enqueue(EXECUTE_RUN, run.pk)
         return None
     run_close(ctx)
@@ -113,10 +113,10 @@ def _pause(ctx: RunContext, seconds: float, message: str) -> None:
     """Keep the checkpoint; the sweep picks the run up again when the lease runs out."""
     ctx.flush()
     until = timezone.now() + timezone.timedelta(seconds=seconds)
-    SyncRun.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
+    Run.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
 
 
-def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") -> SyncRun:
+def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") -> Run:
     """Finish a run in one transaction: its counts, its records and its status together.
 
     A webhook run is first written here (it stays unsaved while its handler runs), so a
@@ -127,7 +127,7 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") 
         ctx.flush()
         status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
         run.status, run.finished_at, run.message = status, timezone.now(), message or run.message
-        SyncRun.objects.filter(pk=run.pk).update(
+        Run.objects.filter(pk=run.pk).update(
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
     if status in (RunStatus.FAILED, RunStatus.ERRORED):
@@ -135,11 +135,11 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") 
     return run
 
 
-def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
+def records_replay(*, record_ids: list[int]) -> list[Run]:
     """Queue one replay run per flow for the given failed records."""
     runs = []
     by_flow: dict[int, list[int]] = {}
-    for rec in SyncRecord.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED).select_related("run"):
+    for rec in Record.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED).select_related("run"):
         by_flow.setdefault(rec.run.flow_id, []).append(rec.pk)
     for flow in Flow.objects.filter(pk__in=by_flow):
         runs.append(run_enqueue(flow_key=flow.key, trigger=Trigger.REPLAY, params={"records": by_flow[flow.pk]}))
@@ -147,7 +147,7 @@ def records_replay(*, record_ids: list[int]) -> list[SyncRun]:
 
 
 def _replay_records(ctx: RunContext) -> bool:
-    for rec in SyncRecord.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
+    for rec in Record.objects.filter(pk__in=ctx.run.params.get("records", []), outcome=Outcome.FAILED):
         if "event_id" in rec.payload and ctx.definition.on_replay is None:
             event_replay(event_ids=[rec.payload["event_id"]])
             ctx.record(
@@ -170,5 +170,5 @@ def _replay_records(ctx: RunContext) -> bool:
                 outcome=Outcome.SKIPPED,
                 message="this flow cannot replay a single record; run it again instead",
             )
-        SyncRecord.objects.filter(pk=rec.pk).update(outcome=Outcome.REPLAYED)
+        Record.objects.filter(pk=rec.pk).update(outcome=Outcome.REPLAYED)
     return False

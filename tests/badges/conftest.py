@@ -74,13 +74,13 @@ def mapping(**kwargs) -> BadgeMapping:
 
 def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
     """Store an event as the webhook view would, and process it as a worker would."""
-    from integrations.webhooks import IncomingEvent
+    from integrations.webhooks import ParsedEvent
     from sync.models import InboundEvent
     from sync.services.events import event_ingest
     from sync.services.processing import event_process
 
     event, _ = event_ingest(
-        connection=connection, incoming=IncomingEvent(event_type=event_type, dedupe_key=key, payload=payload)
+        connection=connection, incoming=ParsedEvent(event_type=event_type, dedupe_key=key, payload=payload)
     )
     event_process(event_id=event.pk)
     return InboundEvent.objects.get(pk=event.pk)
@@ -88,7 +88,7 @@ def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
 
 def run_batch(flow_key: str):
     """Queue a run and execute it slice by slice, as workers would."""
-    from sync.models import RunStatus, SyncRun
+    from sync.models import RunStatus, Run
     from sync.services.runs import run_enqueue, run_execute
 
     run = run_enqueue(flow_key=flow_key, trigger="manual")
@@ -99,7 +99,7 @@ def run_batch(flow_key: str):
             return run
         if run.message.startswith(("outage", "rate limited")):
             raise AssertionError(f"the run paused: {run.message}")
-        SyncRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
+        Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
     raise AssertionError("the run did not finish")
 
 

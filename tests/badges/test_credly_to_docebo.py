@@ -6,7 +6,7 @@ import copy
 import pytest
 import responses
 
-from sync.models import Link, Outcome, SyncRecord
+from sync.models import Link, Outcome, Record
 from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_badge_replaced_by_another_template_deletes_the_training(docebo, connect
 def test_the_hubs_own_badge_echoed_back_writes_nothing(docebo, connections, both_mapped):
     send(docebo, connections, badge_event(issuer_earner_id="crosswalk-docebo-13021"))
     assert not [c for c in docebo.calls if c.request.method != "GET" and "docebo.test/learn" in c.request.url]
-    assert "issued by Crosswalk" in SyncRecord.objects.get(action="import_badge").message
+    assert "issued by Crosswalk" in Record.objects.get(action="import_badge").message
 
 
 def test_badge_linked_as_issued_from_docebo_is_skipped(docebo, connections, both_mapped):
@@ -120,19 +120,19 @@ def test_badge_linked_as_issued_from_docebo_is_skipped(docebo, connections, both
     )
     send(docebo, connections, badge_event())
     assert not calls(docebo, "POST", "external_training")
-    assert SyncRecord.objects.get(action="import_badge").outcome == Outcome.SKIPPED
+    assert Record.objects.get(action="import_badge").outcome == Outcome.SKIPPED
 
 
 def test_badge_of_an_unmapped_template_is_skipped_with_the_reason(docebo, connections, templates, settings_row):
     send(docebo, connections, badge_event())
-    assert "no active mapping" in SyncRecord.objects.get(action="import_badge").message
+    assert "no active mapping" in Record.objects.get(action="import_badge").message
     assert not calls(docebo, "GET", "manage/v1/user")  # no Docebo call spent on it
 
 
 def test_badge_for_an_email_unknown_to_docebo_is_skipped(http, connections, both_mapped):
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_awards_empty.json"))
     send(http, connections, badge_event())
-    assert "no Docebo user" in SyncRecord.objects.get(action="import_badge").message
+    assert "no Docebo user" in Record.objects.get(action="import_badge").message
 
 
 def test_master_set_to_docebo_stops_credly_badge_events(docebo, connections, both_mapped, settings_row):

@@ -8,7 +8,7 @@ import pytest
 import responses
 from responses import matchers
 
-from sync.models import Link, Outcome, SyncRecord
+from sync.models import Link, Outcome, Record
 from tests.badges.conftest import CREDLY, DOCEBO, calls, load, run_batch
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_second_batch_with_nothing_new_writes_nothing_and_reads_no_learner(doceb
     assert again.created == again.updated == again.failed == 0
     assert not [c for c in second if c.request.method != "GET"]
     assert not [c for c in second if "/manage/v1/user" in c.request.url or "credly" in c.request.url]
-    assert SyncRecord.objects.filter(run=again, outcome=Outcome.UNCHANGED).count() == 3
+    assert Record.objects.filter(run=again, outcome=Outcome.UNCHANGED).count() == 3
     assert Link.objects.filter(object_type="badge").count() == 3
 
 
@@ -132,6 +132,6 @@ def test_batch_without_the_badge_field_in_docebo_says_so_once_and_lists_no_cours
     docebo_tenant.replace(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json={"data": {"items": []}})
     run = run_batch("badges.docebo_to_credly")
     assert (run.status, run.created, run.progress_total) == ("succeeded", 0, 0)
-    skipped = SyncRecord.objects.get(run=run, action="read_course_badges")
+    skipped = Record.objects.get(run=run, action="read_course_badges")
     assert skipped.outcome == Outcome.SKIPPED and "does not exist yet" in skipped.message
     assert not calls(docebo_tenant, "GET", r"/learn/v1/courses\?")

@@ -12,7 +12,7 @@ from integrations.docebo.events import (
     CERTIFICATION_UPDATED,
     COURSE_COMPLETED,
 )
-from sync.models import EventStatus, Link, Outcome, SyncRecord
+from sync.models import EventStatus, Link, Outcome, Record
 from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_repeated_completion_does_not_issue_twice(docebo_reads, connections, tem
     deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m1")
     deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m2")
     assert len(calls(docebo_reads, "POST", r"/badges$")) == 1
-    assert SyncRecord.objects.filter(action="issue_badge", outcome=Outcome.UNCHANGED).count() == 1
+    assert Record.objects.filter(action="issue_badge", outcome=Outcome.UNCHANGED).count() == 1
 
 
 def test_badge_the_learner_already_holds_in_credly_is_not_issued(docebo_reads, connections, templates, settings_row):
@@ -94,7 +94,7 @@ def test_plan_mapping_pointing_at_a_deleted_template_is_recorded_as_a_failure(
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
     deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
-    failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
+    failed = Record.objects.get(outcome=Outcome.FAILED)
     assert "Old badge" in failed.message and "deleted or inactive" in failed.message
 
 
@@ -117,7 +117,7 @@ def test_api_refusal_is_recorded_per_learner_and_emailed(docebo_reads, connectio
         json={"data": {"message": "Validation failed: template is archived"}},
     )
     deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
-    failed = SyncRecord.objects.get(outcome=Outcome.FAILED)
+    failed = Record.objects.get(outcome=Outcome.FAILED)
     assert "template is archived" in failed.message
     assert Notification.objects.filter(recipient="lms-admin@example.com", line__contains="archived").exists()
 
@@ -154,7 +154,7 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
     deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"), key="r1")
     assert not calls(http, "PUT", "revoke")
-    assert "SYNC_REVOCATION is false" in SyncRecord.objects.get(action="revoke_badge").message
+    assert "SYNC_REVOCATION is false" in Record.objects.get(action="revoke_badge").message
     settings_row(SYNC_REVOCATION="true")
     deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"), key="r2")
     [put] = calls(http, "PUT", "revoke")
@@ -174,7 +174,7 @@ def test_certification_the_hub_awarded_from_credly_is_not_sent_back(http, connec
     )
     deliver(connections[1], CERTIFICATION_ASSIGNED, load("certification.user.assigned.json"))
     assert not calls(http, "POST", "badges")
-    assert "awarded by Crosswalk from Credly badge badge-ext" in SyncRecord.objects.get().message
+    assert "awarded by Crosswalk from Credly badge badge-ext" in Record.objects.get().message
 
 
 def test_certification_award_processed_after_its_revocation_issues_nothing(
@@ -184,7 +184,7 @@ def test_certification_award_processed_after_its_revocation_issues_nothing(
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_empty.json"))
     deliver(connections[1], CERTIFICATION_ASSIGNED, load("certification.user.assigned.json"))
     assert not calls(http, "POST", "badges")
-    assert "no longer holds it" in SyncRecord.objects.get(action="issue_badge").message
+    assert "no longer holds it" in Record.objects.get(action="issue_badge").message
 
 
 def test_certification_revocation_processed_after_a_new_award_revokes_nothing(
@@ -194,7 +194,7 @@ def test_certification_revocation_processed_after_a_new_award_revokes_nothing(
     http.add(responses.GET, f"{DOCEBO}/certification/v1/certifications/users", json=load("docebo_awards_cert3.json"))
     deliver(connections[1], CERTIFICATION_UNASSIGNED, load("certification.user.unassigned.json"))
     assert not calls(http, "PUT", "revoke")
-    assert "holds it again" in SyncRecord.objects.get(action="revoke_badge").message
+    assert "holds it again" in Record.objects.get(action="revoke_badge").message
 
 
 def test_grouped_docebo_delivery_issues_a_badge_per_learner(
@@ -299,5 +299,5 @@ def test_completion_of_a_course_with_no_badge_says_why_nothing_was_issued(http, 
     event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert event.status == EventStatus.SUCCEEDED
     assert not calls(http, "POST", r"/badges$")
-    skip = SyncRecord.objects.get(action="issue_badge", outcome=Outcome.SKIPPED)
+    skip = Record.objects.get(action="issue_badge", outcome=Outcome.SKIPPED)
     assert "no badge chosen" in skip.message

@@ -6,7 +6,7 @@ import pytest
 from integrations.docebo.events import COURSE_COMPLETED
 from mappings.badges.models import BadgeMapping, BadgeTemplate
 from mappings.badges.services import setting_set
-from sync.models import EventStatus, InboundEvent, Link, Notification, SyncRecord
+from sync.models import EventStatus, InboundEvent, Link, Notification, Record
 from tests.badges.sandbox import (
     action,
     credly_badges,
@@ -40,7 +40,7 @@ def test_course_and_learning_plan_completions_issue_each_badge_once(live_hub):
     assert len(credly_badges(li, "Cloud Foundations Practitioner", live_only=False)) == 1
     assert len(credly_badges(li, "Data Privacy Essentials", live_only=False)) == 1
     # Credly echoed both badges back: recognised as the hub's own, nothing imported
-    echoes = SyncRecord.objects.filter(run__flow__key="badges.credly_to_docebo", action="import_badge")
+    echoes = Record.objects.filter(run__flow__key="badges.credly_to_docebo", action="import_badge")
     assert echoes.count() >= 2 and all("Crosswalk" in r.message for r in echoes)
 
 
@@ -64,7 +64,7 @@ def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(live_
     action(live_hub, "docebo", "revoke-certification", learner=ana, certification=cert)
     settle(live_hub)
     assert credly_badges("ana.silva@example.com", "Workplace Safety Certified")  # SYNC_REVOCATION is false
-    assert SyncRecord.objects.filter(message__contains="SYNC_REVOCATION is false").exists()
+    assert Record.objects.filter(message__contains="SYNC_REVOCATION is false").exists()
     # the hub's badge came back from Credly on a mapping that imports external training: not imported
     from integrations.docebo.sandbox.models import ExternalTraining
 
@@ -113,7 +113,7 @@ def test_badge_issued_in_credly_becomes_external_training_and_certification_awar
     assert award.certification.code == "CERT-SEC"
     settle(live_hub)  # Docebo's certification webhook came back to the hub ...
     assert len(credly_badges(omar, "Workplace Safety Certified", live_only=False)) == 1  # ... and issued nothing
-    assert SyncRecord.objects.filter(message__contains="awarded by Crosswalk from Credly badge").exists()
+    assert Record.objects.filter(message__contains="awarded by Crosswalk from Credly badge").exists()
 
 
 def test_template_deleted_in_credly_deactivates_its_mapping_and_queues_one_email(live_hub):
@@ -158,10 +158,10 @@ def test_master_set_to_credly_issues_no_badge_from_docebo(live_hub):
 
 WORKER = (
     "import django, sys; django.setup()\n"
-    "from sync.models import RUN_ACTIVE, SyncRun\n"
+    "from sync.models import RUN_ACTIVE, Run\n"
     "from sync.services.runs import run_execute\n"
     "run_id = int(sys.argv[1])\n"
-    "while SyncRun.objects.get(pk=run_id).status in RUN_ACTIVE:\n"
+    "while Run.objects.get(pk=run_id).status in RUN_ACTIVE:\n"
     "    run_execute(run_id=run_id)\n"
 )
 
@@ -193,7 +193,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
     from integrations.docebo.sandbox.models import Course, CourseFieldOption
     from integrations.sandbox.models import SandboxFault
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row
 
     wire()
@@ -212,7 +212,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     # this story is about the batch: Credly's echo of each badge (covered above) is switched off
     Organization.objects.update(webhook_url="")
     SandboxFault.objects.update_or_create(system="credly", defaults={"latency_ms": 40})
-    run = SyncRun.objects.create(flow=flow_row("badges.docebo_to_credly"), trigger=Trigger.MANUAL)
+    run = Run.objects.create(flow=flow_row("badges.docebo_to_credly"), trigger=Trigger.MANUAL)
 
     first = _start_worker(run.pk)
     wait_until(
@@ -227,7 +227,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     # killed inside a slice (running, with its lease) or between two slices (queued): both must resume
     assert run.status in ("running", "queued") and Link.objects.filter(object_type="badge").count() < 60
 
-    SyncRun.objects.filter(pk=run.pk).update(lease_until=timezone.now())  # as the sweep sees a dead worker's lease
+    Run.objects.filter(pk=run.pk).update(lease_until=timezone.now())  # as the sweep sees a dead worker's lease
     second = _start_worker(run.pk)
     assert second.wait(timeout=60) == 0
     run.refresh_from_db()

@@ -5,7 +5,7 @@ import responses
 from django.core import mail
 
 from mappings.badges.models import BadgeMapping, BadgeTemplate
-from sync.models import Notification, Outcome, SyncRecord, SyncRun
+from sync.models import Notification, Outcome, Record, Run
 from sync.services.notifications import notifications_send
 from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping, run_batch
 
@@ -18,9 +18,9 @@ def test_template_sync_turns_archived_off_and_skips_duplicate_names(http, settin
     rows = {t.credly_id: t for t in BadgeTemplate.objects.all()}
     assert set(rows) == {"tpl-cloud", "tpl-net", "tpl-sec"}
     assert rows["tpl-cloud"].is_active and not rows["tpl-net"].is_active
-    skipped = SyncRecord.objects.get(run=run, source_ref="tpl-dup")
+    skipped = Record.objects.get(run=run, source_ref="tpl-dup")
     assert skipped.outcome == Outcome.SKIPPED and "duplicate name" in skipped.message
-    assert SyncRun.objects.filter(flow__key="badges.field_to_docebo").exists()  # the field sync follows
+    assert Run.objects.filter(flow__key="badges.field_to_docebo").exists()  # the field sync follows
 
 
 def test_template_sync_keeps_an_admins_off_switch_on_an_active_template(http, settings_row):
@@ -52,7 +52,7 @@ def test_template_deleted_in_credly_removes_it_deactivates_mappings_and_sends_on
 def test_template_event_that_credly_does_not_know_is_refused_as_not_genuine(http, connections, settings_row):
     http.add(responses.GET, f"{CREDLY}/events/evt-forged", status=404, json={"message": "resource not found"})
     deliver(connections[0], "badge_template.deleted", {"id": "evt-forged"})
-    record = SyncRecord.objects.get(source_ref="evt-forged")
+    record = Record.objects.get(source_ref="evt-forged")
     assert record.outcome == Outcome.FAILED and "not genuine" in record.message
     assert Notification.objects.filter(recipient="lms-admin@example.com").exists()
 

@@ -116,13 +116,13 @@ def staff(connections):
 def run_sync_back(cred, profile_ids=None):
     """Run the sync-back batch for one connection through the real run machinery; returns the run."""
     from sync.flows.compliance.sync_back import FLOW_KEY
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row, run_execute
 
     params = {"connection": cred.pk}
     if profile_ids:
         params["profile_ids"] = profile_ids
-    run = SyncRun.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.MANUAL, params=params)
+    run = Run.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.MANUAL, params=params)
     run_execute(run_id=run.pk)
     run.refresh_from_db()
     return run

@@ -168,7 +168,7 @@ def test_file_type_refused_by_credentially_limits_is_not_sent_without_a_link(sta
 
 def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(staff, http):
     from mappings.compliance.models import FileStatus, StaffDocumentFile
-    from sync.models import Outcome, SyncRecord
+    from sync.models import Outcome, Record
 
     mock_credentially_reads(http)
     http.post(ATTACHMENTS, status=201, headers={"Location": f"{ATTACHMENTS}/1001"})
@@ -182,7 +182,7 @@ def test_ats_refusing_a_file_marks_that_version_failed_and_the_record_failed(sta
 
     version = StaffDocumentFile.objects.get()
     assert version.status == FileStatus.FAILED and "not accepted" in version.reason
-    assert SyncRecord.objects.get(run=run).outcome == Outcome.FAILED
+    assert Record.objects.get(run=run).outcome == Outcome.FAILED
 
 
 def test_missing_file_in_credentially_is_a_failed_version_not_a_crash(staff, http):

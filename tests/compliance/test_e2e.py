@@ -18,7 +18,7 @@ from integrations.icims.sandbox.seed import (
     STATUS_PHONE_SCREEN,
 )
 from mappings.compliance.models import FileStatus, StaffDocumentFile, StaffRecord
-from sync.models import RunStatus, SyncRecord, SyncRun, Trigger
+from sync.models import RunStatus, Record, Run, Trigger
 from tests.live import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -79,7 +79,7 @@ def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hu
 
     icims.move_workflow(workflow.id, STATUS_HIRED)  # the second trigger stage fires for the same person
     wait_until(
-        lambda: SyncRecord.objects.filter(run__flow__key="compliance.staff_from_ats").count() == 2,
+        lambda: Record.objects.filter(run__flow__key="compliance.staff_from_ats").count() == 2,
         message=f"the second stage change handled\n{live_hub.log_tail()}",
     )
     assert Profile.objects.filter(email__iexact=person["email"]).count() == 1
@@ -159,24 +159,24 @@ def test_poll_with_nothing_new_writes_nothing(live_hub):
     ats, credentially = _seed()
     staff, _ = _onboard(live_hub, ats, STATUS_INTERVIEW)
     wait_until(
-        lambda: not SyncRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists(),
+        lambda: not Run.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists(),
         message="the follow-up sync finished",
     )
 
     from sync.services.runs import flow_row
 
-    run = SyncRun.objects.create(
+    run = Run.objects.create(
         flow=flow_row("compliance.sync_back"), trigger=Trigger.MANUAL, params={"connection": credentially.pk}
     )
     async_task("sync.tasks.execute_run", run.pk, sync=False)  # through the broker to the real worker
     run = wait_until(
-        lambda: SyncRun.objects.filter(pk=run.pk, status=RunStatus.SUCCEEDED).first(),
+        lambda: Run.objects.filter(pk=run.pk, status=RunStatus.SUCCEEDED).first(),
         message=f"the poll run finished\n{live_hub.log_tail()}",
     )
     assert (run.read, run.updated, run.created, run.failed) == (1, 0, 0, 0)
     assert run.checkpoint["calls"]["ats"] == 0  # not a single iCIMS call: nothing was written
     assert run.checkpoint["calls"]["credentially"] == 6  # profile, packages, documents, DBS, right to work, references
-    assert SyncRecord.objects.get(run=run, source_ref=staff.profile_id).outcome == "unchanged"
+    assert Record.objects.get(run=run, source_ref=staff.profile_id).outcome == "unchanged"
 
 
 def _log_with(icims, person_id: str, text: str) -> str | None:
@@ -196,11 +196,11 @@ def test_polling_finds_a_candidate_when_the_ats_cannot_call_us(live_hub):
 
     from sync.services.runs import flow_row
 
-    run = SyncRun.objects.create(flow=flow_row("compliance.staff_from_ats"), trigger=Trigger.MANUAL)
+    run = Run.objects.create(flow=flow_row("compliance.staff_from_ats"), trigger=Trigger.MANUAL)
     async_task("sync.tasks.execute_run", run.pk, sync=False)  # "Run now", executed by the real worker
     staff = wait_until(
         lambda: StaffRecord.objects.filter(ats_person_id=workflow.person_id).first(),
         message=f"the staff member created by polling\n{live_hub.log_tail()}",
     )
     assert staff.ats_workflow_id == workflow.id
-    assert not SyncRecord.objects.filter(run__event__isnull=False, run__flow__key="compliance.staff_from_ats").exists()
+    assert not Record.objects.filter(run__event__isnull=False, run__flow__key="compliance.staff_from_ats").exists()

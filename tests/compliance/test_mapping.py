@@ -98,14 +98,14 @@ def test_preview_shows_what_each_field_would_write_and_writes_nothing(admin_clie
 
 
 def test_sync_now_action_queues_a_run_and_calls_nothing(admin_client, staff, http):
-    from sync.models import SyncRun
+    from sync.models import Run
 
     response = admin_client.post(
         "/admin/compliance/staffrecord/", {"action": "sync_now", "_selected_action": [staff.pk]}, follow=True
     )
 
     assert response.status_code == 200
-    run = SyncRun.objects.get()
+    run = Run.objects.get()
     assert run.params == {"connection": staff.credentially_connection_id, "profile_ids": [staff.profile_id]}
     assert len(http.calls) == 0
 

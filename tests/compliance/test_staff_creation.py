@@ -33,9 +33,9 @@ def mock_creation(http, *, existing=None):
 
 
 def records(flow_key="compliance.staff_from_ats"):
-    from sync.models import SyncRecord
+    from sync.models import Record
 
-    return list(SyncRecord.objects.filter(run__flow__key=flow_key).order_by("id"))
+    return list(Record.objects.filter(run__flow__key=flow_key).order_by("id"))
 
 
 def test_stage_change_creates_staff_member_with_minimal_data(trigger, http):
@@ -126,7 +126,7 @@ def test_candidate_without_email_fails_with_a_reason_and_creates_nothing(trigger
 def test_polling_finds_candidates_at_the_trigger_stage(trigger, http):
     from mappings.compliance.models import StaffRecord
     from sync.flows.compliance.staff_creation import FLOW_KEY
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row, run_execute
 
     http.post(
@@ -135,7 +135,7 @@ def test_polling_finds_candidates_at_the_trigger_stage(trigger, http):
     )
     http.get(f"{ICIMS}/customers/{CID}/applicantworkflows/88431", json=load("icims_workflow"))
     mock_creation(http)
-    run = SyncRun.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.MANUAL)
+    run = Run.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.MANUAL)
     run_execute(run_id=run.pk)
 
     [search] = writes(http, "POST", "/search/applicantworkflows")
@@ -148,14 +148,14 @@ def test_polling_finds_candidates_at_the_trigger_stage(trigger, http):
 
 def test_scheduled_poll_waits_for_the_connection_interval(trigger, http):
     from sync.flows.compliance.staff_creation import FLOW_KEY
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row, run_execute
 
     http.post(f"{ICIMS}/customers/{CID}/search/applicantworkflows", json={"searchResults": []})
     trigger.ats_connection.settings = {**trigger.ats_connection.settings, "stage_poll_minutes": 10}
     trigger.ats_connection.save()
     for _ in range(2):
-        run = SyncRun.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.SCHEDULE)
+        run = Run.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.SCHEDULE)
         run_execute(run_id=run.pk)
 
     assert len(writes(http, "POST", "/search/applicantworkflows")) == 1  # the second tick is inside the interval

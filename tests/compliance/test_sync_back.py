@@ -54,7 +54,7 @@ def test_first_sync_writes_compliance_checks_references_and_onboarding(staff, ht
 
 
 def test_second_sync_with_nothing_new_writes_nothing(staff, http):
-    from sync.models import Outcome, SyncRecord
+    from sync.models import Outcome, Record
 
     mock_credentially_reads(http)
     mock_icims_writes(http)
@@ -63,7 +63,7 @@ def test_second_sync_with_nothing_new_writes_nothing(staff, http):
     run = run_sync_back(staff.credentially_connection)
 
     assert [c for c in http.calls if c.request.method != "GET"] == first_writes
-    assert SyncRecord.objects.get(run=run).outcome == Outcome.UNCHANGED
+    assert Record.objects.get(run=run).outcome == Outcome.UNCHANGED
 
 
 def test_compliance_change_writes_only_the_compliance_fields(staff, http):
@@ -138,7 +138,7 @@ def test_credentially_webhook_syncs_the_person_and_a_duplicate_delivery_is_store
 
 def test_webhook_for_a_profile_not_from_the_ats_is_skipped(connections, http):
     from integrations.credentially.webhooks import CredentiallyReceiver
-    from sync.models import Outcome, SyncRecord
+    from sync.models import Outcome, Record
     from sync.services.events import event_ingest
     from sync.services.processing import event_process
 
@@ -150,18 +150,18 @@ def test_webhook_for_a_profile_not_from_the_ats_is_skipped(connections, http):
     event_process(event_id=event.pk)
 
     assert len(http.calls) == 0
-    assert SyncRecord.objects.get().outcome == Outcome.SKIPPED
+    assert Record.objects.get().outcome == Outcome.SKIPPED
 
 
 def test_scheduled_poll_respects_the_connection_interval(staff, http):
     from sync.flows.compliance.sync_back import FLOW_KEY
-    from sync.models import SyncRun, Trigger
+    from sync.models import Run, Trigger
     from sync.services.runs import flow_row, run_execute
 
     mock_credentially_reads(http)
     mock_icims_writes(http)
     for _ in range(2):
-        run = SyncRun.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.SCHEDULE)
+        run = Run.objects.create(flow=flow_row(FLOW_KEY), trigger=Trigger.SCHEDULE)
         run_execute(run_id=run.pk)
 
     assert len(writes(http, "GET", f"/api/profile/{PROFILE_ID}")) == 1  # default 15 minutes not yet passed
@@ -185,7 +185,7 @@ def test_mirror_holds_checks_references_and_requirements(staff, http):
 def test_people_are_synced_by_several_threads_when_the_connection_asks(staff, http):
     from mappings.compliance.models import FieldMapping
     from mappings.compliance.standard import ensure_standard_rows
-    from sync.models import Outcome, SyncRecord
+    from sync.models import Outcome, Record
 
     ensure_standard_rows(FieldMapping)  # an earlier transactional test's flush removes the migration's rows
 
@@ -196,7 +196,7 @@ def test_people_are_synced_by_several_threads_when_the_connection_asks(staff, ht
     mock_icims_writes(http)
     run = run_sync_back(cred)
 
-    assert SyncRecord.objects.get(run=run).outcome == Outcome.UPDATED
+    assert Record.objects.get(run=run).outcome == Outcome.UPDATED
     assert run.checkpoint["calls"] == {"credentially": 7, "ats": 3}  # six reads + a download; PATCH + group + its file
     assert run.checkpoint["stats"]["writes"] == 2
 
@@ -213,7 +213,7 @@ def test_people_of_a_switched_off_ats_connection_are_not_polled(staff, http):
 def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, http):
     from django.utils import timezone
 
-    from sync.models import RunStatus, SyncRun
+    from sync.models import RunStatus, Run
     from sync.services.runs import run_execute
 
     http.get(f"https://cred.test/gateway/api/profile/{PROFILE_ID}", status=429, headers={"Retry-After": "30"})
@@ -225,7 +225,7 @@ def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, 
     mock_credentially_reads(http)
     mock_icims_writes(http)
     past = timezone.now() - timezone.timedelta(seconds=1)
-    SyncRun.objects.filter(pk=run.pk).update(lease_until=past)  # as if the 30 s had passed
+    Run.objects.filter(pk=run.pk).update(lease_until=past)  # as if the 30 s had passed
     run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.read, run.updated) == (RunStatus.SUCCEEDED, 1, 1)

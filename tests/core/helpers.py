@@ -2,7 +2,7 @@
 
 import json
 
-from integrations.webhooks import IncomingEvent, PayloadError, WebhookReceiver
+from integrations.webhooks import ParsedEvent, PayloadError, WebhookReceiver
 from sync.flows.registry import FlowDefinition, register, unregister
 from sync.models import Outcome
 
@@ -20,7 +20,7 @@ class JsonReceiver(WebhookReceiver):
         for item in data["events"]:
             self.require(item, "id", "type")
             out.append(
-                IncomingEvent(
+                ParsedEvent(
                     event_type=item["type"],
                     dedupe_key=item["id"],
                     payload=item,

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 
 from integrations.crypto import matches_hash
 from integrations.models import Connection
-from sync.models import InboundEvent, SyncRun
+from sync.models import InboundEvent, Run
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_mapping_editor_cannot_see_or_change_connections_or_credentials(editor_c
 
 def test_mapping_editor_reads_runs_and_events_but_cannot_change_flows(editor_client, make_connection):
     make_connection("docebo")
-    assert editor_client.get("/admin/sync/syncrun/").status_code == 200
+    assert editor_client.get("/admin/sync/run/").status_code == 200
     assert editor_client.get("/admin/sync/inboundevent/").status_code == 200
     assert editor_client.get("/admin/sync/flow/").status_code == 200
     assert not User.objects.get(username="mapping").has_perm("sync.change_flow")
@@ -142,15 +142,15 @@ def test_run_now_enqueues_and_reports(admin_client, flow):
     row = Flow.objects.get(key="test.flow")
     response = admin_client.post("/admin/sync/flow/", {"action": "run_now", "_selected_action": [row.pk]}, follow=True)
     assert b"1 run(s) queued" in response.content
-    assert SyncRun.objects.filter(flow=row, trigger="manual").count() == 1
+    assert Run.objects.filter(flow=row, trigger="manual").count() == 1
 
 
 def test_admin_lists_are_filterable_and_searchable(admin_client):
     for path in [
         "integrations/connection",
         "sync/inboundevent",
-        "sync/syncrun",
-        "sync/syncrecord",
+        "sync/run",
+        "sync/record",
         "sync/link",
         "sync/flow",
         "sync/notification",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sync.models import Outcome, SyncRecord, SyncRun, Trigger
+from sync.models import Outcome, Record, Run, Trigger
 from sync.services.context import RunContext
 from sync.services.runs import flow_row
 
@@ -10,12 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_skip_records_the_reason_and_counts_as_skipped(flow):
-    run = SyncRun.objects.create(flow=flow_row("test.flow"), trigger=Trigger.MANUAL)
+    run = Run.objects.create(flow=flow_row("test.flow"), trigger=Trigger.MANUAL)
     ctx = RunContext(run, flow_row("test.flow").definition)
     ctx.skip("nothing to do for this one", source_ref="item-1", action="copy", target_ref="t-1", payload={"i": 1})
     ctx.flush()
     run.refresh_from_db()
-    record = SyncRecord.objects.get(run=run)
+    record = Record.objects.get(run=run)
     assert (run.skipped, run.failed) == (1, 0)
     assert (record.outcome, record.message, record.source_ref, record.action) == (
         Outcome.SKIPPED,

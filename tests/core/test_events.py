@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from integrations.models import Connection
-from sync.models import EventStatus, Flow, InboundEvent, Notification, SyncRun
+from sync.models import EventStatus, Flow, InboundEvent, Notification, Run
 from sync.services import events as svc
 from sync.services.notifications import notifications_send
 from sync.services.processing import event_process
@@ -31,7 +31,7 @@ def test_event_is_processed_once_through_its_flow(conn, flow):
     assert event_process(event_id=event.pk) == EventStatus.SUCCEEDED
     assert event_process(event_id=event.pk) is None  # already done: a second nudge does nothing
     assert flow.seen == [event.pk]
-    run = SyncRun.objects.get(event=event)
+    run = Run.objects.get(event=event)
     assert (run.trigger, run.status, run.created) == ("webhook", "succeeded", 1)
     assert Flow.objects.get(key="test.flow").runs.order_by("-id").first() == run
 
@@ -78,7 +78,7 @@ def test_a_worker_takes_waiting_events_in_one_batch_and_writes_their_runs_togeth
     assert event_process(event_id=events[4].pk) == EventStatus.SUCCEEDED
     done = set(InboundEvent.objects.filter(status=EventStatus.SUCCEEDED).values_list("pk", flat=True))
     assert done == {events[4].pk, events[0].pk, events[1].pk}  # the nudged one first, then the oldest
-    assert SyncRun.objects.filter(event__in=done, status="succeeded", created=1).count() == 3
+    assert Run.objects.filter(event__in=done, status="succeeded", created=1).count() == 3
     assert event_process(event_id=events[0].pk) is None  # already done: its own nudge is a no-op
 
 
@@ -88,7 +88,7 @@ def test_one_failing_event_in_a_batch_does_not_hold_back_the_others(conn, flow):
     assert event_process(event_id=first.pk) == EventStatus.RETRYING
     second.refresh_from_db()
     assert second.status == EventStatus.SUCCEEDED and flow.seen == [second.pk]
-    assert SyncRun.objects.get(event=first).status == "errored"
+    assert Run.objects.get(event=first).status == "errored"
 
 
 def test_notifications_wait_for_the_interval_before_a_second_message(conn, flow, settings):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from sync.models import Outcome, RunStatus, SyncRecord, SyncRun, Trigger
+from sync.models import Outcome, RunStatus, Record, Run, Trigger
 from sync.services.flows import flows_due, validate_cron
 from sync.services.runs import FlowNotRunnable, flow_row, records_replay, run_enqueue, run_execute
 from sync.tasks import sweep
@@ -26,16 +26,16 @@ def test_batch_yields_resumes_from_checkpoint_and_records_failures(flow, django_
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert (run.created, run.failed, run.progress_done, run.progress_total) == (9, 1, 10, 10)
-    refs = list(SyncRecord.objects.filter(run=run).values_list("source_ref", flat=True))
+    refs = list(Record.objects.filter(run=run).values_list("source_ref", flat=True))
     assert sorted(refs) == sorted(f"item-{i}" for i in range(10))  # each item exactly once across slices
-    failed = SyncRecord.objects.get(run=run, outcome=Outcome.FAILED)
+    failed = Record.objects.get(run=run, outcome=Outcome.FAILED)
     assert "ZeroDivisionError" in failed.message and failed.payload == {"i": 3}
 
 
 def test_failed_record_is_replayed_in_a_replay_run(flow):
     run = run_enqueue(flow_key="test.flow", trigger=Trigger.MANUAL)
     run_execute(run_id=run.pk)
-    failed = SyncRecord.objects.get(run=run, outcome=Outcome.FAILED)
+    failed = Record.objects.get(run=run, outcome=Outcome.FAILED)
     (replay,) = records_replay(record_ids=[failed.pk])
     run_execute(run_id=replay.pk)
     replay.refresh_from_db()
@@ -46,14 +46,14 @@ def test_failed_record_is_replayed_in_a_replay_run(flow):
 
 def test_a_run_whose_worker_died_is_resumed_by_the_sweep(flow):
     run = run_enqueue(flow_key="test.flow", trigger=Trigger.MANUAL)
-    SyncRun.objects.filter(pk=run.pk).update(
+    Run.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, checkpoint={"next": 7}, lease_until=timezone.now() - timezone.timedelta(seconds=1)
     )
     flow.batches = 1  # no more yielding
     sweep()
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
-    assert sorted(SyncRecord.objects.filter(run=run).values_list("source_ref", flat=True)) == [
+    assert sorted(Record.objects.filter(run=run).values_list("source_ref", flat=True)) == [
         "item-7",
         "item-8",
         "item-9",

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sync.models import EventStatus, InboundEvent, SyncRun
+from sync.models import EventStatus, InboundEvent, Run
 from tests.conftest import basic_auth
 from tests.e2e.flows import EVENT_TYPE
 from tests.live import wait_until
@@ -33,7 +33,7 @@ def test_webhook_is_stored_acknowledged_and_processed_by_a_real_worker(live_hub,
         lambda: InboundEvent.objects.filter(pk=event_id, status=EventStatus.SUCCEEDED).first(),
         message=f"event processed by the worker\n{live_hub.log_tail()}",
     )
-    run = SyncRun.objects.get(event=event)
+    run = Run.objects.get(event=event)
     assert (run.flow.key, run.status, run.skipped) == ("test.noop", "succeeded", 1)
 
     again = live_hub.post(f"/hooks/{conn.slug}/", data=delivery("m-1"), headers=headers)
@@ -44,7 +44,7 @@ def test_webhook_is_stored_acknowledged_and_processed_by_a_real_worker(live_hub,
     )
     assert wrong.status_code == 401
     assert InboundEvent.objects.count() == 1
-    assert SyncRun.objects.filter(event=event).count() == 1
+    assert Run.objects.filter(event=event).count() == 1
 
 
 def test_healthz_on_the_real_server(live_hub):

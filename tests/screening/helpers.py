@@ -8,7 +8,7 @@ import responses
 
 from integrations.certn.payloads import CertnEvent
 from integrations.icims.events import STATUS_CHANGE_EVENT
-from integrations.webhooks import IncomingEvent
+from integrations.webhooks import ParsedEvent
 from sync.services.events import event_ingest
 from sync.services.processing import event_process
 
@@ -64,7 +64,7 @@ class IcimsScreen:
 
 def deliver_stage_change(conn, *, dedupe_suffix: str = "", **changes):
     payload = {**icims_fixture("WorkFlowStatusChangeEvent"), "newStatus": STAGE, **changes}
-    incoming = IncomingEvent(
+    incoming = ParsedEvent(
         event_type=STATUS_CHANGE_EVENT,
         payload=payload,
         external_id=payload["systemId"],
@@ -78,7 +78,7 @@ def deliver_stage_change(conn, *, dedupe_suffix: str = "", **changes):
 def deliver_certn(conn, event_type: str = "CASE_STATUS_CHANGED", **changes):
     payload = {**certn_fixture(event_type), **changes}
     notice = CertnEvent.from_payload(payload)
-    incoming = IncomingEvent(
+    incoming = ParsedEvent(
         event_type=notice.event_type, dedupe_key=notice.id, payload=payload, external_id=notice.case_id
     )
     event, _ = event_ingest(connection=conn, incoming=incoming)

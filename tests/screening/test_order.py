@@ -7,7 +7,7 @@ import responses
 from django.utils import timezone
 from responses import matchers
 
-from sync.models import Link, Notification, Outcome, SyncRecord
+from sync.models import Link, Notification, Outcome, Record
 from sync.services.runs import records_replay
 from tests.screening.helpers import (
     CASE_ID,
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 ORDER_URL = f"{CERTN}/api/public/cases/order-package/"
 
 
-def record(action="order_check") -> SyncRecord:
-    return SyncRecord.objects.filter(action=action).latest("id")
+def record(action="order_check") -> Record:
+    return Record.objects.filter(action=action).latest("id")
 
 
 def test_stage_change_orders_the_package_in_the_default_group_and_shows_invited_in_icims(wiring):
@@ -91,7 +91,7 @@ def test_candidate_without_email_fails_with_a_clear_message_then_replays_after_t
         with django_capture_on_commit_callbacks(execute=True):
             records_replay(record_ids=[failed.pk])
     assert Link.objects.get().target_id == CASE_ID
-    assert SyncRecord.objects.get(pk=failed.pk).outcome == Outcome.REPLAYED
+    assert Record.objects.get(pk=failed.pk).outcome == Outcome.REPLAYED
 
 
 def test_certn_refusal_is_recorded_with_certns_message_and_frees_the_claim(wiring):

@@ -5,7 +5,7 @@ import responses
 
 from mappings.screening.models import ReportUrlType
 from sync.flows.screening.order import OBJECT_TYPE, ORDER_FLOW
-from sync.models import Link, Outcome, SyncRecord
+from sync.models import Link, Outcome, Record
 from sync.services.links import link_save
 from sync.services.runs import run_enqueue
 from tests.screening.helpers import CASE_ID, CERTN, IcimsScreen, certn_fixture, deliver_certn
@@ -49,8 +49,8 @@ def case(status: str, score=None) -> dict:
     return {**certn_fixture("case_ordered"), "overall_status": status, "overall_score": score}
 
 
-def last(action="update_icims") -> SyncRecord:
-    return SyncRecord.objects.filter(action=action).latest("id")
+def last(action="update_icims") -> Record:
+    return Record.objects.filter(action=action).latest("id")
 
 
 def mocked():

@@ -13,7 +13,7 @@ from sync.flows.compliance.ats import adapter_for
 from sync.flows.compliance.documents import documents_summary
 from sync.flows.compliance.snapshot import flatten, read_snapshot
 from sync.flows.compliance.sync_back import FLOW_KEY
-from sync.models import SyncRun, Trigger
+from sync.models import Run, Trigger
 from sync.services.runs import run_enqueue
 
 
@@ -33,7 +33,7 @@ class PreviewRow:
         return self.current != self.value
 
 
-def staff_sync_enqueue(*, profiles: Iterable[tuple[int, str]]) -> list[SyncRun]:
+def staff_sync_enqueue(*, profiles: Iterable[tuple[int, str]]) -> list[Run]:
     """Queue one sync-back run per Credentially connection for these (connection id, profile id)
     pairs; never runs in the request. Raises FlowNotRunnable when the flow is off or blocked."""
     by_conn: dict[int, list[str]] = {}
