@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from integrations.client import ApiClient, PermanentError
+from integrations.client.errors import ListingTooLong
 from integrations.icims.client_screening import ScreeningResults
 from integrations.icims.payloads import (
     ACCEPTED_EXTENSIONS,
@@ -122,7 +123,7 @@ class IcimsClient(ScreeningResults, ApiClient):
     def search(self, search_type: str, filters: list[dict], *, id_field: str) -> Iterator[dict]:
         """Yield {"id", "self"} of every match, paging by `<id_field> > last id` (1,000 per call)."""
         last_id = 0
-        while True:
+        for pages in range(1, self.max_pages + 1):  # noqa: B007  (read after the loop)
             page_filters = [*filters, {"name": id_field, "value": [str(last_id)], "operator": ">"}]
             body = {"filters": page_filters, "operator": "&"}
             data = self.post_json(self._path(SEARCH, type=search_type), body, params={"staleness": 0}) or {}
@@ -130,7 +131,14 @@ class IcimsClient(ScreeningResults, ApiClient):
             yield from results
             if len(results) < SEARCH_PAGE:
                 return
-            last_id = max(int(r["id"]) for r in results)
+            # A page whose ids do not pass the last one would be asked for again and again.
+            if (page_last := max(int(r["id"]) for r in results)) <= last_id:
+                break
+            last_id = page_last
+        path = self._path(SEARCH, type=search_type)
+        raise ListingTooLong(
+            f"icims search {path} did not end after {pages} pages; stopped reading it", pages=pages, path=path
+        )
 
     def search_workflows(self, *, status: str | None = None, updated_since: datetime | None = None) -> Iterator[dict]:
         """Recruiting workflows in `status` (node id or label) and/or updated since a time.

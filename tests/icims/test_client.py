@@ -2,7 +2,7 @@
 
 import base64
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 import responses
@@ -75,24 +75,6 @@ def test_create_workflow_returns_the_id_from_location(client):
         "associatedprofile": 20411,
         "status": {"id": "D10100"},
     }
-
-
-@responses.activate
-def test_search_pages_by_id_until_a_short_page(client):
-    first = [{"self": url(f"applicantworkflows/{i}"), "id": i} for i in range(1, 1001)]
-    responses.post(url("search/applicantworkflows"), json={"searchResults": first})
-    responses.post(url("search/applicantworkflows"), json={"searchResults": [{"self": "x", "id": 1005}]})
-    since = datetime(2026, 3, 4, 14, 15, tzinfo=UTC)
-    ids = [r["id"] for r in client.search_workflows(status="C2050", updated_since=since)]
-    assert ids == [*range(1, 1001), 1005]
-    assert responses.calls[0].request.params == {"staleness": "0"}
-    first_filters, second_filters = (sent_json(c)["filters"] for c in responses.calls)
-    assert first_filters == [
-        {"name": "applicantworkflow.status", "value": ["C2050"], "operator": "="},
-        {"name": "applicantworkflow.updateddate", "value": ["2026-03-04 02:15 PM"], "operator": ">="},
-        {"name": "applicantworkflow.id", "value": ["0"], "operator": ">"},
-    ]
-    assert second_filters[-1] == {"name": "applicantworkflow.id", "value": ["1000"], "operator": ">"}
 
 
 @responses.activate
