@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from mappings.compliance.models import AtsCallDay, FileStatus, PollState, StaffDocument, StaffDocumentFile, StaffRecord
+from sync.queue import enqueue_on_commit
 
 CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
 
@@ -82,11 +83,9 @@ def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:
 
 def staff_request_update(*, staff: StaffRecord, values: dict) -> StaffRecord:
     """Queue profile values (from the REST API) for a worker to write to Credentially."""
-    from django_q.tasks import async_task
-
     staff.pending_update = {**staff.pending_update, **values}
     StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
-    transaction.on_commit(lambda: async_task("sync.flows.compliance.tasks.push_profile_update", staff.pk))
+    enqueue_on_commit("sync.flows.compliance.tasks.push_profile_update", staff.pk)
     return staff
 
 
