@@ -9,7 +9,6 @@ import hmac
 import json
 from dataclasses import dataclass, field
 
-
 MAX_JSON_DEPTH = 64  # no vendor nests deeper; deeper bodies would exhaust the stack when stored
 
 
