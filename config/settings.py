@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 HUB_BASE_URL = env.str("HUB_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
+# Connections may call only https base URLs on public addresses, unless this is on (integrations/hosts.py).
+ALLOW_PRIVATE_HOSTS = env.bool("ALLOW_PRIVATE_HOSTS", default=False)
 
 # Apps: core first, then one app per system (client, webhook parsing, emulator state),
 # then one app per connector's lookup tables. Flows live in sync/flows/<connector>/.
