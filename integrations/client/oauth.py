@@ -3,7 +3,7 @@
 Tokens live in Django's cache, so every client of a connection in a process (and, with Redis,
 every worker) reuses one token until shortly before it expires: vendors meter calls, and some
 rate-limit the token endpoint itself. The key holds the connection, the base URL, the token URL
-and the client id, so a connection pointed at another host or given other credentials never
+and the client credentials (hashed), so a connection pointed at another host or given other credentials never
 sends a token that was issued for something else.
 """
 
