@@ -49,21 +49,30 @@ class CertnClient(ApiClient):
         *,
         package_id: str,
         email: str,
-        first_name: str | None = None,
-        last_name: str | None = None,
         group_id: str | None = None,
         send_invite_email: bool = True,
+        return_invite_link: bool = False,
         language: str | None = None,
+        input_claims: dict | None = None,
     ) -> dict:
-        """Order a package's checks, candidate-initiated: Certn e-mails the invite (§2.1-2.2)."""
-        body = {"package": package_id, "email_address": email, "send_invite_email": send_invite_email}
+        """Order a package's checks (§2.1-2.2). By default an invite: Certn e-mails the candidate,
+        who enters their own details and consents.
+
+        `input_claims` (the applicant's name, birth date, addresses...) belongs to a Quickscreen
+        order only: Certn's ordering docs show it nowhere else and refuse an applicant's name in
+        an invite order (§2.1), so it is refused here before anything is sent.
+        """
+        if input_claims and (send_invite_email or return_invite_link):
+            raise ValueError("input_claims can only be sent with a Quickscreen order (no invite e-mail, no link)")
+        body: dict = {"package": package_id, "email_address": email, "send_invite_email": send_invite_email}
+        if return_invite_link:
+            body["return_invite_link"] = True
         if group_id:
             body["group"] = group_id
         if language:
             body["applicant_language"] = language
-        name = {k: v for k, v in (("given_name", first_name), ("family_name", last_name)) if v}
-        if name:  # prefills the invite form; the candidate still confirms everything
-            body["input_claims"] = {"name": name}
+        if input_claims:
+            body["input_claims"] = input_claims
         return self.post_json(ORDER_PACKAGE, body)
 
     def get_case(self, case_id: str) -> dict:

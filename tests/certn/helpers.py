@@ -32,3 +32,24 @@ def client(*, region: str = "CA", settings: dict | None = None) -> CertnClient:
     api = CertnClient(conn)
     api._sleep = lambda seconds: None  # retries without waiting
     return api
+
+
+def call(client, acc, method, path, body=None, key=None):
+    headers = {"Authorization": f"Api-Key {key or acc.api_key}"}
+    url = f"/sandbox/certn/{acc.region}/api/public/{path}"
+    if method == "GET":
+        return client.get(url, headers=headers)
+    return client.post(url, data=json.dumps(body or {}), content_type="application/json", headers=headers)
+
+
+def order(client, acc, **extra):
+    package = acc.packages.first()
+    group = acc.groups.first()
+    body = {
+        "package": str(package.pk),
+        "email_address": "amara.okafor@example.org",
+        "send_invite_email": True,
+        "group": str(group.pk),
+        **extra,
+    }
+    return call(client, acc, "POST", "cases/order-package/", body)

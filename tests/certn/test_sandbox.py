@@ -2,7 +2,6 @@
 
 import hashlib
 import hmac
-import json
 
 import pytest
 from django.utils import timezone
@@ -13,53 +12,9 @@ from integrations.certn.sandbox import EMULATOR, state, tasks
 from integrations.certn.sandbox.models import Account, Case, ReportFile
 from integrations.certn.sandbox.seed import CLOCK_SCHEDULE, account
 from integrations.certn.sandbox.tasks import finish_report
+from tests.certn.helpers import call, order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    """Webhooks the emulator sends, with the headers its signer adds."""
-    out = []
-
-    def record(*, system, url, body, event_type, sign=None, **kwargs):
-        raw = json.dumps(body).encode()
-        out.append({"url": url, "body": body, "raw": raw, "headers": sign(raw) if sign else {}})
-
-    monkeypatch.setattr(state, "send_webhook", record)
-    return out
-
-
-@pytest.fixture
-def ca():
-    EMULATOR.seed(step_seconds=0)
-    acc = account("ca")
-    Account.objects.filter(pk=acc.pk).update(
-        webhook_url="http://hub.test/hooks/certn-ca/", webhook_verified_at=timezone.now()
-    )
-    acc.refresh_from_db()
-    return acc
-
-
-def call(client, acc, method, path, body=None, key=None):
-    headers = {"Authorization": f"Api-Key {key or acc.api_key}"}
-    url = f"/sandbox/certn/{acc.region}/api/public/{path}"
-    if method == "GET":
-        return client.get(url, headers=headers)
-    return client.post(url, data=json.dumps(body or {}), content_type="application/json", headers=headers)
-
-
-def order(client, acc, **extra):
-    package = acc.packages.first()
-    group = acc.groups.first()
-    body = {
-        "package": str(package.pk),
-        "email_address": "amara.okafor@example.org",
-        "send_invite_email": True,
-        "group": str(group.pk),
-        **extra,
-    }
-    return call(client, acc, "POST", "cases/order-package/", body)
 
 
 def test_order_package_creates_an_invited_case_in_the_group_and_emails_the_candidate(client, ca, sent):
