@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from integrations.sandbox import views
 from integrations.sandbox.base import emulators
@@ -12,3 +12,5 @@ urlpatterns = [
 ]
 for _system, _emulator in emulators().items():
     urlpatterns.append(path(f"{_system}/", include((_emulator.urlpatterns(), _system), namespace=f"{_system}-api")))
+# Last: a path no emulator knows gets that vendor's JSON 404, as the real API would answer, not an HTML page.
+urlpatterns.append(re_path(r"^(?P<system>[a-z]+)/(?P<rest>.+)$", views.unknown_path, name="unknown-path"))

@@ -75,6 +75,12 @@ def save_faults(request, system: str):
     return redirect("sandbox:page", system=system)
 
 
+@csrf_exempt
+def unknown_path(request, system: str, rest: str):
+    emu = _emulator(system)
+    return emu.error_response(request, 404, f"No such endpoint: {request.method} /{rest}")
+
+
 def _emulator(system: str):
     try:
         return emulator(system)
