@@ -43,6 +43,9 @@ class Emulator:
     system = ""
     label = ""
     api_prefix = ""  # e.g. "/v1" for Credly: the part of the real base URL after the host
+    # Documented ways the vendor's API may behave, name -> what the emulator then does; switched
+    # with integrations.sandbox.variants (page, `manage.py sandbox variant`, tests' fixture).
+    variants: dict[str, str] = {}
 
     def urlpatterns(self) -> list:
         """The emulated API, mounted at /sandbox/<system>/."""

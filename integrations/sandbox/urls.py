@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:system>/", views.page, name="page"),
     path("<slug:system>/_actions/<slug:name>/", views.run_action, name="action"),
     path("<slug:system>/_faults/", views.save_faults, name="faults"),
+    path("<slug:system>/_variants/", views.save_variants, name="variants"),
 ]
 for _system, _emulator in emulators().items():
     urlpatterns.append(path(f"{_system}/", include((_emulator.urlpatterns(), _system), namespace=f"{_system}-api")))
