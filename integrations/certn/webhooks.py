@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import string
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -45,11 +46,8 @@ def signature_outcome(secret: str, body: bytes, given: str) -> str:
 
 def _decodings(value: str):
     """The 32 bytes a signature may spell: 64 hex digits, or base64 (standard or URL-safe, padded or not)."""
-    if len(value) == 64:
-        try:
-            yield HEX, bytes.fromhex(value)
-        except ValueError:
-            pass
+    if len(value) == 64 and all(c in string.hexdigits for c in value):
+        yield HEX, bytes.fromhex(value)
     padded = value + "=" * (-len(value) % 4)
     for alphabet in (padded, padded.replace("-", "+").replace("_", "/")):
         try:
