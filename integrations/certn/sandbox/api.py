@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.http import JsonResponse
 from django.urls import path
 
-from integrations.certn.sandbox import api_links, state
+from integrations.certn.sandbox import api_links, reports, state
 from integrations.certn.sandbox.http import api, body, error, page, uuid_or_none
 from integrations.certn.sandbox.models import Case, Group, Package, ReportFile
 
@@ -159,7 +159,7 @@ def generate_report(request, account, case_id):
         return error(404, "Not found.", code="not_found")
     if request.method != "POST":
         return error(405, "Method not allowed.", code="method_not_allowed")
-    return JsonResponse({"case_report_file_id": str(state.report_request(case).pk)}, status=201)
+    return JsonResponse({"case_report_file_id": str(reports.report_request(case).pk)}, status=201)
 
 
 @api
@@ -171,7 +171,7 @@ def report_file(request, account, file_id):
     )
     if report is None:
         return error(404, "Not found.", code="not_found")
-    url = state.report_pdf_url(report) if report.status == "COMPLETE" else None
+    url = reports.report_pdf_url(report) if report.status == "COMPLETE" else None
     return JsonResponse({"status": report.status, "pdf_url": url})
 
 
