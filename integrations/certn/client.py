@@ -111,6 +111,11 @@ class CertnClient(ApiClient):
         """{"status": PENDING|COMPLETE|FAILED, "pdf_url": pre-signed URL when COMPLETE}."""
         return self.get_json(REPORT_FILE.format(id=file_id))
 
+    def download_report_pdf(self, pdf_url: str) -> bytes:
+        """The PDF behind a pre-signed `pdf_url`. No Api-Key: the URL is its own credential, and it
+        expires (lifetime unpublished, §2.6), so fetch it right after reading the report file."""
+        return self.request("GET", pdf_url, auth=False, headers={"Accept": "application/pdf"}).content
+
     def portal_url(self, case_id: str) -> str:
         """The case in the Certn portal: needs a Certn login to view (the 'secure link' report type)."""
         base = self.connection.setting("portal_base_url") or PORTAL_BASE.format(
