@@ -17,6 +17,7 @@ CANCEL = "/api/public/cases/{id}/cancel/"
 GENERATE_REPORT = "/api/public/cases/{id}/generate-report/"
 REPORT_FILE = "/api/public/cases/report-files/{id}/"
 GROUPS = "/api/public/groups/"
+PACKAGES = "/api/public/packages/"  # not in Certn's published reference (§2.2): read by the connection check only
 # The portal link format is unconfirmed (contract §2.6); a connection may override the base.
 PORTAL_BASE = "https://client.certn.co/{region}"
 PORTAL_CASE = "/cases/{id}/"
@@ -126,6 +127,11 @@ class CertnClient(ApiClient):
     # --- groups ----------------------------------------------------------------------------
     def list_groups(self) -> list[dict]:
         return list(self._pages(GROUPS, {"page": 1}))
+
+    # --- packages --------------------------------------------------------------------------------
+    def list_packages(self) -> list[dict]:
+        """Packages of the account, where Certn answers this path (unconfirmed, §2.2; NotFound if not)."""
+        return list(self._pages(PACKAGES, {"page": 1}))
 
     def _pages(self, path: str, first: dict) -> Iterator[dict]:
         """Certn's envelope: {"pagination": {..., "next_page"}, "results": [...]} (§2.4)."""

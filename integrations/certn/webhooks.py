@@ -21,10 +21,10 @@ from django.utils import timezone
 from integrations.certn.payloads import CertnEvent
 from integrations.webhooks import ParsedEvent, PayloadError, UnsupportedShape, WebhookReceiver
 
-# What verify() saw; the first three are accepted.
-HEX, BASE64, UNSIGNED = "hex", "base64", "unsigned"
+# What verify() saw; the first four are accepted.
+HEX, BASE64, UNSIGNED, UNCHECKED = "hex", "base64", "unsigned", "unchecked"
 MISSING, MISMATCH = "missing", "mismatch"
-ACCEPTED = frozenset({HEX, BASE64, UNSIGNED})
+ACCEPTED = frozenset({HEX, BASE64, UNSIGNED, UNCHECKED})
 CHALLENGE_MAX = 1024  # Certn's value format is unpublished; a token is far shorter
 OUTCOME_TTL = 60 * 60 * 24 * 30
 
@@ -32,8 +32,8 @@ OUTCOME_TTL = 60 * 60 * 24 * 30
 def signature_outcome(secret: str, body: bytes, given: str) -> str:
     """How a delivery's signature compares with the secret: hex / base64 / unsigned, or missing / mismatch."""
     given = (given or "").strip()
-    if not secret:
-        return UNSIGNED  # nothing to check against: accepted as a hint
+    if not secret:  # nothing to check against: accepted as a hint
+        return UNCHECKED if given else UNSIGNED
     if not given:
         return MISSING
     expected = hmac.new(secret.encode(), body, hashlib.sha256).digest()

@@ -32,3 +32,11 @@ def ca():
     )
     acc.refresh_from_db()
     return acc
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_signatures():
+    """The last signature outcome is kept in the cache per connection id; ids repeat across tests."""
+    from django.core.cache import cache
+
+    cache.clear()

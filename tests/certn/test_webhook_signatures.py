@@ -76,7 +76,8 @@ def test_signature_outcome_names_the_encoding():
     assert signature_outcome(SECRET, RAW, digest().hex()) == "hex"
     assert signature_outcome(SECRET, RAW, base64.b64encode(digest()).decode()) == "base64"
     assert signature_outcome(SECRET, RAW, "") == "missing"
-    assert signature_outcome("", RAW, "anything") == "unsigned"
+    assert signature_outcome("", RAW, "") == "unsigned"
+    assert signature_outcome("", RAW, "anything") == "unchecked"  # signed, but no secret to check with
     assert signature_outcome(SECRET, RAW, "é" * 44) == "mismatch"
 
 
