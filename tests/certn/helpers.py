@@ -3,7 +3,12 @@
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
 from integrations.certn.client import CertnClient
+from integrations.certn.sandbox import EMULATOR, state
+from integrations.certn.sandbox.models import Account
+from integrations.certn.sandbox.seed import account
 from integrations.models import Connection
 
 FIXTURES = Path(__file__).resolve().parents[2] / "integrations" / "certn" / "fixtures"
@@ -53,3 +58,26 @@ def order(client, acc, **extra):
         **extra,
     }
     return call(client, acc, "POST", "cases/order-package/", body)
+
+
+def record_webhooks(monkeypatch) -> list:
+    """Keep the webhooks the emulator sends, with the headers its signer adds, instead of posting them."""
+    out = []
+
+    def record(*, system, url, body, event_type, sign=None, **kwargs):
+        raw = json.dumps(body).encode()
+        out.append({"url": url, "body": body, "raw": raw, "headers": sign(raw) if sign else {}})
+
+    monkeypatch.setattr(state, "send_webhook", record)
+    return out
+
+
+def seeded_account(region: str) -> Account:
+    """The emulator seeded, and the region's account wired to a hub URL that passed the challenge."""
+    EMULATOR.seed(step_seconds=0)
+    acc = account(region)
+    Account.objects.filter(pk=acc.pk).update(
+        webhook_url=f"http://hub.test/hooks/certn-{region}/", webhook_verified_at=timezone.now()
+    )
+    acc.refresh_from_db()
+    return acc
