@@ -6,6 +6,7 @@ the hub to PostgreSQL and Redis without a code change.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 HUB_BASE_URL = env.str("HUB_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
+# Connections may call only https base URLs on public addresses, unless this is on (integrations/hosts.py).
+ALLOW_PRIVATE_HOSTS = env.bool("ALLOW_PRIVATE_HOSTS", default=False)
 
 # Apps: core first, then one app per system (client, webhook parsing, emulator state),
 # then one app per connector's lookup tables. Flows live in sync/flows/<connector>/.
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served locally, not from a CDN
     "django_q",
+    "axes",  # login throttling: lockout after repeated failures per user and address
     "integrations",
     "sync",
     *SYSTEM_APPS,
@@ -88,7 +92,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "integrations.sandbox.faults.SandboxFaultMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it answers locked-out logins
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user and address before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
+# for LOGIN_LOCKOUT_MINUTES; an Integration admin unlocks it by deleting its access attempt.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # no banner at every start; lockouts are still logged
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
