@@ -30,11 +30,12 @@ def connection_issue_webhook_secret(*, connection: Connection) -> tuple[str, str
     return username, secret
 
 
-def connection_set_credentials(*, connection: Connection, values: dict[str, str]) -> list[str]:
-    """Merge the given secrets (blank means keep) into the connection; returns the names changed."""
-    changed = [k for k, v in values.items() if v]
+def connection_set_credentials(*, connection: Connection, values: dict[str, str | None]) -> list[str]:
+    """Merge the given secrets (blank means keep, None means remove) into the connection; returns the names changed."""
+    changed = [k for k, v in values.items() if v or (v is None and k in connection.credentials)]
     if changed:
-        connection.credentials = {**connection.credentials, **{k: values[k] for k in changed}}
+        merged = {**connection.credentials, **{k: values[k] for k in changed}}
+        connection.credentials = {k: v for k, v in merged.items() if v is not None}
         Connection.objects.filter(pk=connection.pk).update(credentials=connection.credentials)
     return changed
 
