@@ -14,6 +14,18 @@ class PayloadError(ValueError):
     """The body is not what the system sends: answered 400 with this message."""
 
 
+class UnsupportedShape(Exception):
+    """Well-formed JSON from an authenticated sender, in a shape this receiver does not know.
+
+    Never refused: the view stores the delivery as one unsupported event with this reason, and
+    an admin's Replay parses the stored body again with the receiver's code of that day.
+    """
+
+    def __init__(self, reason: str, *, event_type: str = ""):
+        super().__init__(reason)
+        self.event_type = event_type
+
+
 class AuthError(Exception):
     """The delivery is not genuine (bad signature, foreign organisation): answered 401."""
 
@@ -36,6 +48,7 @@ class WebhookReceiver:
     max_events = 100  # a grouped delivery holding more is refused
 
     def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
+        """Split a delivery into events. `request` is None on a replay: headers are optional extras."""
         raise NotImplementedError
 
     def error_body(self, message: str) -> dict:

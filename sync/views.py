@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 from integrations.crypto import matches_hash
 from integrations.models import Connection
 from integrations.systems import WebhookAuth, receiver_for
-from integrations.webhooks import AuthError, PayloadError
-from sync.services.events import event_ingest
+from integrations.webhooks import AuthError, PayloadError, UnsupportedShape
+from sync.services.events import event_ingest, event_store_unrecognised
 
 
 class BadBody(Exception):
@@ -56,11 +56,11 @@ class WebhookView(APIView):
         conn = _connection(slug)
         if conn is None:
             return _error(404, "no enabled connection with this slug")
+        receiver = receiver_for(conn.system)
         try:
             body = read_body(request._request)
         except BadBody as exc:
-            return _error(exc.status, str(exc))
-        receiver = receiver_for(conn.system)
+            return _refuse(receiver, exc.status, str(exc))
         if not authenticated(conn, request._request, body, receiver):
             return _refuse(receiver, 401, "credentials missing or wrong for this connection")
         try:
@@ -69,6 +69,10 @@ class WebhookView(APIView):
             return _refuse(receiver, 401, str(exc) or "delivery could not be verified")
         except PayloadError as exc:
             return _refuse(receiver, 400, str(exc))
+        except UnsupportedShape as exc:
+            event, created = event_store_unrecognised(connection=conn, body=body, shape=exc)
+            data = {"event_id": event.pk, "event_ids": [event.pk], "duplicate": not created, "unsupported": str(exc)}
+            return Response(data, status=receiver.success_status if created else 200)
         if not incoming:
             return _refuse(receiver, 400, "the delivery holds no event")
         if len(incoming) > receiver.max_events:
