@@ -97,11 +97,22 @@ def template_json(template: Template) -> dict:
         "url": f"{WEB}/org/{template.organization.vanity_slug}/badge/{slug}",
         "skills": list(template.skills),
         "reporting_tags": list(template.reporting_tags),
+        "global_activity_url": None,
+        "level": None,
+        "time_to_earn": None,
+        "cost": None,
+        "type_category": None,
+        "certification": False,
+        "recipient_type": "User",
         "badges_count": template.badges.count(),
         "state_updated_at": iso(template.state_updated_at),
         "created_at": iso(template.created_at),
         "updated_at": iso(template.updated_at),
         "owner": owner_json(template.organization),
+        "alignments": [],
+        "recommendations": [],
+        "badge_template_activities": [],
+        "required_badge_templates": [],
     }
 
 
@@ -130,8 +141,12 @@ def badge_json(badge: IssuedBadge) -> dict:
         "suppress_badge_notification_email": badge.suppress_notifications,
         "created_at": iso(badge.created_at),
         "updated_at": iso(badge.updated_at),
+        "country": None,
+        "state_or_province": None,
+        "image": {"id": str(template.id), "url": f"{IMAGES}/{template.id}/badge.png"},
         "image_url": f"{IMAGES}/{template.id}/badge.png",
         "badge_url": url,
+        "alignments": [],
         "evidence": list(badge.evidence),
         "badge_template": {"id": str(template.id), "name": template.name, "state": template.state},
         "user": _user_json(badge),
@@ -139,6 +154,9 @@ def badge_json(badge: IssuedBadge) -> dict:
             "summary": f"issued by {badge.organization.name}",
             "entities": [{"label": "Issued by", "primary": True, "entity": _issuer_entity(badge.organization)}],
         },
+        "created_by": _issuer_entity(badge.organization),
+        "printing_enabled": False,
+        "print_method": None,
     }
     if badge.state == BadgeState.PENDING:
         data["accept_badge_url"] = f"{url}/accept"
