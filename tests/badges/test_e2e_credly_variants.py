@@ -66,3 +66,20 @@ def test_completions_issue_each_badge_once_and_echoes_import_nothing(live_hub, c
 
 def test_certification_revoked_revokes_the_badge_only_with_sync_revocation(live_hub, credly_variant):
     stories.test_certification_revoked_revokes_the_badge_only_with_sync_revocation(live_hub)
+
+
+def test_check_connection_on_the_demo_credly_connection_fails_no_line(live_hub, credly_variant):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    wire()
+    out = StringIO()
+    call_command("check_connection", "credly-sandbox", "--json", stdout=out)  # exit 1 would raise SystemExit
+    checks = {line["name"]: line for line in json.loads(out.getvalue())["checks"]}
+    assert not [line for line in checks.values() if line["status"] == "failed"], checks
+    single = checks["Single-badge read (not relied on)"]["status"]
+    assert single == ("skipped" if credly_variant else "passed")
+    assert checks["Webhook URL points at this hub"]["status"] == "passed"
+    assert checks["Mapped badge templates are active in Credly"]["status"] == "passed"
