@@ -1,6 +1,7 @@
 """Admin for connections: secrets write-only, webhook credentials shown once."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 
@@ -99,6 +100,8 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         return self._form_for(request, obj)
 
     def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied  # before the system chooser, which names what the hub connects to
         if self._system(request, None) not in {s.key for s in all_specs()}:
             return TemplateResponse(
                 request,

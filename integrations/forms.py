@@ -4,6 +4,7 @@ import json
 
 from django import forms
 
+from integrations.hosts import base_url_problem
 from integrations.models import Connection
 from integrations.systems import spec
 
@@ -53,6 +54,13 @@ class ConnectionForm(forms.ModelForm):
                 help_text=f.help,
                 initial=(self.instance.settings or {}).get(f.name, ""),
             )
+
+    def clean_base_url(self):
+        value = self.cleaned_data.get("base_url", "")
+        problem = base_url_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
     def clean_settings(self):
         value = self.cleaned_data.get("settings") or {}

@@ -1,12 +1,14 @@
 """The only writers of connections and their secrets."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from integrations.crypto import keyed_hash, new_secret
+from integrations.hosts import base_url_problem
 from integrations.models import Connection, ConnectionCheck
 from integrations.probes import run_probes
 from sync.queue import enqueue_on_commit
@@ -61,6 +63,8 @@ def connection_create(
         notification_email=notification_email,
     )
     connection.full_clean()
+    if problem := base_url_problem(base_url):
+        raise ValidationError({"base_url": problem})
     connection.save()
     issued = connection_issue_webhook_secret(connection=connection) if connection.uses_generated_secret else None
     return connection, issued
