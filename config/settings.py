@@ -55,6 +55,10 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
+# After this many calls in a row to one connection end in a timeout or a 5xx, its calls pause for
+# the cool-off (integrations/client/health.py); events and runs wait and resume by themselves.
+CIRCUIT_BREAKER_FAILURES = env.int("CIRCUIT_BREAKER_FAILURES", default=5)
+CIRCUIT_BREAKER_COOLOFF_SECONDS = env.int("CIRCUIT_BREAKER_COOLOFF_SECONDS", default=60)
 # Connections may call only https base URLs on public addresses, unless this is on (integrations/hosts.py).
 ALLOW_PRIVATE_HOSTS = env.bool("ALLOW_PRIVATE_HOSTS", default=False)
 
