@@ -35,7 +35,7 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
     assert (event.payload["personId"], event.payload["oldStatus"]) == (workflow.person_id, STATUS_INTERVIEW)
     # the sender records the hub's answer just after the hub stored the event
     wait_until(
-        lambda: SandboxDelivery.objects.filter(system="icims", status_code=202).exists(),
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code=200).exists(),
         message="the sandbox delivery recorded as accepted",
     )
 

@@ -89,7 +89,7 @@ def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub
     group = wait_screening(live_hub, client, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
     assert group["bgcpackage"] == "Standard - Criminal + ID (iCIMS)"
     wait_until(
-        lambda: SandboxDelivery.objects.filter(system="icims", status_code__in=[200, 202]).count() == 2,
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code=200).count() == 2,
         message="both iCIMS notifications answered",
     )
     assert certn_sandbox.Case.objects.count() == 1 and InboundEvent.objects.filter(connection=icims).count() == 1

@@ -1,11 +1,19 @@
-"""Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id."""
+"""Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id.
+
+Date fields are filtered as iCIMS's own examples do: `value` and `secondaryValue` hold `{DATE:...}`
+tokens (`{DATE:START}{DATE:-9}` = the start of the day nine days ago, `{DATE:END}` = the end of
+today) and the filter matches between the two. A date written out (the hub's old
+`"2026-03-04 02:15 PM"` with `>=`) and a `staleness` that is not a positive number of minutes are
+refused: iCIMS documents neither (how iCIMS itself refuses them is unconfirmed).
+"""
 
 import json
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, time, timedelta
 
 from django.http import JsonResponse
 
-from integrations.icims.payloads import SEARCH_PAGE, parse_datetime
+from integrations.icims.payloads import SEARCH_PAGE
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
 from integrations.icims.sandbox.models import Customer, Job, Person, Workflow
@@ -60,6 +68,9 @@ def _list_node(value) -> list:
 @icims_api
 def search_view(request, customer: Customer, search_type: str):
     methods(request, ("GET", "POST"))
+    staleness = request.GET.get("staleness")
+    if staleness is not None and not (staleness.isdigit() and int(staleness) > 0):
+        raise ApiError(400, "staleness must be a positive whole number of minutes.", FIELD_PROBLEM)
     if search_type not in FILTERS:
         raise ApiError(404, f"Search type {search_type} is not available in the sandbox.", 2)
     query = _query(request)
@@ -101,6 +112,8 @@ def _filter_ok(row, flt: dict, getters: dict) -> bool:
     if compare is None:
         raise ApiError(400, f"Search operator {flt.get('operator')} is not supported.", FIELD_PROBLEM)
     actual = getters[name](row)
+    if isinstance(actual, datetime):
+        return _in_date_range(actual, flt)
     actual_values = actual if isinstance(actual, list) else [actual]
     wanted = flt.get("value") or []
     wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -113,14 +126,34 @@ def _compare(compare, actual, wanted) -> bool:
             return compare(actual, int(wanted))
         except (TypeError, ValueError):
             return False
-    if isinstance(actual, datetime):
-        when = parse_datetime(str(wanted)) or _date(str(wanted))
-        return when is not None and compare(actual.replace(second=0, microsecond=0), when)
     return compare(str(actual or "").lower(), str(wanted).lower())
 
 
-def _date(value: str) -> datetime | None:
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
+DATE_TOKEN = re.compile(r"^\{DATE:(START|END)\}(?:\{DATE:([+-]?\d+)\})?$")
+
+
+def _in_date_range(actual: datetime, flt: dict) -> bool:
+    """`value` (from) and `secondaryValue` (to), each one `{DATE:...}` token or none; operator `=`."""
+    if (flt.get("operator") or "=") != "=":
+        raise ApiError(400, f"Date filter {flt['name']} takes operator = with a value range.", FIELD_PROBLEM)
+    start = _date_token(flt, "value")
+    end = _date_token(flt, "secondaryValue")
+    if start is None and end is None:
+        raise ApiError(400, f"Date filter {flt['name']} needs a value or a secondaryValue.", FIELD_PROBLEM)
+    return (start is None or actual >= start) and (end is None or actual <= end)
+
+
+def _date_token(flt: dict, key: str) -> datetime | None:
+    values = flt.get(key) or []
+    values = values if isinstance(values, list) else [values]
+    if not values:
         return None
+    match = DATE_TOKEN.match(str(values[0]).strip()) if len(values) == 1 else None
+    if match is None:
+        raise ApiError(
+            400, f"Date filter {flt['name']}: {key} must be one {{DATE:...}} value, e.g. {{DATE:START}}.", FIELD_PROBLEM
+        )
+    day = datetime.now(UTC).date() + timedelta(days=int(match.group(2) or 0))
+    if match.group(1) == "START":
+        return datetime.combine(day, time.min, tzinfo=UTC)
+    return datetime.combine(day, time.max, tzinfo=UTC)
