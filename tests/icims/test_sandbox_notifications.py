@@ -144,4 +144,4 @@ def test_sandbox_sections_show_people_workflows_screening_and_notification_confi
     assert workflow_row[4:7] == ["Complete", "Clear", "https://r/1"]
     [target] = sections["Event notifications"].rows
     assert target[:4] == [hub_connection.slug, hub_connection.webhook_url, hub_connection.webhook_username, "set"]
-    assert "Background Check" in target[4]
+    assert target[4] == "Basic" and "Background Check" in target[5]

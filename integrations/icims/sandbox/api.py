@@ -7,7 +7,7 @@ in `api_search`; `http` holds the plumbing they share (Basic auth, body cap, iCI
 from django.http import JsonResponse
 from django.urls import path, register_converter
 
-from integrations.icims.sandbox import api_files, api_profiles, api_search, state
+from integrations.icims.sandbox import api_files, api_profiles, api_search, oauth, state
 from integrations.icims.sandbox.http import ApiError, icims_api, methods
 from integrations.icims.sandbox.models import Customer
 
@@ -32,6 +32,7 @@ FIELD = f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:fie
 
 def urlpatterns() -> list:
     return [
+        path("oauth/token", oauth.token_view, name="oauth-token"),
         path(PREFIX, customer_view, name="customer"),
         path(f"{PREFIX}/search/<slug:search_type>", api_search.search_view, name="search"),
         path(f"{PREFIX}/profiledefinitions/v1/<icimsprofile:profile_type>/schema", schema_view, name="schema"),

@@ -12,6 +12,9 @@ from integrations.icims.sandbox.models import Customer, Job, Person, Status, Wor
 CUSTOMER_ID = "7712"
 API_USERNAME = "crosswalk-integration"
 API_PASSWORD = "sandbox-icims-password"  # the sandbox's own API user; a real tenant's comes from iCIMS
+API_CLIENT_ID = "crosswalk-oauth-client"  # the sandbox's OAuth 2.0 client (variant `oauth`)
+API_CLIENT_SECRET = "sandbox-icims-client-secret"
+NOTIFICATION_HMAC_KEY = "sandbox-icims-notification-key"  # signs events in the variant `hmac`
 
 STATUS_APPLIED = "D10100"
 STATUS_PHONE_SCREEN = "C2030"
@@ -96,6 +99,8 @@ def seed_tenant() -> Customer:
             "name": "Northwind Health",
             "api_username": API_USERNAME,
             "api_password": API_PASSWORD,
+            "api_client_id": API_CLIENT_ID,
+            "api_client_secret": API_CLIENT_SECRET,
             "file_fields": FILE_FIELDS,
             "custom_fields": CUSTOM_FIELDS,
         },
@@ -115,6 +120,9 @@ def _add_missing_fields(customer: Customer) -> None:
     if files != customer.file_fields or custom != customer.custom_fields:
         customer.file_fields, customer.custom_fields = files, custom
         customer.save(update_fields=["file_fields", "custom_fields"])
+    if not customer.api_client_id:
+        customer.api_client_id, customer.api_client_secret = API_CLIENT_ID, API_CLIENT_SECRET
+        customer.save(update_fields=["api_client_id", "api_client_secret"])
 
 
 def _seed_people(customer: Customer) -> None:
