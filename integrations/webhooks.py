@@ -9,6 +9,23 @@ import hmac
 import json
 from dataclasses import dataclass, field
 
+MAX_JSON_DEPTH = 64  # no vendor nests deeper; deeper bodies would exhaust the stack when stored
+
+
+def json_depth(data) -> int:
+    """How deep arrays and objects nest, counted without recursion (a hostile body may nest 100,000)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
 
 class PayloadError(ValueError):
     """The body is not what the system sends: answered 400 with this message."""
@@ -77,9 +94,14 @@ class WebhookReceiver:
     @staticmethod
     def load_json(body: bytes) -> dict | list:
         try:
-            return json.loads(body)
+            data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PayloadError(f"body is not valid JSON: {exc}") from exc
+        except RecursionError:
+            raise PayloadError(f"body is nested deeper than {MAX_JSON_DEPTH} levels") from None
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise PayloadError(f"body is nested deeper than {MAX_JSON_DEPTH} levels")
+        return data
 
     @staticmethod
     def require(obj: dict, *keys: str) -> None:
