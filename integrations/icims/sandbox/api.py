@@ -69,6 +69,7 @@ def customer_view(request, customer: Customer):
     return response
 
 
+BGC = ("bgcorderid", "bgcpackage", "bgcorderstatus", "bgcresult", "bgcreporturl", "bgcorderdate", "bgccompleteddate")
 # Standard web-service field ids per profile type (contract §2.2); tenant fields are added per customer.
 STANDARD_FIELDS = {
     "people": {
@@ -97,6 +98,7 @@ STANDARD_FIELDS = {
         "status": "Status",
         "source": "Source",
         "assessmentresults": "Assessment Results",
+        "bgcresults": "Background Check Results",
     },
 }
 
@@ -110,7 +112,10 @@ def schema_view(request, customer: Customer, profile_type: str):
     fields = {**STANDARD_FIELDS[profile_type], **(customer.custom_fields.get(profile_type) or {})}
     if profile_type == "people":  # "collection/child" keys are files inside a collection's groups
         fields.update({key: label for key, label in customer.file_fields.items() if "/" not in key})
+        fields.update({key.split("/")[0]: "Attachments" for key in customer.file_fields if "/" in key})
     properties = {key: {"title": title, "type": _schema_type(key, customer)} for key, title in fields.items()}
+    if "bgcresults" in properties:  # a collection lists its columns (how iCIMS shows them: unconfirmed)
+        properties["bgcresults"]["items"] = {"type": "object", "properties": {c: {"type": "string"} for c in BGC}}
     return JsonResponse(
         {
             "$schema": "http://json-schema.org/draft-07/schema#",

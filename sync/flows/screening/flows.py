@@ -4,7 +4,12 @@ from integrations.certn.events import EVENT_TYPES
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowDefinition, register
-from sync.flows.screening import order, poll, status
+from sync.flows.screening import (
+    order,
+    poll,
+    probes,  # noqa: F401  (registers the connector's connection-check line)
+    status,
+)
 
 register(
     FlowDefinition(
