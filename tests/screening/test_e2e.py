@@ -78,7 +78,10 @@ def the_case(live_hub, **filters) -> certn_sandbox.Case:
     )
 
 
-def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub):
+@pytest.mark.parametrize("icims_variant", [None, "oauth", "hmac"])
+def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub, sandbox_variant, icims_variant):
+    if icims_variant:  # iCIMS issued OAuth credentials / signs its notifications with HMAC
+        sandbox_variant("icims", icims_variant)
     icims, client, workflow = wire(live_hub)
     NotificationTarget.objects.update(repeat=2)  # iCIMS's own duplicate notification
     client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
