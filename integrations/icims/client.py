@@ -36,7 +36,18 @@ COLLECTION_GROUP = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}"
 BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/binary"
 GROUP_BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}/fields/{child}/binary"
 SEARCH = "/customers/{cid}/search/{type}"
-SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
+SCHEMA = "/customers/{cid}/profiledefinitions/v1/{schema_type}/schema"
+# The Schema API names profile types in the singular, and a recruiting workflow "submittal" (§2.7).
+SCHEMA_TYPES = {
+    "people": "person",
+    "jobs": "job",
+    "companies": "company",
+    "applicantworkflows": "submittal",
+    "sourceworkflows": "sourceworkflow",
+    "onboardworkflows": "onboardworkflow",
+    "rooms": "room",
+    "connectevents": "connectevent",
+}
 
 
 class GroupFile(NamedTuple):
@@ -264,7 +275,9 @@ class IcimsClient(IcimsAuth, ClientCredentials, ScreeningResults, ApiClient):
 
     # --- schema (§2.7) --------------------------------------------------------------------------
     def get_schema(self, profile_type: str) -> dict:
-        return self.get_json(self._path(SCHEMA, profile_type=profile_type)) or {}
+        """The JSON schema of a profile type, given as the Profiles API names it (`people`, ...)."""
+        schema_type = SCHEMA_TYPES.get(profile_type, profile_type)
+        return self.get_json(self._path(SCHEMA, schema_type=schema_type)) or {}
 
     def list_fields(self, profile_type: str) -> list[dict]:
         """[{"id", "label", "type"}] of a profile's fields, for validating field mappings."""

@@ -45,15 +45,25 @@ def test_a_range_with_only_an_end_matches_everything_up_to_it(api, tenant):
     assert len(ids(api("post", SEARCH, json=query))) == Workflow.objects.count()
 
 
-@pytest.mark.parametrize(
-    "date_filter",
-    [
-        {"name": "applicantworkflow.updateddate", "value": ["2026-03-04 02:15 PM"], "operator": ">="},
-        {"name": "applicantworkflow.updateddate", "value": ["2026-03-04"], "secondaryValue": ["{DATE:END}"]},
-    ],
-)
-def test_a_date_written_out_is_refused_in_the_icims_error_shape(api, tenant, date_filter):
-    response = api("post", SEARCH, json={"filters": [date_filter], "operator": "&"})
+def test_dates_written_out_are_a_documented_form_too(api, tenant):
+    old = Workflow.objects.order_by("pk").first()
+    Workflow.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=20))
+    since = (timezone.now() - timedelta(days=9)).strftime("%Y-%m-%d %I:%M %p")
+    for date_filter in (
+        {"name": "applicantworkflow.updateddate", "value": [since]},  # no end: open range
+        {"name": "applicantworkflow.updateddate", "value": [since[:10]], "secondaryValue": ["{DATE:END}"]},
+        {"name": "applicantworkflow.updateddate", "value": [since], "operator": ">="},
+    ):
+        assert old.pk not in ids(api("post", SEARCH, json={"filters": [date_filter]})), date_filter
+
+
+def test_a_date_in_no_known_form_lets_everything_through_as_icims_documents(api, tenant):
+    query = {"filters": [{"name": "applicantworkflow.updateddate", "value": ["last tuesday"], "operator": "="}]}
+    assert len(ids(api("post", SEARCH, json=query))) == Workflow.objects.count()
+
+
+def test_a_blank_date_filter_is_refused_in_the_icims_error_shape(api, tenant):
+    response = api("post", SEARCH, json={"filters": [{"name": "applicantworkflow.updateddate", "value": []}]})
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert "updateddate" in error["errorMessage"] and response["X-Error"].startswith(f"{error['errorCode']}:")

@@ -24,7 +24,15 @@ class ProfileTypeConverter:
         return value
 
 
+class SchemaTypeConverter(ProfileTypeConverter):
+    """The Schema API's names for profile types (singular; a recruiting workflow is a "submittal")."""
+
+    regex = "person|job|company|submittal|source|sourceworkflow|onboard|onboardworkflow|room|connectevent"
+
+
 register_converter(ProfileTypeConverter, "icimsprofile")
+register_converter(SchemaTypeConverter, "icimsschema")
+SCHEMA_PROFILES = {"person": "people", "job": "jobs", "submittal": "applicantworkflows"}
 
 PREFIX = "customers/<str:cid>"
 FIELD = f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:field>"
@@ -35,7 +43,7 @@ def urlpatterns() -> list:
         path("oauth/token", oauth.token_view, name="oauth-token"),
         path(PREFIX, customer_view, name="customer"),
         path(f"{PREFIX}/search/<slug:search_type>", api_search.search_view, name="search"),
-        path(f"{PREFIX}/profiledefinitions/v1/<icimsprofile:profile_type>/schema", schema_view, name="schema"),
+        path(f"{PREFIX}/profiledefinitions/v1/<icimsschema:schema_type>/schema", schema_view, name="schema"),
         path(f"{PREFIX}/<icimsprofile:profile_type>", api_profiles.profiles_view, name="profiles"),
         path(f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>", api_profiles.profile_view, name="profile"),
         path(FIELD, api_profiles.field_view, name="field"),
@@ -104,11 +112,12 @@ STANDARD_FIELDS = {
 
 
 @icims_api
-def schema_view(request, customer: Customer, profile_type: str):
-    """A JSON schema of the profile type (shape unconfirmed, §2.7): field id -> title and type."""
+def schema_view(request, customer: Customer, schema_type: str):
+    """A JSON schema of the profile type (§2.7): field id -> title and type; a collection lists its columns."""
     methods(request, ("GET",))
+    profile_type = SCHEMA_PROFILES.get(schema_type, "")
     if profile_type not in STANDARD_FIELDS:
-        raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
+        raise ApiError(404, f"Profile type {schema_type} is not available in the sandbox.", 2)
     fields = {**STANDARD_FIELDS[profile_type], **(customer.custom_fields.get(profile_type) or {})}
     if profile_type == "people":  # "collection/child" keys are files inside a collection's groups
         fields.update({key: label for key, label in customer.file_fields.items() if "/" not in key})
@@ -119,7 +128,7 @@ def schema_view(request, customer: Customer, profile_type: str):
     return JsonResponse(
         {
             "$schema": "http://json-schema.org/draft-07/schema#",
-            "title": profile_type,
+            "title": schema_type,
             "type": "object",
             "properties": properties,
         }

@@ -1,10 +1,13 @@
 """Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id.
 
-Date fields are filtered as iCIMS's own examples do: `value` and `secondaryValue` hold `{DATE:...}`
-tokens (`{DATE:START}{DATE:-9}` = the start of the day nine days ago, `{DATE:END}` = the end of
-today) and the filter matches between the two. A date written out (the hub's old
-`"2026-03-04 02:15 PM"` with `>=`) and a `staleness` that is not a positive number of minutes are
-refused: iCIMS documents neither (how iCIMS itself refuses them is unconfirmed).
+Date fields as iCIMS documents them: with operator `=` (or none) `value` is the start and
+`secondaryValue` the end of a range, either may be left out; `<`, `>`, `<=`, `>=` compare with
+`value`. A date is a `{DATE:...}` token (`{DATE:START}{DATE:-9}` = the start of the day nine days
+ago, `{DATE:END}` = the end of today, iCIMS's own examples), `yyyy-MM-dd hh:mm a` or `yyyy-MM-dd`
+(UTC, midnight when no time). A date in no known form bounds nothing: iCIMS then lets every result
+through rather than refusing. A date filter with neither value is refused (iCIMS: "do not support
+blank searches"), and so is a `staleness` that is not a positive number of minutes (how iCIMS
+itself answers those two is unconfirmed).
 """
 
 import json
@@ -130,30 +133,32 @@ def _compare(compare, actual, wanted) -> bool:
 
 
 DATE_TOKEN = re.compile(r"^\{DATE:(START|END)\}(?:\{DATE:([+-]?\d+)\})?$")
+DATE_FORMATS = ("%Y-%m-%d %I:%M %p", "%Y-%m-%d")
 
 
 def _in_date_range(actual: datetime, flt: dict) -> bool:
-    """`value` (from) and `secondaryValue` (to), each one `{DATE:...}` token or none; operator `=`."""
-    if (flt.get("operator") or "=") != "=":
-        raise ApiError(400, f"Date filter {flt['name']} takes operator = with a value range.", FIELD_PROBLEM)
-    start = _date_token(flt, "value")
-    end = _date_token(flt, "secondaryValue")
-    if start is None and end is None:
+    operator = flt.get("operator") or "="
+    start, end = _date(flt, "value"), _date(flt, "secondaryValue")
+    if not (flt.get("value") or flt.get("secondaryValue")):
         raise ApiError(400, f"Date filter {flt['name']} needs a value or a secondaryValue.", FIELD_PROBLEM)
-    return (start is None or actual >= start) and (end is None or actual <= end)
+    actual = actual.replace(second=0, microsecond=0)
+    if operator in ("=", "!="):
+        inside = (start is None or actual >= start) and (end is None or actual <= end)
+        return inside if operator == "=" else not inside
+    return start is None or OPERATORS[operator](actual, start)
 
 
-def _date_token(flt: dict, key: str) -> datetime | None:
+def _date(flt: dict, key: str) -> datetime | None:
+    """The first date of `key`, or None when absent or in no form iCIMS recognises (no bound, then)."""
     values = flt.get(key) or []
     values = values if isinstance(values, list) else [values]
-    if not values:
-        return None
-    match = DATE_TOKEN.match(str(values[0]).strip()) if len(values) == 1 else None
-    if match is None:
-        raise ApiError(
-            400, f"Date filter {flt['name']}: {key} must be one {{DATE:...}} value, e.g. {{DATE:START}}.", FIELD_PROBLEM
-        )
-    day = datetime.now(UTC).date() + timedelta(days=int(match.group(2) or 0))
-    if match.group(1) == "START":
-        return datetime.combine(day, time.min, tzinfo=UTC)
-    return datetime.combine(day, time.max, tzinfo=UTC)
+    text = str(values[0]).strip() if values else ""
+    if match := DATE_TOKEN.match(text):
+        day = datetime.now(UTC).date() + timedelta(days=int(match.group(2) or 0))
+        return datetime.combine(day, time.min if match.group(1) == "START" else time.max, tzinfo=UTC)
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
