@@ -11,6 +11,7 @@ from mappings.compliance.models import FieldMapping
 from mappings.screening.models import ScreeningSettings
 from sync.flows.compliance.probes import DOCUMENTS, MAPPED
 from sync.flows.screening.probes import NAME as SCREENING
+from sync.flows.screening.probes import REPORT_FIELD
 from tests.docebo.adapter import in_process_session
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def test_default_tenant_passes_every_line_or_says_why_not(db):
         MAPPED: PASSED,
         DOCUMENTS: PASSED,
         SCREENING: SKIPPED,
+        REPORT_FIELD: SKIPPED,
     }
     assert "Northwind Health" in lines[probes.CREDENTIALS].detail
     assert "no API that shows its Event Notifications" in lines[probes.TARGET].detail
@@ -115,13 +117,20 @@ def test_document_settings_naming_a_missing_collection_fail(db):
 def screening(make_connection):
     conn = demo.seed()
     certn, _, _ = make_connection("certn", slug="certn-ca", region="CA", credentials={"api_key": "k"})
-    ScreeningSettings.objects.create(icims_connection=conn, certn_connection=certn)
+    ScreeningSettings.objects.create(icims_connection=conn, certn_connection=certn, report_file_field="field60102")
     return conn
 
 
 def test_screening_result_fields_are_checked_with_their_columns(screening):
-    assert checklist(screening)[SCREENING].status == PASSED
+    lines = checklist(screening)
+    assert (lines[SCREENING].status, lines[REPORT_FIELD].status) == (PASSED, PASSED)
     screening.settings = {**screening.settings, "screening_collection": "bgcvendorresults"}
     screening.save()
     line = checklist(screening)[SCREENING]
     assert line.status == FAILED and "bgcvendorresults" in line.detail and "Screening results field" in line.fix
+
+
+def test_a_report_file_field_the_tenant_lacks_fails(screening):
+    ScreeningSettings.objects.update(report_file_field="field12345")
+    line = checklist(screening)[REPORT_FIELD]
+    assert line.status == FAILED and "field12345" in line.detail and "report file field" in line.fix
