@@ -63,7 +63,10 @@ def _onboard(live_hub, ats, from_status: str) -> tuple[StaffRecord, WorkflowData
     return staff, workflow
 
 
-def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hub):
+@pytest.mark.parametrize("icims_variant", [None, "oauth", "hmac"])
+def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hub, sandbox_variant, icims_variant):
+    if icims_variant:  # iCIMS issued OAuth credentials / signs its notifications with HMAC
+        sandbox_variant("icims", icims_variant)
     ats, _ = _seed()
     staff, workflow = _onboard(live_hub, ats, STATUS_INTERVIEW)
     icims = ats.client()
