@@ -46,9 +46,7 @@ def staff_record_save(
 
 def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
     """Store what was read from Credentially; returns True when anything differed."""
-    from integrations.credentially.payloads import ProfileData
-
-    profile = ProfileData.from_api(snapshot.profile)
+    profile = snapshot.profile_typed()
     fields = {
         "first_name": profile.first_name or staff.first_name,
         "last_name": profile.last_name or staff.last_name,
