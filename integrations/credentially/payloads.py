@@ -251,7 +251,8 @@ class CredentiallyEvent:
 
     @classmethod
     def from_api(cls, data: dict) -> "CredentiallyEvent":
-        payload = data.get("payload") or {}
+        """A nested body (`payload` holds the fields) or a flat one (the fields beside `eventType`)."""
+        payload = data["payload"] if isinstance(data.get("payload"), dict) else data
         return cls(
             event_id=str(data.get("eventId") or ""),
             event_type=data["eventType"],

@@ -53,7 +53,7 @@ SPEC = SystemSpec(
     webhook_auth=WebhookAuth.BASIC,
     receiver="integrations.credentially.webhooks.CredentiallyReceiver",
     client="integrations.credentially.client.CredentiallyClient",
-    register_webhook="integrations.credentially.client.register_hub_webhook",
+    register_webhook="integrations.credentially.subscriptions.register_hub_webhook",
     notes="Credentially calls back with Basic auth (webhook name and password): the generated username and "
     "password of this connection are what the hub registers with its subscription API.",
 )

@@ -14,7 +14,7 @@ import responses
 from responses import matchers
 
 from integrations.credentially import events
-from integrations.credentially.client import subscription_replace
+from integrations.credentially.subscriptions import subscription_replace
 from tests.contracts.credentially_openapi import check_request, check_response
 from tests.credentially.helpers import BASE, HOOKS, PROFILE_ID, make_client
 from tests.credentially.samples import sample

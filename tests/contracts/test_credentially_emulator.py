@@ -14,7 +14,7 @@ import requests
 
 from integrations.credentially import events
 from integrations.credentially.client import CredentiallyClient
-from integrations.credentially.sandbox import state
+from integrations.credentially.sandbox import EMULATOR, state
 from integrations.credentially.sandbox.http import _buckets
 from integrations.credentially.sandbox.seed import seed
 from integrations.models import Connection
@@ -65,7 +65,13 @@ def _person_with_everything(org, client):
     return profile
 
 
-def test_every_emulator_answer_to_the_client_matches_the_published_spec(emulated):
+VARIANTS = [None, *EMULATOR.variants]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_emulator_answer_to_the_client_matches_the_published_spec(emulated, sandbox_variant, variant):
+    if variant:
+        sandbox_variant("credentially", variant)
     org, client, transport = emulated
     profile = _person_with_everything(org, client)
     pid = profile.public_id
@@ -89,6 +95,12 @@ def test_every_emulator_answer_to_the_client_matches_the_published_spec(emulated
         employee_id=pid, role_id=role["publicId"], location_id=location["publicId"], start_date="2026-04-06"
     )
     client.list_event_types()
+    client.create_subscription(
+        callback_url="https://hub.example.org/hooks/credentially/old/",
+        webhook_name="crosswalk-contract",
+        password="c0rrect-h0rse",
+        event_types=[events.DBS_STATUS_CHANGED],
+    )
     sub = client.create_subscription(
         callback_url="https://hub.example.org/hooks/credentially/",
         webhook_name="crosswalk-contract",
@@ -127,9 +139,14 @@ def test_emulator_endpoints_the_client_does_not_call_match_the_spec(emulated, pa
     check_response(response.request, response)
 
 
-def test_every_callback_the_emulator_sends_carries_its_catalogued_fields_with_basic_auth(emulated, monkeypatch):
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_callback_the_emulator_sends_carries_its_catalogued_fields_with_basic_auth(
+    emulated, monkeypatch, sandbox_variant, variant
+):
     from integrations.credentially.sandbox import callbacks
 
+    if variant:
+        sandbox_variant("credentially", variant)
     sent = []
     monkeypatch.setattr(callbacks, "send_webhook", lambda **kwargs: sent.append(kwargs))
     org, client, transport = emulated

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from integrations.credentially.events import CATALOGUE
+from integrations.credentially.events import HANDLED
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
 from sync.flows.registry import FlowDefinition, register
@@ -42,7 +42,7 @@ register(
         "Only objects whose content changed are written.",
         source="credentially",
         target="icims",
-        event_types=tuple(CATALOGUE),
+        event_types=HANDLED,
         on_event=sync_back_runs.on_credentially_event,
         batch=sync_back_runs.poll,
         on_replay=sync_back_runs.replay,
