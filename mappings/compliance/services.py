@@ -74,6 +74,12 @@ def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
     return changed
 
 
+def staff_mark_read(*, staff: StaffRecord) -> None:
+    """Credentially was read and nothing had changed: only the time of the read is kept."""
+    staff.last_synced_at = timezone.now()
+    StaffRecord.objects.filter(pk=staff.pk).update(last_synced_at=staff.last_synced_at)
+
+
 def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:
     staff.written_hashes = {**staff.written_hashes, **hashes}
     StaffRecord.objects.filter(pk=staff.pk).update(written_hashes=staff.written_hashes)
