@@ -4,7 +4,13 @@ from django.conf import settings
 
 from integrations.credentially.events import HANDLED
 from integrations.icims.events import STATUS_CHANGE_EVENT
-from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
+from sync.flows.compliance import (
+    probes_credentially,  # noqa: F401  (registers the connector probe)
+    staff_creation,
+    stage_events,
+    sync_back,
+    sync_back_runs,
+)
 from sync.flows.registry import FlowDefinition, register
 
 
