@@ -3,13 +3,17 @@ a read that finds nothing new writes nothing (Credentially's profile carries no 
 
 import copy
 import json
+from datetime import timedelta
 
 import pytest
+import responses
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.compliance.conftest import (
     CID,
+    CRED,
     PERSON_ID,
     PROFILE_ID,
     load,
@@ -105,3 +109,50 @@ def test_the_phone_is_synced_back_only_from_the_custom_field_the_connection_name
 
     [patch] = writes(http, "PATCH", PERSON_PATH)
     assert json.loads(patch.request.body)["field70004"] == "+447700900123"
+
+
+def _staff_list(http, *, replace: bool = False, **changes):
+    """Credentially's staff list (`GET /api/profile`) holding the person, with `changes` applied."""
+    entry = {k: v for k, v in load("credentially_profile").items() if k not in ("checklists", "tags")}
+    page = {"content": [{**entry, **changes}], "totalPages": 1, "totalElements": 1, "size": 1000, "number": 0}
+    (http.replace if replace else http.add)(responses.GET, f"{CRED}/api/profile", json=page)
+
+
+def _full_read_hours(staff, hours):
+    cred = staff.credentially_connection
+    cred.settings = {**cred.settings, "full_read_hours": hours}
+    cred.save(update_fields=["settings"])
+
+
+def test_with_full_read_hours_a_person_unchanged_in_the_staff_list_is_not_read_again(staff, http):
+    from sync.models import Record
+
+    _full_read_hours(staff, 24)
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    _staff_list(http)
+    first = run_sync_back(staff.credentially_connection)
+    second = run_sync_back(staff.credentially_connection)
+
+    assert first.checkpoint["calls"]["credentially"] == 1 + 6 + 1  # the list, the six reads, one file
+    assert second.checkpoint["calls"] == {"credentially": 1, "ats": 0}  # the list alone
+    assert "not read" in Record.objects.get(run=second).message
+
+
+@pytest.mark.parametrize("why", ["changed in the list", "last full read too old", "setting off"])
+def test_a_person_is_read_in_full_when_the_list_cannot_vouch_for_them(staff, http, why):
+    from mappings.compliance.models import StaffRecord
+
+    _full_read_hours(staff, 24)
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    _staff_list(http)
+    run_sync_back(staff.credentially_connection)
+    if why == "changed in the list":
+        _staff_list(http, replace=True, complianceStatus="COMPLIANT")
+    elif why == "last full read too old":
+        StaffRecord.objects.update(last_synced_at=timezone.now() - timedelta(hours=25))
+    else:
+        _full_read_hours(staff, 0)
+    run = run_sync_back(staff.credentially_connection)
+    assert run.checkpoint["calls"]["credentially"] >= 6
