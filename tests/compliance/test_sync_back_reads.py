@@ -92,6 +92,20 @@ def test_a_mapping_changed_since_the_last_read_is_written_although_credentially_
     assert "field70003" in json.loads(patch.request.body)
 
 
+def test_without_a_phone_field_a_phone_mapping_row_leaves_the_ats_phone_alone(staff, http):
+    from mappings.compliance.models import FieldMapping
+
+    FieldMapping.objects.create(
+        ats_connection=staff.ats_connection, credentially_field="phone", ats_field="field70004", is_custom=True
+    )
+    mock_credentially_reads(http)
+    mock_icims_writes(http)
+    run_sync_back(staff.credentially_connection)
+
+    [patch] = writes(http, "PATCH", PERSON_PATH)
+    assert "field70004" not in json.loads(patch.request.body)
+
+
 def test_the_phone_is_synced_back_only_from_the_custom_field_the_connection_names(staff, http):
     from mappings.compliance.models import FieldMapping
 

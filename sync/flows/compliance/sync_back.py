@@ -91,11 +91,10 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     )
     values = {**flatten(snap), "documents.summary": documents_summary(staff)}
     services.staff_mirror_save(staff=staff, snapshot=snap, values=values)
-    mapped = selectors.by_object(
-        selectors.map_to_ats(
-            ats_connection=staff.ats_connection, values=values, rows=clients.mapping_rows(staff.ats_connection)
-        )
-    )
+    rows = clients.mapping_rows(staff.ats_connection)
+    if not snap.phone_field:  # Credentially gives no phone: a `phone` row would blank the ATS's phone
+        rows = [r for r in rows if r.credentially_field != "phone"]
+    mapped = selectors.by_object(selectors.map_to_ats(ats_connection=staff.ats_connection, values=values, rows=rows))
     hashes = {obj: fingerprint(vals) for obj, vals in mapped.items()}
     changed = sorted(obj for obj, h in hashes.items() if staff.written_hashes.get(obj) != h)
     writes = docs.sent + len(docs.not_sent)
