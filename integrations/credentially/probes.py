@@ -22,6 +22,7 @@ LATER = (
     "Webhook subscription points at this hub",
 )
 AGAIN = "Run the check again in a few minutes; if it fails again, ask Credentially support whether the API is up."
+ADDRESS = "If the connection has a base URL, check it is the one Credentially gave you (blank means the region's host)."
 RESUBSCRIBE = (
     "In Crosswalk's admin, tick this connection and run 'Rotate webhook credentials': Crosswalk then subscribes "
     "to Credentially's webhooks again, at this hub's address, with a new password."
@@ -40,6 +41,9 @@ def check_credentially(connection) -> list[CheckLine]:
             "key for your organisation, paste it into this connection's 'API key' and save.",
         )
         return [line, *[skipped(name, "not checked: the API key was refused") for name in LATER]]
+    except ClientError as exc:  # down, rate-limited, or not Credentially at this address
+        line = failed(KEY, f"Credentially did not answer properly. ({exc})", AGAIN + " " + ADDRESS)
+        return [line, *[skipped(name, "not checked: Credentially did not answer") for name in LATER]]
     lines = [passed(KEY, "Credentially answered with your organisation's set-up.")]
     lines += _organisation(connection, metadata)
     for step in (_reads, _catalogue, _subscription):

@@ -104,3 +104,16 @@ def test_a_stage_trigger_with_a_role_credentially_lacks_fails(conn, make_connect
     assert line.status == "failed" and "'Onboarding' gives 'Pilot'" in line.detail and "Stage triggers" in line.fix
     StageTrigger.objects.filter(pk=trigger.pk).update(role_name="Registered Nurse")
     assert _lines(conn)["Stage triggers' roles exist in Credentially"].status == "passed"
+
+
+def test_credentially_down_fails_the_first_line_and_checks_nothing_else(conn, monkeypatch):
+    from integrations.client.errors import TransientError
+    from integrations.credentially.client import CredentiallyClient
+
+    def down(self):
+        raise TransientError("HTTP 503", status=503)
+
+    monkeypatch.setattr(CredentiallyClient, "get_metadata", down)
+    lines = _lines(conn)
+    assert lines["API key accepted"].status == "failed" and "did not answer" in lines["API key accepted"].detail
+    assert {line.status for name, line in lines.items() if name != "API key accepted"} == {"skipped"}

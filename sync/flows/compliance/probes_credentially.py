@@ -16,6 +16,7 @@ NAME = "Stage triggers' roles exist in Credentially"
 
 
 def stage_trigger_roles(connection) -> CheckLine:
+    """Stage triggers' roles exist in Credentially"""
     enabled = Flow.objects.filter(key=FLOW_KEY).values_list("enabled", flat=True).first()
     if not (get_flow(FLOW_KEY).enabled_by_default if enabled is None else enabled):
         return skipped(NAME, "the flow that creates staff members from the ATS is switched off")
