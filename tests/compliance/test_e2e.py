@@ -103,7 +103,12 @@ def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hu
     assert ("payload" in callback.payload) == (variant is None)
 
 
-def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize_file_is_only_linked(live_hub):
+@pytest.mark.parametrize("variant", [None, "flat_body"])
+def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize_file_is_only_linked(
+    live_hub, sandbox_variant, variant
+):
+    if variant:
+        sandbox_variant("credentially", variant)
     ats, _ = _seed()
     ats.refresh_from_db()  # the compliance demo named the attachments collection
     ats.settings = {**ats.settings, "max_file_bytes": 200 * 1024}
