@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from integrations.client.deadline import DeadlineExceeded, seconds_left
 from integrations.client.errors import (
     BadRequest,
     Conflict,
@@ -132,10 +133,14 @@ class ApiClient:
         return error
 
     def _send(self, method, url, path, **kwargs) -> requests.Response:
+        left = seconds_left()
+        if left is not None and left < 1:
+            raise DeadlineExceeded("the work's time ran out before this call", method=method, path=path.split("?")[0])
         started = time.monotonic()
         self.calls += 1
         self.last_path = path.split("?")[0]
-        kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
+        read_timeout = self.read_timeout if left is None else min(self.read_timeout, left)
+        kwargs.setdefault("timeout", (self.connect_timeout, read_timeout))
         response = self.session.request(method, url, **kwargs)
         logger.info(
             "api_call system=%s method=%s path=%s status=%s ms=%d",

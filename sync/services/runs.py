@@ -13,6 +13,7 @@ from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigg
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_replay
+from sync.services.heartbeat import keep_alive
 from sync.services.notifications import run_notify_failure
 
 logger = logging.getLogger("crosswalk.sync")
@@ -105,7 +106,8 @@ def run_execute(*, run_id: int) -> None:
     definition = get_flow(run.flow.key)
     ctx = RunContext(run, definition)
     try:
-        more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
+        with keep_alive(Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING)):
+            more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
     except (TransientError, DatabaseError) as exc:  # an outage, theirs or ours: resume later, fail nothing
