@@ -194,6 +194,9 @@ EVENT_HEARTBEAT_SECONDS = env.int("EVENT_HEARTBEAT_SECONDS", default=10)
 # Every call one event makes must end within this; a batch of events stops taking new ones after
 # EVENT_BATCH_BUDGET_SECONDS and hands the rest back: both well inside the queue's timeout.
 EVENT_DEADLINE_SECONDS = env.int("EVENT_DEADLINE_SECONDS", default=90)
+# A claim on a link (a creating write under way) left this long by a writer that never confirmed
+# it may be taken over by another writer, which reads the other system back before writing.
+LINK_CLAIM_STALE_SECONDS = env.int("LINK_CLAIM_STALE_SECONDS", default=300)
 EVENT_BATCH_BUDGET_SECONDS = env.int("EVENT_BATCH_BUDGET_SECONDS", default=150)
 # A worker takes up to this many waiting events at once and writes their runs together.
 EVENT_BATCH_SIZE = env.int("EVENT_BATCH_SIZE", default=50)

@@ -42,7 +42,8 @@ def live_hub(django_db_setup, django_db_blocker) -> LiveHub:
 
     Use with `transactional_db` so what the test writes is committed and visible to them.
     """
-    hub = start_live_hub()
+    with django_db_blocker.unblock():  # a hub that fails to start is stopped, which ends its sessions
+        hub = start_live_hub()
     yield hub
     with django_db_blocker.unblock():
         hub.stop()

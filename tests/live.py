@@ -114,7 +114,7 @@ def start_live_hub() -> LiveHub:
     return hub
 
 
-def _wait_healthy(hub: LiveHub, timeout: float = 30) -> None:
+def _wait_healthy(hub: LiveHub, timeout: float = 90) -> None:  # a loaded CI machine starts slowly
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

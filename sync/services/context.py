@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
 from sync.models import Outcome, Record, Run, RunStatus
+from sync.services.links import ClaimHeld
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
@@ -93,6 +94,8 @@ class RunContext:
             return fn()
         except (TransientError, DatabaseError):
             raise
+        except ClaimHeld as exc:  # another writer is creating it; that writer records the outcome
+            self.skip(f"left to another writer: {exc}", source_ref=source_ref, action=action, payload=payload)
         except ClientError as exc:
             self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)
         except Exception as exc:  # a bug in one entity must not stop the others
@@ -105,6 +108,11 @@ class RunContext:
                 payload=payload,
             )
         return None
+
+    @property
+    def owner(self) -> str:
+        """Who holds a link claim taken in this context: the event, or the batch run."""
+        return f"event:{self.event.pk}" if self.event is not None else f"run:{self.run.pk}"
 
     # --- progress and resumption ------------------------------------------------------------
     def progress(self, *, done: int | None = None, total: int | None = None, advance: int = 0) -> None:

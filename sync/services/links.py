@@ -1,11 +1,33 @@
-"""Links: the identity map that makes writes idempotent and stops echoes."""
+"""Links: the identity map that makes writes idempotent and stops echoes.
+
+Every creating write to another system claims its link first (`link_claim`: a unique row in
+state "pending"), then calls the vendor, then confirms (`link_confirm`) or, after a definite
+refusal, releases it (`link_release`). A second writer finds the claim and skips; the writer
+that holds it may retry it. A claim left pending by a call whose outcome is unknown (a timeout,
+a dead worker) comes back `uncertain`: read the other system before writing again.
+"""
 
 import hashlib
 import json
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from sync.models import Link
+
+LINKED, PENDING = "linked", "pending"
+
+
+class ClaimHeld(Exception):
+    """Another event or run is creating this object right now: leave it to that writer."""
+
+
+@dataclass
+class Claim:
+    link: Link
+    uncertain: bool  # an earlier attempt may have written it: read back before writing
 
 
 def fingerprint(data) -> str:
@@ -14,13 +36,71 @@ def fingerprint(data) -> str:
 
 
 def link_get(*, object_type: str, source_system: str, source_id: str, target_system: str) -> Link | None:
+    """The confirmed link, if any (a pending claim is not a link yet)."""
     return Link.objects.filter(
-        object_type=object_type, source_system=source_system, source_id=str(source_id), target_system=target_system
+        object_type=object_type,
+        source_system=source_system,
+        source_id=str(source_id),
+        target_system=target_system,
+        state=LINKED,
     ).first()
 
 
 def link_by_target(*, object_type: str, target_system: str, target_id: str) -> Link | None:
-    return Link.objects.filter(object_type=object_type, target_system=target_system, target_id=str(target_id)).first()
+    return Link.objects.filter(
+        object_type=object_type, target_system=target_system, target_id=str(target_id), state=LINKED
+    ).first()
+
+
+def link_claim(
+    *, flow_key: str, object_type: str, source_system: str, source_id: str, target_system: str, origin: str, owner: str
+) -> Claim | None:
+    """Claim the link before creating the object in `target_system`; None when it is linked already.
+
+    Raises ClaimHeld while another owner's fresh claim stands. `owner` names the event or run
+    ("event:12"), so the same event retried after a timeout gets its own claim back, uncertain.
+    """
+    key = {"object_type": object_type, "source_system": source_system, "source_id": str(source_id)}
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            link = Link.objects.create(
+                **key,
+                target_system=target_system,
+                flow_key=flow_key,
+                origin=origin,
+                target_id="",
+                state=PENDING,
+                claimed_by=owner,
+                claimed_at=now,
+            )
+        return Claim(link, uncertain=False)
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        link = Link.objects.select_for_update().get(**key, target_system=target_system)
+        if link.state == LINKED:
+            return None
+        stale = now - timezone.timedelta(seconds=settings.LINK_CLAIM_STALE_SECONDS)
+        if link.claimed_by != owner and link.claimed_at and link.claimed_at > stale:
+            raise ClaimHeld(f"{link.claimed_by} is creating this {object_type} right now")
+        Link.objects.filter(pk=link.pk).update(claimed_by=owner, claimed_at=now)
+    return Claim(link, uncertain=True)
+
+
+def link_confirm(claim: Claim, *, target_id: str, fingerprint: str = "", data: dict | None = None) -> Link:
+    """The write happened: the claim becomes the link."""
+    link = claim.link
+    link.target_id, link.fingerprint, link.data, link.state = str(target_id), fingerprint, data or {}, LINKED
+    Link.objects.filter(pk=link.pk).update(
+        target_id=link.target_id, fingerprint=fingerprint, data=link.data, state=LINKED, claimed_by="", claimed_at=None
+    )
+    return link
+
+
+def link_release(claim: Claim) -> None:
+    """The vendor refused the write for certain: drop the claim so a later attempt may write."""
+    Link.objects.filter(pk=claim.link.pk, state=PENDING).delete()
 
 
 def link_save(
@@ -46,6 +126,9 @@ def link_save(
             "origin": origin,
             "fingerprint": fingerprint,
             "data": data or {},
+            "state": LINKED,
+            "claimed_by": "",
+            "claimed_at": None,
         },
     )
     return link

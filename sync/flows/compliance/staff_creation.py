@@ -1,19 +1,21 @@
 """Phase 1: a candidate reaches a trigger stage in the ATS -> one staff member in Credentially.
 
 Minimal data only (name, e-mail, phone, candidate and placement ids, role, organisation).
-Firing twice never makes two staff members: the link is checked first, then Credentially is
-asked for the e-mail before anything is created, and a create refused as a duplicate is
-resolved by looking the e-mail up again.
+Firing twice never makes two staff members: the link is claimed first (one writer at a time),
+then Credentially is asked for the e-mail before anything is created, and a create refused as a
+duplicate is resolved by looking the e-mail up again.
 """
 
 import contextlib
 
-from integrations.client.errors import BadRequest, Conflict
+from django.db import DatabaseError
+
+from integrations.client.errors import BadRequest, Conflict, TransientError
 from mappings.compliance import selectors, services
 from mappings.compliance.services import staff_record_save
 from sync.flows.compliance.ats import StageChange, adapter_for
 from sync.models import Outcome
-from sync.services.links import link_get, link_save
+from sync.services.links import link_claim, link_confirm, link_get, link_release
 
 FLOW_KEY = "compliance.staff_from_ats"
 ACTION = "create_staff"
@@ -63,6 +65,35 @@ def handle_stage_change(ctx, ats_connection, change: StageChange, adapter=None) 
 
 
 def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
+    """Claim the staff link, create (or find) the person in Credentially, confirm the link.
+
+    The claim keeps two writers (a re-delivered event, a replay) from creating one person twice;
+    a claim left by a call that timed out is uncertain, and `_find_or_create` reads Credentially
+    by e-mail before it creates anyone, which is the read-back."""
+    claim = link_claim(
+        flow_key=FLOW_KEY,
+        object_type="staff",
+        source_system=ats_connection.system,
+        source_id=staff_link_ref(ats_connection, change.person_id),
+        target_system="credentially",
+        origin=ats_connection.system,
+        owner=ctx.owner,
+    )
+    if claim is None:
+        ctx.record(source_ref=ref, action=ACTION, outcome=Outcome.UNCHANGED, message="already a staff member")
+        return
+    try:
+        profile_id = _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim)
+    except (TransientError, DatabaseError):
+        raise  # outcome unknown: the claim stays, and the retry reads back first
+    except Exception:
+        link_release(claim)
+        raise
+    if profile_id is None:
+        link_release(claim)
+
+
+def _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim) -> str | None:
     services.ats_budget_check(connection=ats_connection)
     try:
         candidate = adapter.candidate(change)
@@ -76,23 +107,14 @@ def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
             payload=_replay_payload(ats_connection, change),
             message=f"candidate {change.person_id} has no e-mail address in the ATS; add one and replay this record",
         )
-        return
+        return None
     client = trigger.credentially_connection.client()
     existing = client.find_staff_by_email(candidate.email)
     outcome, note = Outcome.UPDATED, "linked to the existing staff member with this e-mail"
     if existing is None:
         existing, outcome, note = _create_or_find(client, trigger, candidate, change, ats_connection)
     profile_id = str(existing["id"])
-    link_save(
-        flow_key=FLOW_KEY,
-        object_type="staff",
-        source_system=ats_connection.system,
-        source_id=staff_link_ref(ats_connection, change.person_id),
-        target_system="credentially",
-        target_id=profile_id,
-        origin=ats_connection.system,
-        data={"workflow_id": change.workflow_id, "trigger": trigger.pk},
-    )
+    link_confirm(claim, target_id=profile_id, data={"workflow_id": change.workflow_id, "trigger": trigger.pk})
     staff_record_save(
         credentially_connection=trigger.credentially_connection,
         profile_id=profile_id,
@@ -108,6 +130,7 @@ def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
     )
     ctx.record(source_ref=ref, action=ACTION, outcome=outcome, target_ref=profile_id, message=note)
     _follow_up(profile_id, trigger.credentially_connection)
+    return profile_id
 
 
 def _create_or_find(client, trigger, candidate, change, ats_connection):
