@@ -17,7 +17,11 @@ MAX_LINES = 300
 PRODUCTION_FILES = {"__init__.py", "apps.py", "client.py", "payloads.py", "webhooks.py", "spec.py", "events.py"}
 SANDBOX_FILES = {"__init__.py", "models.py", "state.py", "api.py", "pages.py", "seed.py", "tasks.py"}
 # Production modules kept beside the standard ones, each because folding it in would pass MAX_LINES.
-EXTRA_PRODUCTION_FILES = {"credentially": {"readback.py"}, "icims": {"client_screening.py"}}
+EXTRA_PRODUCTION_FILES = {
+    "credentially": {"readback.py"},
+    "docebo": {"client_records.py"},
+    "icims": {"client_screening.py"},
+}
 
 
 def test_import_contracts_are_kept():
