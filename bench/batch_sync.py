@@ -134,9 +134,7 @@ def setup(completions: int) -> None:
     learners = max(1, completions // COURSES)
     DOCEBO.seed_bulk(courses=COURSES, learners=learners, completions=completions, completed_on=date.today())
     run_enqueue(flow_key="badges.templates_from_credly", trigger="manual")  # inline (Q sync); then the field sync
-    assert all(r.status == "succeeded" for r in Run.objects.all()), list(
-        Run.objects.values("status", "message")
-    )
+    assert all(r.status == "succeeded" for r in Run.objects.all()), list(Run.objects.values("status", "message"))
     field = CourseField.objects.get(name="Credly badge")
     options = {o.label: o for o in field.options.all()}
     bulk = Course.objects.filter(name__startswith="Bulk course").order_by("pk")

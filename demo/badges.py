@@ -14,7 +14,7 @@ from django.db import transaction
 
 from mappings.badges import services
 from mappings.badges.models import BadgeMapping
-from sync.models import RunStatus, Run
+from sync.models import Run, RunStatus
 
 DEMO_COURSE, DEMO_BADGE = "DAT-110", "Data Privacy Essentials"
 DEMO_MAPPINGS = [

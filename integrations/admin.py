@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 
+from integrations.admin_checks import ConnectionCheckAdminMixin
 from integrations.client.errors import ClientError
 from integrations.forms import ConnectionForm
 from integrations.models import Connection
@@ -12,13 +13,22 @@ from integrations.systems import all_specs
 
 
 @admin.register(Connection)
-class ConnectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "system", "region", "enabled", "api_host", "credentials_state", "webhook_state"]
+class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "system",
+        "region",
+        "enabled",
+        "api_host",
+        "credentials_state",
+        "webhook_state",
+        "last_check",
+    ]
     list_filter = ["system", "enabled", "region"]
     search_fields = ["name", "slug", "base_url"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]
-    actions = ["rotate_webhook_secret"]
+    actions = ["check_connection", "rotate_webhook_secret"]
 
     # --- columns -----------------------------------------------------------------------------
     @admin.display(description="API host")

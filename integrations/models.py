@@ -90,3 +90,38 @@ class Connection(models.Model):
         from integrations.systems import client_class
 
         return client_class(self.system)(self)
+
+
+class ConnectionCheck(models.Model):
+    """One run of a connection's check: the probes' checklist, kept to show the last outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="checks", help_text="The connection checked."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+        help_text="Passed: no line failed (skipped lines say why they did not apply).",
+    )
+    requested_by = models.CharField(max_length=150, blank=True, help_text="Who asked for it, or the command.")
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When the last probe answered.")
+    lines = models.JSONField(default=list, blank=True, help_text="The checklist: name, status, detail, fix.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"check of {self.connection} ({self.get_status_display()})"
+
+    @property
+    def failed_lines(self) -> list[dict]:
+        return [line for line in self.lines if line.get("status") == "failed"]

@@ -1,10 +1,17 @@
 """The only writers of connections and their secrets."""
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from integrations.crypto import keyed_hash, new_secret
-from integrations.models import Connection
+from integrations.models import Connection, ConnectionCheck
+from integrations.probes import run_probes
+from sync.queue import enqueue_on_commit
+
+CHECK_CONNECTION = "integrations.tasks.check_connection"
 
 
 def connection_issue_webhook_secret(*, connection: Connection) -> tuple[str, str]:
@@ -57,3 +64,44 @@ def connection_create(
     connection.save()
     issued = connection_issue_webhook_secret(connection=connection) if connection.uses_generated_secret else None
     return connection, issued
+
+
+def connection_check_request(*, connection: Connection, requested_by: str = "") -> ConnectionCheck:
+    """Queue a check of the connection for a worker (probes call the vendor: never in a request)."""
+    check = ConnectionCheck.objects.create(connection=connection, requested_by=requested_by[:150])
+    enqueue_on_commit(CHECK_CONNECTION, check.pk)
+    return check
+
+
+def connection_check_run(*, check_id: int) -> ConnectionCheck:
+    """Run the probes and keep the checklist; a check that fails after one that passed is e-mailed once."""
+    check = ConnectionCheck.objects.select_related("connection").get(pk=check_id)
+    ConnectionCheck.objects.filter(pk=check.pk).update(status=ConnectionCheck.Status.RUNNING)
+    lines = [line.as_dict() for line in run_probes(check.connection)]
+    failed = any(line["status"] == "failed" for line in lines)
+    check.lines, check.finished_at = lines, timezone.now()
+    check.status = ConnectionCheck.Status.FAILED if failed else ConnectionCheck.Status.PASSED
+    check.save(update_fields=["lines", "finished_at", "status"])
+    previous = (
+        ConnectionCheck.objects.filter(connection=check.connection, finished_at__isnull=False)
+        .exclude(pk=check.pk)
+        .first()
+    )
+    if failed and previous is not None and previous.status == ConnectionCheck.Status.PASSED:
+        _tell_check_failed(check)
+    return check
+
+
+def _tell_check_failed(check: ConnectionCheck) -> None:
+    conn = check.connection
+    recipient = conn.notification_email or settings.DEFAULT_FROM_EMAIL
+    lines = "\n".join(f"- {line['name']}: {line['detail']}\n  What to do: {line['fix']}" for line in check.failed_lines)
+    body = (
+        f"The check of the connection {conn.name} passed before and fails now:\n\n{lines}\n\n"
+        f"The whole checklist: {settings.HUB_BASE_URL}{check_url(check)}"
+    )
+    send_mail(f"Crosswalk: the {conn.name} connection needs attention", body, None, [recipient])
+
+
+def check_url(check: ConnectionCheck) -> str:
+    return reverse("admin:integrations_connection_check", args=[check.connection_id])

@@ -9,9 +9,38 @@ import hmac
 import json
 from dataclasses import dataclass, field
 
+MAX_JSON_DEPTH = 64  # no vendor nests deeper; deeper bodies would exhaust the stack when stored
+
+
+def json_depth(data) -> int:
+    """How deep arrays and objects nest, counted without recursion (a hostile body may nest 100,000)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
 
 class PayloadError(ValueError):
     """The body is not what the system sends: answered 400 with this message."""
+
+
+class UnsupportedShape(Exception):
+    """Well-formed JSON from an authenticated sender, in a shape this receiver does not know.
+
+    Never refused: the view stores the delivery as one unsupported event with this reason, and
+    an admin's Replay parses the stored body again with the receiver's code of that day.
+    """
+
+    def __init__(self, reason: str, *, event_type: str = ""):
+        super().__init__(reason)
+        self.event_type = event_type
 
 
 class AuthError(Exception):
@@ -36,6 +65,7 @@ class WebhookReceiver:
     max_events = 100  # a grouped delivery holding more is refused
 
     def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
+        """Split a delivery into events. `request` is None on a replay: headers are optional extras."""
         raise NotImplementedError
 
     def error_body(self, message: str) -> dict:
@@ -60,9 +90,14 @@ class WebhookReceiver:
     @staticmethod
     def load_json(body: bytes) -> dict | list:
         try:
-            return json.loads(body)
+            data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PayloadError(f"body is not valid JSON: {exc}") from exc
+        except RecursionError:
+            raise PayloadError(f"body is nested deeper than {MAX_JSON_DEPTH} levels") from None
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise PayloadError(f"body is nested deeper than {MAX_JSON_DEPTH} levels")
+        return data
 
     @staticmethod
     def require(obj: dict, *keys: str) -> None:

@@ -48,10 +48,7 @@ def main() -> None:
                 "--threads",
                 "4",
                 "--access-logfile",
-                "-",
-                # No user (Credly's token is a Basic username) and no query string (URL tokens).
-                "--access-logformat",
-                '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+                "-",  # its line names no user and no query string: gunicorn.conf.py
             ],
             cwd=ROOT,
             env=env,

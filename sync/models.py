@@ -67,6 +67,11 @@ class InboundEvent(models.Model):
     )
     processed_at = models.DateTimeField(null=True, blank=True, help_text="When processing finished.")
     last_error = models.TextField(blank=True, help_text="The last error, or why it was held, ignored or not handled.")
+    raw = models.BooleanField(
+        default=False,
+        help_text="Stored as the system sent it, because its shape was not recognised. "
+        "Replay reads it again with the current code and, if it is understood now, processes it.",
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -4,9 +4,11 @@ import base64
 import binascii
 import gzip
 import hmac
+import logging
 import zlib
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db import connection as db_connection
 from django.http import HttpResponse, JsonResponse
 from rest_framework.response import Response
@@ -15,8 +17,11 @@ from rest_framework.views import APIView
 from integrations.crypto import matches_hash
 from integrations.models import Connection
 from integrations.systems import WebhookAuth, receiver_for
-from integrations.webhooks import AuthError, PayloadError
-from sync.services.events import event_ingest
+from integrations.webhooks import AuthError, PayloadError, UnsupportedShape
+from sync.services.events import event_ingest, event_store_unrecognised
+
+logger = logging.getLogger("crosswalk.sync")
+OUTAGE_RETRY_AFTER = 30  # seconds: a database restart or failover is usually over by then
 
 
 class BadBody(Exception):
@@ -53,22 +58,40 @@ class WebhookView(APIView):
         return response
 
     def post(self, request, slug: str):
-        conn = _connection(slug)
+        try:
+            conn = _connection(slug)
+        except DatabaseError:
+            logger.exception("webhook_outage slug=%s", slug)
+            return _outage(None)
         if conn is None:
             return _error(404, "no enabled connection with this slug")
-        try:
-            body = read_body(request._request)
-        except BadBody as exc:
-            return _error(exc.status, str(exc))
         receiver = receiver_for(conn.system)
-        if not authenticated(conn, request._request, body, receiver):
+        try:
+            return self._receive(request._request, conn, receiver)
+        except DatabaseError:  # the inbox is down: the sender retries, dedupe makes that safe
+            logger.exception("webhook_outage slug=%s", slug)
+            return _outage(receiver)
+        except Exception:
+            logger.exception("webhook_unexpected slug=%s", slug)
+            return _refuse(receiver, 500, "an unexpected error on our side; please send it again later")
+
+    def _receive(self, request, conn: Connection, receiver) -> Response:
+        try:
+            body = read_body(request)
+        except BadBody as exc:
+            return _refuse(receiver, exc.status, str(exc))
+        if not authenticated(conn, request, body, receiver):
             return _refuse(receiver, 401, "credentials missing or wrong for this connection")
         try:
-            incoming = receiver.parse(conn, body, request._request)
+            incoming = receiver.parse(conn, body, request)
         except AuthError as exc:
             return _refuse(receiver, 401, str(exc) or "delivery could not be verified")
         except PayloadError as exc:
             return _refuse(receiver, 400, str(exc))
+        except UnsupportedShape as exc:
+            event, created = event_store_unrecognised(connection=conn, body=body, shape=exc)
+            data = {"event_id": event.pk, "event_ids": [event.pk], "duplicate": not created, "unsupported": str(exc)}
+            return Response(data, status=receiver.success_status if created else 200)
         if not incoming:
             return _refuse(receiver, 400, "the delivery holds no event")
         if len(incoming) > receiver.max_events:
@@ -80,6 +103,13 @@ class WebhookView(APIView):
         created = any(new for _, new in results)
         data = {"event_id": ids[0], "event_ids": ids, "duplicate": not created}
         return Response(data, status=receiver.success_status if created else 200)
+
+
+def _outage(receiver) -> Response:
+    message = "the hub cannot store deliveries right now; send it again later"
+    response = _refuse(receiver, 503, message) if receiver else _error(503, message)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    return response
 
 
 def _connection(slug: str) -> Connection | None:

@@ -36,3 +36,22 @@ def live_hub(django_db_setup, django_db_blocker) -> LiveHub:
     yield hub
     with django_db_blocker.unblock():
         hub.stop()
+
+
+@pytest.fixture
+def sandbox_variant(db):
+    """Switch emulator variants on for one test: `sandbox_variant("docebo", "ignores_course_filter")`.
+
+    A database row, so a live server and worker see it too; switched off again after the test
+    (with `transactional_db` the row would otherwise outlive it)."""
+    from integrations.sandbox.variants import variant_set
+
+    switched = []
+
+    def switch(system: str, name: str) -> None:
+        variant_set(system=system, name=name, on=True)
+        switched.append((system, name))
+
+    yield switch
+    for system, name in switched:
+        variant_set(system=system, name=name, on=False)

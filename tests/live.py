@@ -99,6 +99,8 @@ def start_live_hub() -> LiveHub:
             "4",
             "--timeout",
             "60",
+            "--access-logfile",
+            "-",  # into the server's log: tests read it (gunicorn.conf.py sets the line's format)
         ],
         "worker": [sys.executable, "manage.py", "qcluster"],
     }

@@ -8,6 +8,7 @@ a token that was issued for something else.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 
@@ -45,11 +46,15 @@ class ClientCredentials:
 
     # --- the token ----------------------------------------------------------------------------
     def bearer_token(self) -> str:
+        # The expiry travels with the token and is checked here, not left to the cache's TTL:
+        # Redis counts time on its own clock, which tests (and skewed hosts) do not share.
         key = self.token_cache_key()
-        token = cache.get(key)
-        if token is None:
-            token, lifetime = self._fetch_token()
-            cache.set(key, token, max(1, int(lifetime) - self.token_early_seconds))
+        cached = cache.get(key)
+        if cached and cached[1] > time.time():
+            return cached[0]
+        token, lifetime = self._fetch_token()
+        renew_at = time.time() + max(1, lifetime - self.token_early_seconds)
+        cache.set(key, (token, renew_at), max(1, int(lifetime)))
         return token
 
     def forget_token(self) -> None:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.module_loading import import_string
 
 from integrations.systems import System
@@ -42,6 +43,9 @@ class Emulator:
     system = ""
     label = ""
     api_prefix = ""  # e.g. "/v1" for Credly: the part of the real base URL after the host
+    # Documented ways the vendor's API may behave, name -> what the emulator then does; switched
+    # with integrations.sandbox.variants (page, `manage.py sandbox variant`, tests' fixture).
+    variants: dict[str, str] = {}
 
     def urlpatterns(self) -> list:
         """The emulated API, mounted at /sandbox/<system>/."""
@@ -63,6 +67,10 @@ class Emulator:
     def settings(self) -> dict:
         """Connection settings (not secret) the hub needs for this emulator."""
         return {}
+
+    def error_response(self, request, status: int, message: str) -> JsonResponse:
+        """An error in the vendor's own shape (subclasses use their API's); used for unknown paths."""
+        return JsonResponse({"error": message}, status=status)
 
     def base_url(self) -> str:
         return f"{settings.HUB_BASE_URL}/sandbox/{self.system}{self.api_prefix}"

@@ -64,3 +64,19 @@ class SandboxDelivery(models.Model):
     def display_url(self) -> str:
         """The URL without its query string, which may hold a secret token (Credly)."""
         return self.url.split("?", 1)[0]
+
+
+class SandboxVariant(models.Model):
+    """A documented way a vendor's API may behave, switched on for one emulator (see each
+    emulator's `variants`): the end-to-end stories and the connection check run under each."""
+
+    system = models.CharField(max_length=20, choices=System.choices, help_text="The emulator it applies to.")
+    name = models.CharField(max_length=60, help_text="The variant, as the emulator names it.")
+    enabled = models.BooleanField(default=False, help_text="On: the emulator behaves this way.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["system", "name"], name="sandbox_variant_once")]
+        verbose_name = "sandbox variant"
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.name}: {'on' if self.enabled else 'off'}"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from integrations.sandbox.base import emulator, emulators
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
+from integrations.sandbox.variants import variant_set, variants_all
 
 
 class FaultForm(forms.ModelForm):
@@ -39,6 +40,7 @@ def page(request, system: str):
         "sections": emu.sections(),
         "actions": [_action_context(a) for a in emu.actions()],
         "fault_form": FaultForm(instance=fault),
+        "variants": variants_all()[system],
         "deliveries": SandboxDelivery.objects.filter(system=system)[:20],
     }
     return render(request, "sandbox/page.html", context)
@@ -73,6 +75,23 @@ def save_faults(request, system: str):
     else:
         messages.error(request, f"Fault switches not saved: {form.errors.as_text()}")
     return redirect("sandbox:page", system=system)
+
+
+@csrf_exempt
+@require_POST
+def save_variants(request, system: str):
+    emu = _emulator(system)
+    chosen = set(request.POST.getlist("on"))
+    for name in emu.variants:
+        variant_set(system=system, name=name, on=name in chosen)
+    messages.success(request, f"Variants on: {', '.join(sorted(chosen & set(emu.variants))) or 'none'}.")
+    return redirect("sandbox:page", system=system)
+
+
+@csrf_exempt
+def unknown_path(request, system: str, rest: str):
+    emu = _emulator(system)
+    return emu.error_response(request, 404, f"No such endpoint: {request.method} /{rest}")
 
 
 def _emulator(system: str):

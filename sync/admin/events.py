@@ -11,7 +11,7 @@ from sync.services.events import event_ignore, event_replay
 @admin.register(InboundEvent)
 class InboundEventAdmin(ReadOnlyAdmin):
     list_display = ["id", "received_at", "connection", "event_type", "status", "attempts", "external_id", "email"]
-    list_filter = ["status", "connection", "event_type", "received_at"]
+    list_filter = ["status", "connection", "event_type", "raw", "received_at"]
     search_fields = ["external_id", "email", "dedupe_key"]
     date_hierarchy = "received_at"
     readonly_fields = [
@@ -26,6 +26,7 @@ class InboundEventAdmin(ReadOnlyAdmin):
         "next_attempt_at",
         "processed_at",
         "last_error",
+        "raw",
         "payload_pretty",
         "runs_list",
     ]

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
-from sync.models import Outcome, RunStatus, Record, Run
+from sync.models import Outcome, Record, Run, RunStatus
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")

@@ -1,5 +1,7 @@
 """The inbox: store deliveries once, retry, go dead, replay. (processing.py runs them through flows.)"""
 
+import hashlib
+import json
 import logging
 from datetime import datetime
 
@@ -10,13 +12,15 @@ from django.utils import timezone
 
 from integrations.client.errors import RateLimited
 from integrations.models import Connection
-from integrations.webhooks import ParsedEvent
+from integrations.systems import receiver_for
+from integrations.webhooks import ParsedEvent, PayloadError, UnsupportedShape
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent
 from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
+UNRECOGNISED = "(not recognised)"  # event type of a delivery whose shape no receiver knows
 
 
 def event_ingest(*, connection: Connection, incoming: ParsedEvent) -> tuple[InboundEvent, bool]:
@@ -38,6 +42,43 @@ def event_ingest(*, connection: Connection, incoming: ParsedEvent) -> tuple[Inbo
         return existing, False
     enqueue_on_commit(PROCESS_EVENT, event.pk)
     return event, True
+
+
+def event_store_unrecognised(
+    *, connection: Connection, body: bytes, shape: UnsupportedShape
+) -> tuple[InboundEvent, bool]:
+    """Keep an authenticated delivery we cannot read as one unsupported event, never refused:
+    a vendor would retry a 400 and then drop it. Replay parses it again (see `event_replay`)."""
+    digest = hashlib.sha256(body).hexdigest()
+    try:
+        with transaction.atomic():
+            event = InboundEvent.objects.create(
+                connection=connection,
+                event_type=(shape.event_type or UNRECOGNISED)[:100],
+                dedupe_key=f"raw:{digest}",
+                payload=json.loads(body),
+                raw=True,
+                status=EventStatus.UNSUPPORTED,
+                processed_at=timezone.now(),
+                last_error=f"Not understood, kept for replay: {shape}"[:4000],
+            )
+    except IntegrityError:
+        return InboundEvent.objects.only("id", "status").get(connection=connection, dedupe_key=f"raw:{digest}"), False
+    logger.warning("event_unrecognised id=%s connection=%s reason=%s", event.pk, connection.slug, shape)
+    return event, True
+
+
+def _reparse(event: InboundEvent) -> bool:
+    """Read a raw event again with today's receiver; True when it became events to process."""
+    body = json.dumps(event.payload).encode()
+    try:
+        parsed = receiver_for(event.connection.system).parse(event.connection, body, None)
+    except (UnsupportedShape, PayloadError) as exc:
+        InboundEvent.objects.filter(pk=event.pk).update(last_error=f"Still not understood on replay: {exc}"[:4000])
+        return False
+    ids = [event_ingest(connection=event.connection, incoming=item)[0].pk for item in parsed]
+    message = f"Understood on replay: stored as event(s) {', '.join(f'#{pk}' for pk in ids)}."
+    return _settle(event, EventStatus.SUCCEEDED, message) == EventStatus.SUCCEEDED
 
 
 def _settle(event: InboundEvent, status: str, message: str = "") -> str:
@@ -76,18 +117,19 @@ def _notify_dead(event: InboundEvent, message: str) -> None:
 
 
 def event_replay(*, event_ids: list[int]) -> int:
-    """Put finished events back to received and enqueue them; returns how many."""
-    ids = list(
-        InboundEvent.objects.filter(pk__in=event_ids)
-        .exclude(status__in=[EventStatus.RECEIVED, EventStatus.PROCESSING])
-        .values_list("pk", flat=True)
+    """Put finished events back to received and enqueue them; raw ones are parsed again instead.
+    Returns how many were replayed."""
+    finished = InboundEvent.objects.filter(pk__in=event_ids).exclude(
+        status__in=[EventStatus.RECEIVED, EventStatus.PROCESSING]
     )
+    reparsed = sum(_reparse(event) for event in finished.filter(raw=True).select_related("connection"))
+    ids = list(finished.filter(raw=False).values_list("pk", flat=True))
     InboundEvent.objects.filter(pk__in=ids).update(
         status=EventStatus.RECEIVED, attempts=0, next_attempt_at=None, lease_until=None
     )
     for pk in ids:
         enqueue_on_commit(PROCESS_EVENT, pk)
-    return len(ids)
+    return len(ids) + reparsed
 
 
 def event_ignore(*, event_ids: list[int]) -> int:

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from sync.flows.registry import flows_for_event
-from sync.models import EventStatus, InboundEvent, RunStatus, Record, Run, Trigger
+from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
 from sync.services.context import RunContext
 from sync.services.events import event_fail
 from sync.services.notifications import run_notify_failure

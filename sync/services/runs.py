@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
 from sync.flows.registry import get_flow
-from sync.models import Flow, Outcome, RunStatus, Record, Run, Trigger
+from sync.models import Flow, Outcome, Record, Run, RunStatus, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_replay

@@ -88,7 +88,7 @@ def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
 
 def run_batch(flow_key: str):
     """Queue a run and execute it slice by slice, as workers would."""
-    from sync.models import RunStatus, Run
+    from sync.models import Run, RunStatus
     from sync.services.runs import run_enqueue, run_execute
 
     run = run_enqueue(flow_key=flow_key, trigger="manual")

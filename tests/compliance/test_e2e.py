@@ -18,7 +18,7 @@ from integrations.icims.sandbox.seed import (
     STATUS_PHONE_SCREEN,
 )
 from mappings.compliance.models import FileStatus, StaffDocumentFile, StaffRecord
-from sync.models import RunStatus, Record, Run, Trigger
+from sync.models import Record, Run, RunStatus, Trigger
 from tests.live import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -213,7 +213,7 @@ def test_people_of_a_switched_off_ats_connection_are_not_polled(staff, http):
 def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, http):
     from django.utils import timezone
 
-    from sync.models import RunStatus, Run
+    from sync.models import Run, RunStatus
     from sync.services.runs import run_execute
 
     http.get(f"https://cred.test/gateway/api/profile/{PROFILE_ID}", status=429, headers={"Retry-After": "30"})

@@ -7,6 +7,7 @@ from tests.core.helpers import JsonReceiver, Recorder, register_test_flow
 def receiver(monkeypatch):
     """Route every system's deliveries to the throwaway JSON receiver."""
     monkeypatch.setattr("sync.views.receiver_for", lambda system: JsonReceiver())
+    monkeypatch.setattr("sync.services.events.receiver_for", lambda system: JsonReceiver())  # replay
     return JsonReceiver()
 
 

@@ -2,18 +2,27 @@
 
 import json
 
-from integrations.webhooks import ParsedEvent, PayloadError, WebhookReceiver
+from integrations.webhooks import ParsedEvent, PayloadError, UnsupportedShape, WebhookReceiver
 from sync.flows.registry import FlowDefinition, register, unregister
 from sync.models import Outcome
 
 
 class JsonReceiver(WebhookReceiver):
-    """Body: {"events": [{"id": "...", "type": "...", "email": "..."}]} - one event per item."""
+    """Body: {"events": [{"id": "...", "type": "...", "email": "..."}]} - one event per item.
+
+    {"items": [...]} stands for a shape a vendor might start sending one day: not understood
+    until `understands_items` is set (the code "learns" it), then read like "events".
+    """
 
     max_events = 5
+    understands_items = False
 
     def parse(self, connection, body, request):
         data = self.load_json(body)
+        if isinstance(data, dict) and "items" in data:
+            if not self.understands_items:
+                raise UnsupportedShape("a body with 'items' instead of 'events'", event_type="test.items")
+            data = {"events": data["items"]}
         if not isinstance(data, dict) or not isinstance(data.get("events"), list):
             raise PayloadError("expected {'events': [...]}")
         out = []

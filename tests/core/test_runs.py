@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from sync.models import Outcome, RunStatus, Record, Run, Trigger
+from sync.models import Outcome, Record, Run, RunStatus, Trigger
 from sync.services.flows import flows_due, validate_cron
 from sync.services.runs import FlowNotRunnable, flow_row, records_replay, run_enqueue, run_execute
 from sync.tasks import sweep

@@ -5,7 +5,7 @@ state.py (the writers), api.py (the emulated HTTP API), pages.py (the page's act
 seed.py (accounts, demo package and group, the clock), tasks.py (worker tasks).
 """
 
-from integrations.certn.sandbox import api, pages, state
+from integrations.certn.sandbox import api, http, pages, state
 from integrations.certn.sandbox import seed as seeding
 from integrations.sandbox.base import Action, Emulator, Section
 
@@ -40,6 +40,9 @@ class CertnEmulator(Emulator):
 
     def sections(self) -> list[Section]:
         return pages.sections()
+
+    def error_response(self, request, status: int, message: str):
+        return http.error(status, message, code="not_found" if status == 404 else "invalid")
 
 
 EMULATOR = CertnEmulator()

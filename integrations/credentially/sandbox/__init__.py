@@ -45,5 +45,10 @@ class CredentiallyEmulator(Emulator):
 
         callbacks.subscription_replace(org=seed.seed(), url=url, username=username, secret=secret)
 
+    def error_response(self, request, status: int, message: str):
+        from integrations.credentially.sandbox import http
+
+        return http.error(request, status, message)
+
 
 EMULATOR = CredentiallyEmulator()

@@ -8,7 +8,7 @@ tables in pages.py; the demo tenant in seed.py.
 
 from django.db import transaction
 
-from integrations.credly.sandbox import api, pages, seed
+from integrations.credly.sandbox import api, http, pages, seed
 from integrations.credly.sandbox.models import AuthorizationToken, Organization
 from integrations.sandbox.base import Action, Emulator, Section
 
@@ -52,6 +52,9 @@ class CredlyEmulator(Emulator):
             seed.seed()
             token = AuthorizationToken.objects.get(description=seed.TOKEN_DESCRIPTION)
         return token
+
+    def error_response(self, request, status: int, message: str):
+        return http.error(status, message)
 
 
 EMULATOR = CredlyEmulator()

@@ -7,7 +7,7 @@ sandbox page's actions and tables, `seed` the demo tenant, `models` its tables.
 
 from datetime import date
 
-from integrations.docebo.sandbox import api, pages, seed
+from integrations.docebo.sandbox import api, http, pages, seed
 from integrations.docebo.sandbox.models import OAuthApp, PlatformSettings
 from integrations.sandbox.base import Emulator
 
@@ -42,6 +42,9 @@ class DoceboEmulator(Emulator):
         config.webhook_url, config.webhook_username, config.webhook_password = url, username, secret
         config.hub_slug = slug
         config.save()
+
+    def error_response(self, request, status: int, message: str):
+        return http.error(status, message)
 
 
 EMULATOR = DoceboEmulator()

@@ -4,7 +4,7 @@
 status node ids, trigger statuses) are in `integrations.icims.sandbox.seed`.
 """
 
-from integrations.icims.sandbox import api, pages, seed, state
+from integrations.icims.sandbox import api, http, pages, seed, state
 from integrations.sandbox.base import Action, Emulator, Section
 
 
@@ -34,6 +34,9 @@ class IcimsEmulator(Emulator):
     def register_hub(self, *, url: str, username: str, secret: str, slug: str) -> None:
         """The consultant's Event Notifications setup: POST status changes to the hub with Basic auth."""
         state.register_target(url=url, username=username, secret=secret, slug=slug)
+
+    def error_response(self, request, status: int, message: str):
+        return http.error_response(status, message, http.RESOURCE_NOT_FOUND if status == 404 else 0)
 
 
 EMULATOR = IcimsEmulator()

@@ -1,0 +1,7 @@
+"""Worker tasks of connections: thin, load by id and call a service."""
+
+from integrations.services import connection_check_run
+
+
+def check_connection(check_id: int) -> str:
+    return connection_check_run(check_id=check_id).status
