@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from integrations.client import ApiClient
-from integrations.client.errors import NotFound
+from integrations.client.errors import NotFound, PermanentError
 from integrations.client.oauth import ClientCredentials
 from integrations.docebo.client_records import RecordsMixin
-from integrations.docebo.payloads import course_field_value, field_options, parse_datetime
+from integrations.docebo.payloads import as_int, course_field_value, field_options, parse_datetime
 
 TOKEN_URL = "/oauth2/token"
 USERS_URL = "/manage/v1/user"
@@ -28,6 +28,11 @@ COURSE_FIELD_URL = "/learn/v1/courses/field/{field_id}"
 PAGE_SIZE = 200  # Docebo's cap (§2.2)
 IDS_PER_CALL = 100  # array filters per request: keeps the URL well under common 8 KB limits
 LP_EXTRA_FIELDS = ["enrollment_status", "enrollment_completion_date", "enrollment_completion_percentage"]
+
+
+class FilterIgnored(PermanentError):
+    """A Docebo listing answered items outside the filter it was sent (the tenant ignores that
+    filter): stopped rather than followed through the whole platform (1,000 calls an hour, §5)."""
 
 
 class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
@@ -54,8 +59,21 @@ class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
         return self.paginate(fetch, {**(params or {}), "page": 1, "page_size": PAGE_SIZE})
 
     def _chunked(self, path: str, key: str, ids: list, params: dict | None = None) -> Iterator[dict]:
+        """A listing filtered by `key[]` (e.g. course_id[]) in chunks of ids, every item checked against
+        the chunk: an item outside it means the tenant ignores the filter, and following that listing
+        would page through the whole tenant, so it stops there (FilterIgnored)."""
+        field = key.removesuffix("[]")
         for start in range(0, len(ids), IDS_PER_CALL):
-            yield from self.iter_pages(path, {**(params or {}), key: ids[start : start + IDS_PER_CALL]})
+            chunk = ids[start : start + IDS_PER_CALL]
+            wanted = {as_int(i) for i in chunk}
+            for item in self.iter_pages(path, {**(params or {}), key: chunk}):
+                if as_int(item.get(field)) not in wanted:
+                    raise FilterIgnored(
+                        f"Docebo answered {field} {item.get(field)} to a listing filtered by {key}: the tenant "
+                        "ignores that filter, so the listing was not followed through the whole platform",
+                        path=path,
+                    )
+                yield item
 
     # --- users -------------------------------------------------------------------------------
     def find_user_by_email(self, email: str) -> dict | None:
@@ -106,6 +124,13 @@ class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
                     continue
             yield item
 
+    def course_enrollment(self, *, course_id: int, user_id: int) -> dict | None:
+        """One learner's enrollment in one course as Docebo holds it now (None: not enrolled). The
+        user filter is checked too; where it is ignored the course's enrollments are read to the end."""
+        params = {"user_id[]": [user_id]}
+        items = self._chunked(COURSE_ENROLLMENTS_URL, "course_id[]", [course_id], params)
+        return next((e for e in items if as_int(e.get("user_id")) == as_int(user_id)), None)
+
     def set_course_field_value(self, course_id: int, field_id, value) -> None:
         """Select a dropdown option (by id) for a course; None resets it to the default (no option)."""
         self.put_json(COURSE_URL.format(course_id=course_id), {"additional_fields": {str(field_id): value}})
@@ -121,6 +146,11 @@ class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
         if user_ids:
             params["user_id[]"] = list(user_ids)
         return self._chunked(LP_ENROLLMENTS_URL, "learning_plan_id[]", list(learning_plan_ids), params)
+
+    def learning_plan_enrollment(self, *, learning_plan_id: int, user_id: int) -> dict | None:
+        """One learner's enrollment in one learning plan as Docebo holds it now (None: not enrolled)."""
+        items = self.iter_learning_plan_enrollments(learning_plan_ids=[learning_plan_id], user_ids=[user_id])
+        return next((e for e in items if as_int(e.get("user_id")) == as_int(user_id)), None)
 
     # --- course additional fields (§3.5) ---------------------------------------------------------
     def list_course_fields(self) -> list[dict]:

@@ -112,11 +112,9 @@ class RecordsMixin:
     def iter_certification_awards(
         self, *, user_ids: list[int] | None = None, certification_ids: list[int] | None = None
     ) -> Iterator[dict]:
-        params = {}
-        if user_ids:
-            params["user_id[]"] = list(user_ids)
-        if certification_ids:
-            params["id_cert[]"] = list(certification_ids)
+        params = {"user_id[]": list(user_ids)} if user_ids else {}
+        if certification_ids:  # each item checked against the certifications asked for (see `_chunked`)
+            return self._chunked(CERTIFICATION_AWARDS_URL, "id_cert[]", list(certification_ids), params)
         return self.iter_pages(CERTIFICATION_AWARDS_URL, params)
 
     def award_certification(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:

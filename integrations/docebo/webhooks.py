@@ -3,10 +3,12 @@
 The view has already checked the HTTP Basic credentials (Docebo signs nothing, contract §4.5).
 Here: refuse a delivery from another platform (`original_domain`), and split a grouped one
 into one event per item, each with its own dedupe key so a repeated message stores nothing new.
-Well-formed JSON in a shape Crosswalk does not read (an event it does not model, an item
-without the keys its flow needs, no `message_id`) raises UnsupportedShape: the view keeps the
-delivery as one unsupported event for Replay, so nothing Docebo sends is lost to a 400 it would
-retry and then drop (§4.6). Only a body that is not a JSON object is refused.
+Well-formed JSON in a shape Crosswalk does not read (no `event` or `message_id`, neither
+`payload` nor `payloads`, an item of a modelled event without the keys its flow needs, more
+items than Docebo groups) raises UnsupportedShape: the view keeps the delivery as one
+unsupported event for Replay, so nothing Docebo sends is lost to a 400 it would retry and then
+drop (§4.6). Only a body that is not a JSON object is refused. An event type no flow reads, in
+Docebo's envelope, is stored as events like any other; the engine marks them unsupported.
 """
 
 from urllib.parse import urlsplit
@@ -29,11 +31,6 @@ class DoceboReceiver(WebhookReceiver):
         event_type = str(envelope.get("event") or "")
         if not event_type or envelope.get("message_id") in (None, ""):
             raise UnsupportedShape("the delivery has no `event` name or no `message_id`: not Docebo's envelope")
-        if event_type not in PAYLOAD_TYPES:
-            known = ", ".join(sorted(PAYLOAD_TYPES))
-            raise UnsupportedShape(
-                f"Crosswalk does not read Docebo event {event_type!r} (it reads {known})", event_type=event_type
-            )
         message_id = str(envelope["message_id"])
         meta = {k: envelope[k] for k in ENVELOPE_KEYS if k in envelope}
         if isinstance(envelope.get("payload"), dict):
@@ -55,7 +52,8 @@ def _event(event_type: str, dedupe_key: str, item, meta: dict) -> ParsedEvent:
     if not isinstance(item, dict):
         raise UnsupportedShape("every element of payloads must be an object", event_type=event_type)
     try:
-        parse_item(event_type, item)  # the keys the flows need are there and read as they expect
+        if event_type in PAYLOAD_TYPES:  # the keys the flows need are there and read as they expect
+            parse_item(event_type, item)
     except PayloadError as exc:
         raise UnsupportedShape(f"a {event_type} payload Crosswalk cannot read: {exc}", event_type=event_type) from None
     # the envelope rides along in the stored payload so a handler can see message and webhook ids
