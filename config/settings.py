@@ -6,6 +6,7 @@ the hub to PostgreSQL and Redis without a code change.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,7 +42,21 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # and used by the sandbox emulators to call the hub back.
 HUB_BASE_URL = env.str("HUB_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Served over https (HUB_BASE_URL says so): cookies only over https, http redirected, HSTS.
+# Behind a proxy that ends TLS, set TRUST_X_FORWARDED_PROTO so Django sees the request as https.
+_HTTPS = HUB_BASE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=_HTTPS)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if _HTTPS else 0)
+# Subdomains of the hub's own host only (*.hub.example.org), and only if the host is submitted.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_SUBDOMAINS", default=_HTTPS)
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
+# Connections may call only https base URLs on public addresses, unless this is on (integrations/hosts.py).
+ALLOW_PRIVATE_HOSTS = env.bool("ALLOW_PRIVATE_HOSTS", default=False)
 
 # Apps: core first, then one app per system (client, webhook parsing, emulator state),
 # then one app per connector's lookup tables. Flows live in sync/flows/<connector>/.
@@ -70,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served locally, not from a CDN
     "django_q",
+    "axes",  # login throttling: lockout after repeated failures per user and address
     "integrations",
     "sync",
     *SYSTEM_APPS,
@@ -88,7 +104,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "integrations.sandbox.faults.SandboxFaultMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it answers locked-out logins
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user and address before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
+# for LOGIN_LOCKOUT_MINUTES; an Integration admin unlocks it by deleting its access attempt.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # no banner at every start; lockouts are still logged
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -185,6 +215,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     Q_CLUSTER["orm"] = "default"
+    # No Redis: a file cache, still shared by the web server and the workers of this machine (OAuth
+    # tokens, the last webhook signature seen), where Django's default would be one per process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -201,6 +239,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "People, compliance, documents, references and checks as Crosswalk holds them.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # the schema and docs need a login
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -7,6 +7,7 @@ End-to-end tests start a real server and a real `qcluster` with these settings t
 
 import os
 import socket
+import tempfile
 
 
 def _free_port() -> int:
@@ -22,6 +23,8 @@ os.environ.setdefault("HUB_BASE_URL", f"http://127.0.0.1:{os.environ['E2E_PORT']
 os.environ.setdefault("Q_CLUSTER_NAME", f"crosswalk-test-{os.environ['E2E_PORT']}")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# One cache directory per test session, shared with its live server and worker (see settings).
+os.environ.setdefault("CACHE_DIR", os.path.join(tempfile.gettempdir(), f"crosswalk-test-cache-{os.environ['E2E_PORT']}"))
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import Q_CLUSTER  # noqa: E402

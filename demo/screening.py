@@ -6,6 +6,8 @@ from integrations.certn.sandbox import models as certn_sandbox
 from integrations.models import Connection
 from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
 
+REPORT_FILE_FIELD = "field60102"  # the iCIMS sandbox's person file field "Background check report"
+
 
 def package_from_sandbox(region: str) -> CheckPackage:
     """The emulator's package of a region, entered as an admin would: id, name, tags, ATS use."""
@@ -30,6 +32,7 @@ def ensure_settings(
     icims: Connection,
     certn: Connection,
     report_url_type: str = ReportUrlType.PDF,
+    report_file_field: str = REPORT_FILE_FIELD,
     status_id: str,
     status_name: str = "",
 ) -> ScreeningSettings:
@@ -45,6 +48,7 @@ def ensure_settings(
         defaults={
             "certn_connection": certn,
             "report_url_type": report_url_type,
+            "report_file_field": report_file_field,
             "default_group_id": group.pk if group else None,
             "default_group_name": group.name if group else "",
             "notification_email": django_settings.DEFAULT_FROM_EMAIL,

@@ -1,6 +1,7 @@
 """Admin for connections: secrets write-only, webhook credentials shown once."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 
@@ -60,7 +61,7 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
     # --- the form follows the system -----------------------------------------------------------
     def get_fieldsets(self, request, obj=None):
         form = self._form_for(request, obj)
-        creds = [n for n in form.base_fields if n.startswith("cred_")]
+        creds = [n for n in form.base_fields if n.startswith(("cred_", "clear_"))]
         sets = [n for n in form.base_fields if n.startswith("setting_")]
         main = ["system", "name", "slug", "region", "base_url", "enabled", "notification_email"]
         fieldsets = [
@@ -99,6 +100,8 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         return self._form_for(request, obj)
 
     def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied  # before the system chooser, which names what the hub connects to
         if self._system(request, None) not in {s.key for s in all_specs()}:
             return TemplateResponse(
                 request,
@@ -116,7 +119,7 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         changed = connection_set_credentials(connection=obj, values=form.credential_values())
         if changed:
-            verb = "replaced" if change else "saved"
+            verb = "replaced or cleared" if change else "saved"
             messages.info(request, f"Credentials {verb} (encrypted): {', '.join(changed)}.")
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -4,6 +4,7 @@ import json
 
 from django import forms
 
+from integrations.hosts import base_url_problem
 from integrations.models import Connection
 from integrations.systems import spec
 
@@ -44,6 +45,10 @@ class ConnectionForm(forms.ModelForm):
                     help_text=f"{f.help} {KEEP if is_set else EMPTY}",
                 )
                 self.credential_names.append(f.name)
+                if is_set and not f.required:  # an optional secret can be removed (e.g. Certn's signing secret)
+                    self.fields[f"clear_{f.name}"] = forms.BooleanField(
+                        label=f"Clear {f.label.lower()}", required=False, help_text="Tick to remove it."
+                    )
         declared = {f.name for f in self.system_spec.settings}
         self.initial["settings"] = {k: v for k, v in (self.instance.settings or {}).items() if k not in declared}
         for f in self.system_spec.settings:
@@ -53,6 +58,13 @@ class ConnectionForm(forms.ModelForm):
                 help_text=f.help,
                 initial=(self.instance.settings or {}).get(f.name, ""),
             )
+
+    def clean_base_url(self):
+        value = self.cleaned_data.get("base_url", "")
+        problem = base_url_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
     def clean_settings(self):
         value = self.cleaned_data.get("settings") or {}
@@ -73,8 +85,12 @@ class ConnectionForm(forms.ModelForm):
         cleaned["settings"] = settings
         return cleaned
 
-    def credential_values(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(f"cred_{name}", "") for name in self.credential_names}
+    def credential_values(self) -> dict[str, str | None]:
+        """Each credential's new value: blank keeps it, None removes it (its "Clear" box ticked)."""
+        return {
+            name: None if self.cleaned_data.get(f"clear_{name}") else self.cleaned_data.get(f"cred_{name}", "")
+            for name in self.credential_names
+        }
 
     def save(self, commit=True):
         self.instance.settings = self.cleaned_data["settings"]

@@ -1,12 +1,14 @@
 """The only writers of connections and their secrets."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from integrations.crypto import keyed_hash, new_secret
+from integrations.hosts import base_url_problem
 from integrations.models import Connection, ConnectionCheck
 from integrations.probes import run_probes
 from sync.queue import enqueue_on_commit
@@ -28,11 +30,12 @@ def connection_issue_webhook_secret(*, connection: Connection) -> tuple[str, str
     return username, secret
 
 
-def connection_set_credentials(*, connection: Connection, values: dict[str, str]) -> list[str]:
-    """Merge the given secrets (blank means keep) into the connection; returns the names changed."""
-    changed = [k for k, v in values.items() if v]
+def connection_set_credentials(*, connection: Connection, values: dict[str, str | None]) -> list[str]:
+    """Merge the given secrets (blank means keep, None means remove) into the connection; returns the names changed."""
+    changed = [k for k, v in values.items() if v or (v is None and k in connection.credentials)]
     if changed:
-        connection.credentials = {**connection.credentials, **{k: values[k] for k in changed}}
+        merged = {**connection.credentials, **{k: values[k] for k in changed}}
+        connection.credentials = {k: v for k, v in merged.items() if v is not None}
         Connection.objects.filter(pk=connection.pk).update(credentials=connection.credentials)
     return changed
 
@@ -61,6 +64,8 @@ def connection_create(
         notification_email=notification_email,
     )
     connection.full_clean()
+    if problem := base_url_problem(base_url):
+        raise ValidationError({"base_url": problem})
     connection.save()
     issued = connection_issue_webhook_secret(connection=connection) if connection.uses_generated_secret else None
     return connection, issued

@@ -23,7 +23,9 @@ def grant_group_permissions(**kwargs) -> None:
     editors = Group.objects.filter(name=MAPPING_EDITORS).first()
     if admins:
         admins.permissions.add(
-            *Permission.objects.filter(content_type__app_label__in=["integrations", "sync", "django_q", *lookup])
+            *Permission.objects.filter(
+                content_type__app_label__in=["integrations", "sync", "django_q", "axes", *lookup]
+            )
         )
     if editors:
         editors.permissions.add(

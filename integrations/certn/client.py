@@ -17,6 +17,7 @@ CANCEL = "/api/public/cases/{id}/cancel/"
 GENERATE_REPORT = "/api/public/cases/{id}/generate-report/"
 REPORT_FILE = "/api/public/cases/report-files/{id}/"
 GROUPS = "/api/public/groups/"
+PACKAGES = "/api/public/packages/"  # not in Certn's published reference (§2.2): read by the connection check only
 # The portal link format is unconfirmed (contract §2.6); a connection may override the base.
 PORTAL_BASE = "https://client.certn.co/{region}"
 PORTAL_CASE = "/cases/{id}/"
@@ -49,21 +50,30 @@ class CertnClient(ApiClient):
         *,
         package_id: str,
         email: str,
-        first_name: str | None = None,
-        last_name: str | None = None,
         group_id: str | None = None,
         send_invite_email: bool = True,
+        return_invite_link: bool = False,
         language: str | None = None,
+        input_claims: dict | None = None,
     ) -> dict:
-        """Order a package's checks, candidate-initiated: Certn e-mails the invite (§2.1-2.2)."""
-        body = {"package": package_id, "email_address": email, "send_invite_email": send_invite_email}
+        """Order a package's checks (§2.1-2.2). By default an invite: Certn e-mails the candidate,
+        who enters their own details and consents.
+
+        `input_claims` (the applicant's name, birth date, addresses...) belongs to a Quickscreen
+        order only: Certn's ordering docs show it nowhere else and refuse an applicant's name in
+        an invite order (§2.1), so it is refused here before anything is sent.
+        """
+        if input_claims and (send_invite_email or return_invite_link):
+            raise ValueError("input_claims can only be sent with a Quickscreen order (no invite e-mail, no link)")
+        body: dict = {"package": package_id, "email_address": email, "send_invite_email": send_invite_email}
+        if return_invite_link:
+            body["return_invite_link"] = True
         if group_id:
             body["group"] = group_id
         if language:
             body["applicant_language"] = language
-        name = {k: v for k, v in (("given_name", first_name), ("family_name", last_name)) if v}
-        if name:  # prefills the invite form; the candidate still confirms everything
-            body["input_claims"] = {"name": name}
+        if input_claims:
+            body["input_claims"] = input_claims
         return self.post_json(ORDER_PACKAGE, body)
 
     def get_case(self, case_id: str) -> dict:
@@ -102,6 +112,11 @@ class CertnClient(ApiClient):
         """{"status": PENDING|COMPLETE|FAILED, "pdf_url": pre-signed URL when COMPLETE}."""
         return self.get_json(REPORT_FILE.format(id=file_id))
 
+    def download_report_pdf(self, pdf_url: str) -> bytes:
+        """The PDF behind a pre-signed `pdf_url`. No Api-Key: the URL is its own credential, and it
+        expires (lifetime unpublished, §2.6), so fetch it right after reading the report file."""
+        return self.request("GET", pdf_url, auth=False, headers={"Accept": "application/pdf"}).content
+
     def portal_url(self, case_id: str) -> str:
         """The case in the Certn portal: needs a Certn login to view (the 'secure link' report type)."""
         base = self.connection.setting("portal_base_url") or PORTAL_BASE.format(
@@ -112,6 +127,11 @@ class CertnClient(ApiClient):
     # --- groups ----------------------------------------------------------------------------
     def list_groups(self) -> list[dict]:
         return list(self._pages(GROUPS, {"page": 1}))
+
+    # --- packages --------------------------------------------------------------------------------
+    def list_packages(self) -> list[dict]:
+        """Packages of the account, where Certn answers this path (unconfirmed, §2.2; NotFound if not)."""
+        return list(self._pages(PACKAGES, {"page": 1}))
 
     def _pages(self, path: str, first: dict) -> Iterator[dict]:
         """Certn's envelope: {"pagination": {..., "next_page"}, "results": [...]} (§2.4)."""

@@ -17,7 +17,10 @@ SPEC = SystemSpec(
         Field(
             "webhook_secret",
             "Webhook signing secret",
-            "The secret Certn signs webhooks with (X-Signature, HMAC-SHA256).",
+            "Optional. The secret Certn gives when you add the webhook (Client Portal > Integrations). When set, "
+            "every delivery must carry a matching X-Signature (HMAC-SHA256 of the body, hex or base64) or it is "
+            "refused. When blank, unsigned deliveries are accepted: they only tell Crosswalk which case to read "
+            "again from Certn's API, so a forged one can cause a read, never a wrong write.",
             required=False,
         ),
     ),

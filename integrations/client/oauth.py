@@ -3,8 +3,8 @@
 Tokens live in Django's cache, so every client of a connection in a process (and, with Redis,
 every worker) reuses one token until shortly before it expires: vendors meter calls, and some
 rate-limit the token endpoint itself. The key holds the connection, the base URL, the token URL
-and the client id, so a connection pointed at another host or given another client never sends
-a token that was issued for something else.
+and the client credentials (hashed), so a connection pointed at another host or given other credentials never
+sends a token that was issued for something else.
 """
 
 import hashlib
@@ -62,8 +62,9 @@ class ClientCredentials:
 
     def token_cache_key(self) -> str:
         # Hashed: the key names no client id, and stays short whatever the URLs' length.
-        client_id, _ = self.oauth_credentials()
-        where = "\n".join((self.base_url, self.oauth_token_url(), client_id or ""))
+        # The secret is in the hash too: new credentials never reuse a token issued for the old ones.
+        client_id, secret = self.oauth_credentials()
+        where = "\n".join((self.base_url, self.oauth_token_url(), client_id or "", secret or ""))
         return f"oauth:{self.system}:{self.connection.pk}:{hashlib.sha256(where.encode()).hexdigest()[:24]}"
 
     def _fetch_token(self) -> tuple[str, float]:

@@ -17,13 +17,16 @@ from integrations.client import ApiClient
 from integrations.client.errors import PermanentError, Unauthorized
 from integrations.client.oauth import ClientCredentials
 
-ORGANIZATION = "/organizations/{org}"
+ORGANIZATIONS = "/organizations"
+ORGANIZATION = ORGANIZATIONS + "/{org}"
+AUTHORIZATION_TOKENS = ORGANIZATION + "/authorization_tokens"
 BADGE_TEMPLATES = ORGANIZATION + "/badge_templates"
 BADGE_TEMPLATE = BADGE_TEMPLATES + "/{template_id}"
 BADGES = ORGANIZATION + "/badges"
 BADGE = BADGES + "/{badge_id}"
 BADGE_REVOKE = BADGE + "/revoke"
 BADGE_REPLACE = BADGE + "/replace"
+HIGH_VOLUME_BADGES = ORGANIZATION + "/high_volume_issued_badge_search"
 EVENTS = ORGANIZATION + "/events"
 EVENT = EVENTS + "/{event_id}"
 
@@ -31,6 +34,7 @@ EVENT = EVENTS + "/{event_id}"
 # sandbox clamps to; a real host that clamps lower still pages correctly via next_page_url.
 PAGE_SIZE = 100
 EVENTS_PAGE_SIZE = 50  # the events feed never returns more (§4.4)
+BADGE_STATES = ("pending", "accepted", "rejected", "revoked")  # every state a badge can be in (§3.2)
 
 Expiry = datetime | date | None | Literal[False]
 
@@ -93,10 +97,19 @@ class CredlyClient(ClientCredentials, ApiClient):
 
         return self.paginate(fetch, {"url": path, "params": params})
 
-    # --- organisation and events --------------------------------------------------------------
+    # --- organisation, tokens and events -----------------------------------------------------------
+    def list_organizations(self) -> Iterator[dict]:
+        """The organisations these credentials may act for (§4.1)."""
+        return self._pages(ORGANIZATIONS, {"per": PAGE_SIZE})
+
     def get_organization(self) -> dict:
-        """The organisation the token acts for: a credentials check."""
+        """The organisation the token acts for, with its `webhook_url`: a credentials check."""
         return _data(self.get_json(self._path(ORGANIZATION)))
+
+    def list_authorization_tokens(self) -> Iterator[dict]:
+        """The organisation's tokens with their permissions and `expires_at` (§1.2); a token without
+        write or delete permission sees only the read-only ones."""
+        return self._pages(self._path(AUTHORIZATION_TOKENS), {"per": PAGE_SIZE})
 
     def get_event(self, event_id: str) -> dict:
         """One event with its resource snapshot; a 404 means a webhook naming it was not genuine."""
@@ -156,7 +169,23 @@ class CredlyClient(ClientCredentials, ApiClient):
         badges = self._pages(self._path(BADGES), params)
         return badges if issued_since is None else _issued_since(badges, issued_since)
 
+    def find_badge(self, badge_id: str, *, recipient_email: str) -> dict | None:
+        """The badge as Credly holds it now, read through the documented badge list (every state,
+        filtered by the earner's e-mail, §4.3.3); None when that list does not hold it."""
+        conditions = build_filter(recipient_email_all=recipient_email, state=BADGE_STATES)
+        for badge in self._pages(self._path(BADGES), {"per": PAGE_SIZE, "filter": conditions}):
+            if str(badge.get("id")) == str(badge_id):
+                return badge
+        return None
+
+    def high_volume_badges(self, *, badge_format: str = "minimal", **conditions) -> Iterator[dict]:
+        """Every badge in bulk (§4.3.5): same filter keys, pages only through `next_page_url`."""
+        params = {"badge_format": badge_format, **({"filter": build_filter(**conditions)} if conditions else {})}
+        return self._pages(self._path(HIGH_VOLUME_BADGES), params)
+
     def get_badge(self, badge_id: str) -> dict:
+        """GET /badges/{id}: not in Credly's public documentation (§4.3.4). No flow relies on it; the
+        connection check only reports whether the tenant answers it. Flows use `find_badge`."""
         return _data(self.get_json(self._path(BADGE, badge_id=badge_id)))
 
     def revoke_badge(self, badge_id: str, *, reason: str) -> dict:

@@ -36,6 +36,7 @@ class ScreeningSettingsForm(forms.ModelForm):
             "icims_connection",
             "certn_connection",
             "report_url_type",
+            "report_file_field",
             "default_group_id",
             "default_group_name",
             "notification_email",
@@ -79,7 +80,7 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
     inlines = [StageOrderInline]
     fieldsets = [
         ("Connections", {"fields": ["icims_connection", "certn_connection"]}),
-        ("What iCIMS shows", {"fields": ["report_url_type"]}),
+        ("What iCIMS shows", {"fields": ["report_url_type", "report_file_field"]}),
         ("Where checks land in Certn", {"fields": ["default_group_id", "default_group_name"]}),
         ("When an order fails", {"fields": ["notification_email"]}),
     ]

@@ -19,7 +19,7 @@ REGIONS = [
 
 
 class ReportUrlType(models.TextChoices):
-    PDF = "pdf", "PDF report (opens without a Certn login)"
+    PDF = "pdf", "PDF report stored in iCIMS (opens without a Certn login)"
     PORTAL = "portal", "Secure Certn portal link (needs a Certn login)"
 
 
@@ -80,8 +80,18 @@ class ScreeningSettings(models.Model):
         choices=ReportUrlType.choices,
         default=ReportUrlType.PDF,
         verbose_name="report URL type",
-        help_text="What iCIMS receives when a check is complete: a PDF anyone with the link can open, "
-        "or a link to the report in Certn that asks for a Certn login.",
+        help_text="What iCIMS receives when a check is complete. PDF: Crosswalk downloads the report and stores "
+        "the file on the candidate in iCIMS (the report file field below), because the PDF links Certn hands out "
+        "expire; the Certn portal link is written too. Portal: only the link to the case in Certn, which never "
+        "expires but asks for a Certn login.",
+    )
+    report_file_field = models.CharField(
+        max_length=100,
+        blank=True,
+        verbose_name="report file field",
+        help_text="PDF report type: the iCIMS file field on the candidate (person) that receives the report PDF, "
+        "e.g. field60102 (ask your iCIMS consultant for the field id). Blank: no PDF is stored and only the "
+        "portal link is written.",
     )
     default_group_id = models.UUIDField(
         null=True,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from integrations.models import Connection
-from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
+from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
 
 
 def settings_for_icims(*, connection: Connection) -> ScreeningSettings | None:
@@ -190,7 +190,16 @@ def _settings_steps(settings: list[ScreeningSettings]) -> list[SetupStep]:
     steps = []
     for s in settings:
         url = _admin("screening_screeningsettings_change", s.pk)
-        steps.append(SetupStep(f"3. Report URL type: {s}", True, s.get_report_url_type_display(), url))
+        pdf = s.report_url_type == ReportUrlType.PDF
+        stored = not pdf or bool(s.report_file_field.strip())
+        shown = s.get_report_url_type_display()
+        if pdf:
+            shown += (
+                f", into iCIMS field {s.report_file_field}"
+                if stored
+                else ": no report file field, so no PDF is stored (Certn's PDF links expire); set one"
+            )
+        steps.append(SetupStep(f"3. Report URL type: {s}", stored, shown, url))
         steps.append(
             SetupStep(
                 f"3. Default group: {s}",

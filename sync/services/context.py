@@ -5,6 +5,7 @@ import time
 import traceback
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
@@ -84,12 +85,13 @@ class RunContext:
     def entity(self, *, source_ref: str, action: str, fn, payload: dict | None = None):
         """Run `fn()` for one entity; a failure is recorded and the run goes on.
 
-        Transient errors (outage, rate limit) are re-raised: the whole run or event is retried
-        later rather than failing every remaining entity one by one.
+        Transient errors (a vendor's outage or rate limit) and our own database's errors are
+        re-raised: they are outages, not this entity's failure, so the whole run or event is
+        retried later rather than every remaining entity failing one by one.
         """
         try:
             return fn()
-        except TransientError:
+        except (TransientError, DatabaseError):
             raise
         except ClientError as exc:
             self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)

@@ -6,8 +6,9 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited
@@ -89,9 +90,14 @@ def _settle(event: InboundEvent, status: str, message: str = "") -> str:
 
 
 def event_fail(*, event: InboundEvent, exc: Exception) -> str:
-    """Back off and retry; after the last attempt the event is dead and someone is told."""
-    if not isinstance(exc, RateLimited):
-        logger.warning("event_failed id=%s attempt=%s error=%s", event.pk, event.attempts, exc)
+    """Back off and retry; after the last attempt the event is dead and someone is told.
+
+    An outage (our database failing, a vendor's rate limit) is not the event's failure: it waits
+    and is tried again without using up an attempt, and nobody is e-mailed for it.
+    """
+    if is_outage(exc):
+        return _wait_out(event, exc)
+    logger.warning("event_failed id=%s attempt=%s error=%s", event.pk, event.attempts, exc)
     message = f"{type(exc).__name__}: {exc}"
     if event.attempts >= settings.EVENT_MAX_ATTEMPTS:
         _settle(event, EventStatus.DEAD, message)
@@ -103,6 +109,24 @@ def event_fail(*, event: InboundEvent, exc: Exception) -> str:
         next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
         lease_until=None,
         last_error=message,
+    )
+    return EventStatus.RETRYING
+
+
+def is_outage(exc: Exception) -> bool:
+    return isinstance(exc, DatabaseError | RateLimited)
+
+
+def _wait_out(event: InboundEvent, exc: Exception) -> str:
+    if isinstance(exc, DatabaseError):
+        logger.error("event_outage id=%s error=%s", event.pk, exc)
+    wait = getattr(exc, "retry_after", None) or settings.EVENT_RETRY_BASE_SECONDS
+    InboundEvent.objects.filter(pk=event.pk).update(
+        status=EventStatus.RETRYING,
+        attempts=Greatest(F("attempts") - 1, 0),
+        next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
+        lease_until=None,
+        last_error=f"Waiting out an outage, not counted as an attempt: {type(exc).__name__}: {exc}"[:4000],
     )
     return EventStatus.RETRYING
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
 from sync.services.context import RunContext
-from sync.services.events import event_fail
+from sync.services.events import event_fail, is_outage
 from sync.services.notifications import run_notify_failure
 from sync.services.runs import flow_blocked_reason, flow_row, run_close
 
@@ -71,7 +71,9 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
         with transaction.atomic():
             for ctx in ctxs[:-1]:
                 run_close(ctx)
-            run_close(ctxs[-1], status=RunStatus.ERRORED, message=f"{type(error).__name__}: {error}")
+            outage = is_outage(error)  # waited out and retried: nobody is e-mailed for it
+            message = f"{'Outage, will retry: ' if outage else ''}{type(error).__name__}: {error}"
+            run_close(ctxs[-1], status=RunStatus.ERRORED, message=message, notify=not outage)
         outcomes[event.pk] = event_fail(event=event, exc=error)
     _write(finished)
     outcomes.update({event.pk: status for event, _, status, _ in finished})

@@ -4,7 +4,7 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
@@ -95,7 +95,7 @@ def run_execute(*, run_id: int) -> None:
         more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
-    except TransientError as exc:
+    except (TransientError, DatabaseError) as exc:  # an outage, theirs or ours: resume later, fail nothing
         return _pause(ctx, settings.EVENT_RETRY_BASE_SECONDS, f"outage, will resume: {exc}")
     except Exception as exc:
         logger.exception("run_errored run=%s", run.pk)
@@ -116,7 +116,7 @@ def _pause(ctx: RunContext, seconds: float, message: str) -> None:
     Run.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
 
 
-def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") -> Run:
+def run_close(ctx: RunContext, *, status: str | None = None, message: str = "", notify: bool = True) -> Run:
     """Finish a run in one transaction: its counts, its records and its status together.
 
     A webhook run is first written here (it stays unsaved while its handler runs), so a
@@ -130,7 +130,7 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "") 
         Run.objects.filter(pk=run.pk).update(
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
-    if status in (RunStatus.FAILED, RunStatus.ERRORED):
+    if notify and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run
 

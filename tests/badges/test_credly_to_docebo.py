@@ -19,10 +19,15 @@ def badge_event(event_id="evt-badge-1", **changes):
     return event
 
 
-def send(http, connections, event, event_type="badge.created"):
+def listed(http, *badges):
+    """Credly's badge list (filtered by the earner's e-mail) as it is now."""
+    page = {"data": list(badges), "metadata": {"total_pages": 1, "current_page": 1, "next_page_url": None}}
+    http.upsert(responses.GET, f"{CREDLY}/badges", json=page)
+
+
+def send(http, connections, event, event_type="badge.created", *, current=None):
     http.add(responses.GET, f"{CREDLY}/events/{event['data']['id']}", json=event)
-    badge = event["data"]["badge"]
-    http.add(responses.GET, f"{CREDLY}/badges/{badge['id']}", json={"data": badge})  # its current state
+    listed(http, current or event["data"]["badge"])  # the badge as Credly's list shows it now
     return deliver(
         connections[0], event_type, {"id": event["data"]["id"], "event_type": event_type}, key=event["data"]["id"]
     )
@@ -30,6 +35,11 @@ def send(http, connections, event, event_type="badge.created"):
 
 @pytest.fixture
 def docebo(http):
+    return mock_docebo(http)
+
+
+def mock_docebo(http):
+    """Docebo's answers to the writes a Credly badge causes."""
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_users_search.json"))
     http.add(responses.POST, f"{DOCEBO}/learn/v1/external_training", json={"data": {"id": 5521}})
     http.add(responses.PUT, f"{DOCEBO}/learn/v1/external_training/5521", json={"data": {"success": True}})
@@ -46,6 +56,11 @@ def docebo(http):
 
 @pytest.fixture
 def both_mapped(templates, settings_row):
+    return map_both(settings_row)
+
+
+def map_both(settings_row):
+    """The template mapped to external training and to the certification CERT-CLOUD."""
     settings_row(EXTERNAL_TRAINING_INSTITUTE_NAME="Acme via Credly")
     return mapping(import_as_external_training=True, certification_code="CERT-CLOUD")
 
@@ -163,11 +178,6 @@ def test_batch_imports_every_mapped_templates_badges_reading_users_once(docebo, 
 
 def test_badge_created_read_after_its_revocation_imports_nothing(docebo, connections, both_mapped):
     """Credly's deliveries are not ordered: the hub acts on the badge as Credly holds it now."""
-    docebo.add(
-        responses.GET,
-        f"{CREDLY}/badges/badge-ext",
-        json={"data": {**badge_event()["data"]["badge"], "state": "revoked"}},
-    )
-    send(docebo, connections, badge_event())
+    send(docebo, connections, badge_event(), current={**badge_event()["data"]["badge"], "state": "revoked"})
     assert not calls(docebo, "POST", "external_training")
     assert not calls(docebo, "POST", "certifications")

@@ -21,18 +21,39 @@ def test_order_package_posts_candidate_initiated_order_with_api_key_and_group():
         status=201,
         match=[matchers.header_matcher({"Authorization": "Api-Key ck_test_key"})],
     )
-    case = client().order_package(
-        package_id=PACKAGE, email="amara.okafor@example.org", first_name="Amara", last_name="Okafor", group_id=GROUP
-    )
+    case = client().order_package(package_id=PACKAGE, email="amara.okafor@example.org", group_id=GROUP)
     sent = json.loads(responses.calls[0].request.body)
     assert sent == {
         "package": PACKAGE,
         "email_address": "amara.okafor@example.org",
         "send_invite_email": True,
         "group": GROUP,
-        "input_claims": {"name": {"given_name": "Amara", "family_name": "Okafor"}},
     }
     assert case["id"] == CASE_ID
+
+
+def test_invite_order_never_carries_applicant_data():
+    """Certn takes `input_claims` only in a Quickscreen order (contract §2.1)."""
+    claims = {"name": {"given_name": "Amara", "family_name": "Okafor"}}
+    with pytest.raises(ValueError, match="Quickscreen"):
+        client().order_package(package_id=PACKAGE, email="a@example.org", input_claims=claims)
+    with pytest.raises(ValueError, match="Quickscreen"):
+        client().order_package(
+            package_id=PACKAGE,
+            email="a@example.org",
+            send_invite_email=False,
+            return_invite_link=True,
+            input_claims=claims,
+        )
+
+
+@responses.activate
+def test_quickscreen_order_sends_input_claims():
+    responses.post(f"{BASE}/api/public/cases/order-package/", json=fixture("case_ordered"), status=201)
+    claims = {"name": {"given_name": "Amara", "family_name": "Okafor"}, "date_of_birth": "1990-01-15"}
+    client().order_package(package_id=PACKAGE, email="a@example.org", send_invite_email=False, input_claims=claims)
+    sent = json.loads(responses.calls[0].request.body)
+    assert (sent["send_invite_email"], sent["input_claims"]) == (False, claims)
 
 
 @responses.activate

@@ -31,9 +31,9 @@ def empty_token_cache():
     cache.clear()
 
 
-def make_client(pk=1, base_url=BASE, client_id="cid") -> OAuthClient:
+def make_client(pk=1, base_url=BASE, client_id="cid", client_secret="s") -> OAuthClient:
     conn = Connection(
-        pk=pk, system="docebo", base_url=base_url, credentials={"client_id": client_id, "client_secret": "s"}
+        pk=pk, system="docebo", base_url=base_url, credentials={"client_id": client_id, "client_secret": client_secret}
     )
     return OAuthClient(conn)
 
@@ -76,8 +76,8 @@ def test_changed_base_url_does_not_reuse_the_token():
 
 
 @responses.activate
-@pytest.mark.parametrize("change", [{"client_id": "other"}, {"pk": 2}])
-def test_changed_client_id_or_connection_does_not_reuse_the_token(change):
+@pytest.mark.parametrize("change", [{"client_id": "other"}, {"client_secret": "rotated"}, {"pk": 2}])
+def test_changed_credentials_or_connection_do_not_reuse_the_token(change):
     token_answers("t1", "t2")
     responses.get(f"{BASE}/x", json={})
     make_client().get_json("/x")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from integrations.credly.events import EVENT_TYPES
-from sync.models import InboundEvent
+from sync.models import EventStatus, InboundEvent
 from tests.credly.samples import sample
 
 ORG = "0b6b2c1e-8d0d-4c7a-9f5e-3d2a1c4b5e6f"
@@ -55,11 +55,53 @@ def test_delivery_for_a_foreign_organisation_is_refused(client, credly):
     assert not InboundEvent.objects.exists()
 
 
-def test_missing_envelope_field_is_a_400_naming_it(client, credly):
-    _, secret = credly
-    body = {k: v for k, v in sample("badge.created").items() if k != "event_type"}
+@pytest.mark.parametrize(
+    "body",
+    [
+        {k: v for k, v in sample("badge.created").items() if k != "event_type"},  # a field missing
+        {"data": sample("badge.created")},  # an envelope we have not seen
+        {**sample("badge.created"), "event_type": {"name": "badge.created"}},  # a field of another kind
+        {k: v for k, v in sample("badge.created").items() if k != "organization_id"},
+    ],
+    ids=["field-missing", "wrapped", "typed-differently", "no-organisation"],
+)
+def test_well_formed_json_of_an_unknown_shape_is_kept_as_unsupported_not_refused(client, credly, body):
+    conn, secret = credly
     answer = post(client, secret, body)
-    assert answer.status_code == 400 and "event_type" in answer.json()["error"]
+    assert answer.status_code == 200  # Credly retries anything else for 25 days
+    event = InboundEvent.objects.get(pk=answer.json()["event_id"])
+    assert (event.connection, event.status) == (conn, EventStatus.UNSUPPORTED)
+    assert "not Credly's event envelope" in event.last_error and event.payload == body
+
+
+def test_an_unknown_shape_for_a_foreign_organisation_is_still_refused(client, credly):
+    _, secret = credly
+    body = {"organization_id": "11111111-2222-4333-8444-555555555555", "surprise": True}
+    assert post(client, secret, body).status_code == 401
+    assert not InboundEvent.objects.exists()
+
+
+def test_a_json_body_that_is_not_an_object_is_a_400(client, credly):
+    _, secret = credly
+    assert post(client, secret, [sample("badge.created")]).status_code == 400
+
+
+def test_an_unsupported_delivery_replayed_once_understood_becomes_its_event(client, credly, monkeypatch):
+    from integrations.credly.webhooks import CredlyReceiver
+    from sync.services.events import event_replay
+
+    _, secret = credly
+    wrapped = {"data": sample("badge.created")}
+    raw_id = post(client, secret, wrapped).json()["event_id"]
+    original = CredlyReceiver.parse
+    monkeypatch.setattr(
+        CredlyReceiver,
+        "parse",
+        lambda self, conn, body, request: original(self, conn, json.dumps(json.loads(body)["data"]).encode(), request),
+    )
+    event_replay(event_ids=[raw_id])
+    parsed = InboundEvent.objects.exclude(pk=raw_id).get()
+    assert (parsed.event_type, parsed.dedupe_key) == ("badge.created", sample("badge.created")["id"])
 
 
 def test_body_that_is_not_json_is_a_400(client, credly):

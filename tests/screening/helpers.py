@@ -8,7 +8,9 @@ import responses
 
 from integrations.certn.payloads import CertnEvent
 from integrations.icims.events import STATUS_CHANGE_EVENT
+from integrations.models import Connection
 from integrations.webhooks import ParsedEvent
+from sync.models import Record
 from sync.services.events import event_ingest
 from sync.services.processing import event_process
 
@@ -20,6 +22,10 @@ GROUP_ID = "2a1ac795-d744-4604-942b-620b91ce44b9"
 CASE_ID = "0f6a4a3e-2b1d-4c55-8d3e-7b2e9c51aa10"
 STAGE = "C51877"  # newStatus of the iCIMS fixture event
 PERSON = "/customers/7712/people/20411"
+REPORT_FIELD = "field60102"  # the iCIMS person file field the report PDF is stored in
+CASE_URL = f"{CERTN}/api/public/cases/{CASE_ID}/"
+FILE_ID = "b3f1e0c2-7d4a-4e8b-a1c9-2f6d5e8a9b70"
+PDF_URL = "https://reports.ca.certn.co/b3f1e0c2.pdf"  # report_file_complete.json's pre-signed URL, sans query
 
 
 def icims_fixture(name: str) -> dict:
@@ -40,6 +46,12 @@ class IcimsScreen:
         rsps.add_callback(responses.POST, f"{ICIMS}{PERSON}/fields/bgcresults", callback=self._add)
         rsps.add_callback(responses.PATCH, re.compile(rf"{ICIMS}{PERSON}/fields/bgcresults/\d+$"), callback=self._patch)
         rsps.get(f"{ICIMS}/customers/7712/jobs/3308", json={"jobtitle": "Registered Nurse - ICU"})
+        self.files: list[bytes] = []
+        rsps.add_callback(responses.PATCH, f"{ICIMS}{PERSON}/fields/{REPORT_FIELD}/binary", callback=self._upload)
+
+    def _upload(self, request):
+        self.files.append(request.body)
+        return 204, {}, ""
 
     def _get(self, request):
         if "bgcresults" in request.url:
@@ -84,3 +96,25 @@ def deliver_certn(conn, event_type: str = "CASE_STATUS_CHANGED", **changes):
     event, _ = event_ingest(connection=conn, incoming=incoming)
     event_process(event_id=event.pk)
     return event
+
+
+def screen_with_order(rsps) -> IcimsScreen:
+    screen = IcimsScreen(rsps)
+    screen.groups.append({"entry": 4400, "bgcorderid": CASE_ID, "bgcorderstatus": "In-Progress Candidate"})
+    return screen
+
+
+def case(status: str, score=None) -> dict:
+    return {**certn_fixture("case_ordered"), "overall_status": status, "overall_score": score}
+
+
+def last(action="update_icims") -> Record:
+    return Record.objects.filter(action=action).latest("id")
+
+
+def mocked():
+    return responses.RequestsMock(assert_all_requests_are_fired=False)
+
+
+def linked_conn(link):
+    return Connection.objects.get(pk=link.data["certn_connection"])

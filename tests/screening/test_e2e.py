@@ -8,15 +8,18 @@ import secrets
 
 import pytest
 import requests
+import time_machine
+from django.utils import timezone
 
 from demo import icims as icims_demo
 from demo.certn import ensure_region_connection
-from demo.screening import ensure_settings
+from demo.screening import REPORT_FILE_FIELD, ensure_settings
 from integrations.certn.sandbox import EMULATOR as CERTN
 from integrations.certn.sandbox import models as certn_sandbox
 from integrations.icims.payloads import WorkflowData
 from integrations.icims.sandbox.models import NotificationTarget
 from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
+from integrations.models import Connection
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from mappings.screening.models import ReportUrlType
 from sync.models import InboundEvent, Link
@@ -78,15 +81,21 @@ def the_case(live_hub, **filters) -> certn_sandbox.Case:
     )
 
 
-def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub):
-    icims, client, workflow = wire(live_hub)
+@pytest.mark.parametrize("variant", [None, *CERTN.variants])
+def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub, sandbox_variant, client, variant):
+    """The whole story under each of Certn's documented variants: hex, base64 or no signatures
+    (no secret then, as such an account gives none), and report links that expire in 15 minutes."""
+    if variant:
+        sandbox_variant("certn", variant)
+    icims, client_icims, workflow = wire(live_hub)
+    assert bool(Connection.objects.get(slug="certn-ca").credential("webhook_secret")) is (variant != "unsigned")
     NotificationTarget.objects.update(repeat=2)  # iCIMS's own duplicate notification
-    client.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
+    client_icims.move_workflow(workflow.id, STATUS_BACKGROUND_CHECK)
 
     case = the_case(live_hub, email_address="amara.okafor@example.org")
     assert (case.account.region, case.group.name) == ("ca", "Hiring - iCIMS")
     assert case.invites.count() == 1
-    group = wait_screening(live_hub, client, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
+    group = wait_screening(live_hub, client_icims, workflow, "In-Progress Candidate", bgcorderid=str(case.pk))
     assert group["bgcpackage"] == "Standard - Criminal + ID (iCIMS)"
     wait_until(
         lambda: SandboxDelivery.objects.filter(system="icims", status_code__in=[200, 202]).count() == 2,
@@ -103,17 +112,28 @@ def test_stage_orders_one_check_and_each_status_and_the_pdf_reach_icims(live_hub
             lambda s=certn_status: Link.objects.get(target_id=str(case.pk)).data.get("certn_status") == s,
             message=f"the hub to see {certn_status}\n{live_hub.log_tail()}",
         )
-        wait_screening(live_hub, client, workflow, icims_status)
+        wait_screening(live_hub, client_icims, workflow, icims_status)
     certn_action(live_hub, "advance", case_id=str(case.pk), score="CLEAR")
-    done = wait_screening(live_hub, client, workflow, "Complete", bgcresult="CLEAR")
-    if not done.get("bgcreporturl"):  # the PDF is generated after completion; CASE_REPORT_READY brings it
-        done = wait_until(
-            lambda: screening(client, workflow).get("bgcreporturl") and screening(client, workflow),
-            message=f"the PDF link in iCIMS\n{live_hub.log_tail()}",
-        )
-    pdf = requests.get(done["bgcreporturl"], timeout=10)  # no login: the PDF report type
-    assert pdf.headers["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    done = wait_screening(live_hub, client_icims, workflow, "Complete", bgcresult="CLEAR")
+    done = wait_until(  # the PDF is generated after completion; CASE_REPORT_READY brings it
+        lambda: Link.objects.get(target_id=str(case.pk)).data.get("report_file") and screening(client_icims, workflow),
+        message=f"the PDF stored in iCIMS\n{live_hub.log_tail()}",
+    )
+    assert done["bgcreporturl"] == f"{live_hub.url}/sandbox/certn/ca/portal/cases/{case.pk}/"  # does not expire
+    assert not SandboxDelivery.objects.filter(system="certn", status_code__gte=400).exists()
     assert certn_sandbox.Case.objects.count() == 1
+
+    # The report stays readable from iCIMS after Certn's pre-signed link has expired.
+    handed_out = (
+        Connection.objects.get(slug="certn-ca")
+        .client()
+        .get_report_file(Link.objects.get(target_id=str(case.pk)).data["report_file_id"])["pdf_url"]
+    )
+    later = timezone.now() + timezone.timedelta(minutes=16 if variant == "pdf_links_expire_15_min" else 24 * 60 + 1)
+    with time_machine.travel(later):
+        assert client.get(handed_out.removeprefix(live_hub.url)).status_code == 403
+    content, content_type = client_icims.download_file(workflow.person_id, field=REPORT_FILE_FIELD)
+    assert content_type == "application/pdf" and content.startswith(b"%PDF") and b"CLEAR" in content
 
 
 def test_uk_region_orders_on_the_uk_host_and_writes_the_portal_link(live_hub):

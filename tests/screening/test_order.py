@@ -44,8 +44,7 @@ def test_stage_change_orders_the_package_in_the_default_group_and_shows_invited_
         "email_address": "amara.okafor@example.org",
         "send_invite_email": True,
         "group": GROUP_ID,
-        "input_claims": {"name": {"given_name": "Amara", "family_name": "Okafor"}},
-    }
+    }  # no input_claims: Certn refuses applicant data in an invite order (certn.md §2.1)
     link = Link.objects.get(object_type="screening")
     assert (link.source_system, link.target_system, link.target_id, link.origin) == ("icims", "certn", CASE_ID, "icims")
     assert link.data["workflow_id"] == "88431" and link.data["open"] is True

@@ -6,55 +6,23 @@ import responses
 from mappings.screening.models import ReportUrlType
 from sync.flows.screening.order import OBJECT_TYPE, ORDER_FLOW
 from sync.models import Link, Outcome, Record
-from sync.services.links import link_save
 from sync.services.runs import run_enqueue
-from tests.screening.helpers import CASE_ID, CERTN, IcimsScreen, certn_fixture, deliver_certn
+from tests.screening.helpers import (
+    CASE_ID,
+    CASE_URL,
+    CERTN,
+    FILE_ID,
+    PDF_URL,
+    case,
+    certn_fixture,
+    deliver_certn,
+    last,
+    linked_conn,
+    mocked,
+    screen_with_order,
+)
 
 pytestmark = pytest.mark.django_db
-CASE_URL = f"{CERTN}/api/public/cases/{CASE_ID}/"
-FILE_ID = "b3f1e0c2-7d4a-4e8b-a1c9-2f6d5e8a9b70"
-
-
-@pytest.fixture
-def linked(wiring):
-    data = {
-        "icims_connection": wiring["icims"].pk,
-        "workflow_id": "88431",
-        "person_id": "20411",
-        "job_id": "3308",
-        "case_id": CASE_ID,
-        "certn_connection": wiring["certn"].pk,
-        "package_name": "Healthcare Standard",
-        "open": True,
-    }
-    return link_save(
-        flow_key=ORDER_FLOW,
-        object_type=OBJECT_TYPE,
-        source_system="icims",
-        source_id=f"7712/88431/{wiring['package'].certn_package_id}",
-        target_system="certn",
-        target_id=CASE_ID,
-        origin="icims",
-        data=data,
-    )
-
-
-def screen_with_order(rsps) -> IcimsScreen:
-    screen = IcimsScreen(rsps)
-    screen.groups.append({"entry": 4400, "bgcorderid": CASE_ID, "bgcorderstatus": "In-Progress Candidate"})
-    return screen
-
-
-def case(status: str, score=None) -> dict:
-    return {**certn_fixture("case_ordered"), "overall_status": status, "overall_score": score}
-
-
-def last(action="update_icims") -> Record:
-    return Record.objects.filter(action=action).latest("id")
-
-
-def mocked():
-    return responses.RequestsMock(assert_all_requests_are_fired=False)
 
 
 @pytest.mark.parametrize(
@@ -78,12 +46,6 @@ def test_case_status_change_updates_the_icims_screening_status(linked, certn_sta
     assert last().outcome == Outcome.UPDATED
 
 
-def linked_conn(link):
-    from integrations.models import Connection
-
-    return Connection.objects.get(pk=link.data["certn_connection"])
-
-
 def test_unchanged_case_is_not_written_again(linked):
     with mocked() as rsps:
         screen = screen_with_order(rsps)
@@ -96,7 +58,7 @@ def test_unchanged_case_is_not_written_again(linked):
     assert screen.latest["bgcorderstatus"] == "In-Progress Vendor"
 
 
-def test_complete_with_pdf_type_writes_the_result_then_the_pdf_link_when_the_report_is_ready(linked):
+def test_complete_with_pdf_type_writes_the_result_then_stores_the_pdf_in_icims_when_ready(linked):
     with mocked() as rsps:
         screen = screen_with_order(rsps)
         rsps.get(CASE_URL, json=certn_fixture("case_complete"))
@@ -112,11 +74,19 @@ def test_complete_with_pdf_type_writes_the_result_then_the_pdf_link_when_the_rep
         assert Link.objects.get().data["open"] is True  # still waiting for the PDF
         rsps.remove(pending)
         rsps.get(f"{CERTN}/api/public/cases/report-files/{FILE_ID}/", json=certn_fixture("report_file_complete"))
+        pdf = rsps.get(PDF_URL, body=b"%PDF-1.4 report", content_type="application/pdf")
         deliver_certn(linked_conn(linked), "CASE_REPORT_READY")
+        deliver_certn(linked_conn(linked), "CASE_REPORT_READY", id="again", event_id="again")
         generated = [c for c in rsps.calls if c.request.url.endswith("/generate-report/")]
     assert len(generated) == 1  # the file id was kept, not requested again
-    assert screen.latest["bgcreporturl"] == certn_fixture("report_file_complete")["pdf_url"]
+    assert "Authorization" not in pdf.calls[0].request.headers  # the Api-Key never goes to the PDF host
+    assert len(screen.files) == 1 and b"%PDF-1.4 report" in screen.files[0]  # stored once
+    # The pre-signed PDF URL expires: iCIMS gets the portal link, which does not.
+    assert screen.latest["bgcreporturl"] == f"https://client.certn.co/ca/cases/{CASE_ID}/"
     assert Link.objects.get().data["open"] is False
+    assert (
+        "report PDF stored in iCIMS field field60102" in Record.objects.filter(outcome="updated").latest("id").message
+    )
 
 
 def test_complete_with_portal_type_writes_the_certn_portal_link(linked, wiring):
@@ -190,6 +160,7 @@ def test_pdf_request_left_by_a_dead_worker_is_made_again(linked):
             f"{CERTN}/api/public/cases/{CASE_ID}/generate-report/", json={"case_report_file_id": FILE_ID}, status=201
         )
         rsps.get(f"{CERTN}/api/public/cases/report-files/{FILE_ID}/", json=certn_fixture("report_file_complete"))
+        rsps.get(PDF_URL, body=b"%PDF-1.4 report", content_type="application/pdf")
         deliver_certn(linked_conn(linked))
     assert Link.objects.get().data["report_file_id"] == FILE_ID
-    assert Link.objects.get().data["report_url"].startswith("https://reports.ca.certn.co/")
+    assert Link.objects.get().data["report_stored_in"] == "field60102"

@@ -8,12 +8,21 @@ seed.py (accounts, demo package and group, the clock), tasks.py (worker tasks).
 from integrations.certn.sandbox import api, http, pages, state
 from integrations.certn.sandbox import seed as seeding
 from integrations.sandbox.base import Action, Emulator, Section
+from integrations.sandbox.variants import variant_on
 
 
 class CertnEmulator(Emulator):
     system = "certn"
     label = "Certn"
     api_prefix = "/ca"  # the default region; other regions: base_url(region)
+    variants = {
+        "signs_base64": "Webhooks carry X-Signature as base64 of the HMAC-SHA256 instead of hex "
+        "(Certn does not publish the encoding; a public client accepts both).",
+        "unsigned": "Webhooks carry no X-Signature and the account gives no signing secret "
+        "(Certn calls signing recommended, not required).",
+        "pdf_links_expire_15_min": "Pre-signed report PDF URLs stop working 15 minutes after they are handed "
+        "out (X-Amz-Expires=900, as in the contract's sample; Certn publishes no lifetime).",
+    }
 
     def base_url(self, region: str = "ca") -> str:
         return state.site(region.lower())
@@ -23,7 +32,8 @@ class CertnEmulator(Emulator):
 
     def credentials(self, region: str = "ca") -> dict:
         acc = seeding.account(region)
-        return {"api_key": acc.api_key, "webhook_secret": acc.webhook_secret}
+        unsigned = variant_on("certn", "unsigned")  # such an account has no signing secret to give
+        return {"api_key": acc.api_key, **({} if unsigned else {"webhook_secret": acc.webhook_secret})}
 
     def settings(self, region: str = "ca") -> dict:
         return {"portal_base_url": f"{self.base_url(region)}/portal"}

@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.http import JsonResponse
 from django.urls import path
 
-from integrations.certn.sandbox import api_links, state
+from integrations.certn.sandbox import api_links, reports, state
 from integrations.certn.sandbox.http import api, body, error, page, uuid_or_none
 from integrations.certn.sandbox.models import Case, Group, Package, ReportFile
 
@@ -70,6 +70,9 @@ def _order_fields(request, account) -> tuple[dict, JsonResponse | None]:
         group = Group.objects.filter(account=account, pk=uuid_or_none(data["group"]), is_active=True).first()
         if group is None:
             return {}, error(400, f"Group {data['group']} does not exist in this account.", attr="group")
+    problem = _mode_problem(data)
+    if problem:
+        return {}, problem
     name = (data.get("input_claims") or {}).get("name") or {}
     return {
         "email": email,
@@ -79,6 +82,23 @@ def _order_fields(request, account) -> tuple[dict, JsonResponse | None]:
         "send_invite": bool(data.get("send_invite_email")),
         "data": data,
     }, None
+
+
+def _mode_problem(data: dict) -> JsonResponse | None:
+    """Certn's two ordering modes (§2.1): an invite (Certn e-mails it, or returns the link) takes no
+    applicant data; a Quickscreen (neither) takes all of it in `input_claims`."""
+    invite = bool(data.get("send_invite_email")) or bool(data.get("return_invite_link"))
+    claims = data.get("input_claims")
+    if invite and claims not in (None, {}):
+        return error(
+            400,
+            "input_claims is only accepted for a Quickscreen order (send_invite_email and "
+            "return_invite_link false); an invited applicant enters their own details.",
+            attr="input_claims",
+        )
+    if not invite and not (isinstance(claims, dict) and claims):
+        return error(400, "This field is required for a Quickscreen order.", attr="input_claims", code="required")
+    return None
 
 
 @api
@@ -139,7 +159,7 @@ def generate_report(request, account, case_id):
         return error(404, "Not found.", code="not_found")
     if request.method != "POST":
         return error(405, "Method not allowed.", code="method_not_allowed")
-    return JsonResponse({"case_report_file_id": str(state.report_request(case).pk)}, status=201)
+    return JsonResponse({"case_report_file_id": str(reports.report_request(case).pk)}, status=201)
 
 
 @api
@@ -151,7 +171,7 @@ def report_file(request, account, file_id):
     )
     if report is None:
         return error(404, "Not found.", code="not_found")
-    url = state.report_pdf_url(report) if report.status == "COMPLETE" else None
+    url = reports.report_pdf_url(report) if report.status == "COMPLETE" else None
     return JsonResponse({"status": report.status, "pdf_url": url})
 
 

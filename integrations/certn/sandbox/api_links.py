@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 
-from integrations.certn.sandbox import state
+from integrations.certn.sandbox import reports, state
 from integrations.certn.sandbox.http import uuid_or_none
 from integrations.certn.sandbox.models import Case, ReportFile
 from integrations.certn.sandbox.pdf import text_pdf
@@ -19,8 +19,13 @@ def report_pdf(request, region: str, file_id):
         .select_related("case")
         .first()
     )
-    if report is None or request.GET.get("X-Amz-Signature") != report.token:
-        return HttpResponse("<Error><Code>AccessDenied</Code></Error>", status=403, content_type="application/xml")
+    problem = "NoSuchKey" if report is None else reports.pdf_link_problem(report, request.GET)
+    if problem:  # S3's answer to a bad or expired pre-signed URL
+        return HttpResponse(
+            f"<Error><Code>AccessDenied</Code><Message>{escape(problem)}</Message></Error>",
+            status=403,
+            content_type="application/xml",
+        )
     case = report.case
     pdf = text_pdf(
         [

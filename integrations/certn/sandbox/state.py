@@ -5,6 +5,7 @@ these functions; nothing here is used against the real Certn. Status rules follo
 §3.1; webhooks follow §4 (thin, HMAC-signed).
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -14,10 +15,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.certn.events import CASE_REPORT_READY, CASE_STATUS_CHANGED, CHECK_STATUS_CHANGED
+from integrations.certn.events import CASE_STATUS_CHANGED, CHECK_STATUS_CHANGED
 from integrations.certn.payloads import CLOSED_STATUSES
-from integrations.certn.sandbox.models import Account, Case, Group, Invite, Package, ReportFile
+from integrations.certn.sandbox.models import Account, Case, Group, Invite, Package
 from integrations.sandbox.outbox import send_webhook
+from integrations.sandbox.variants import variant_on
 
 # The happy path a candidate-initiated case takes (contract §6).
 STEPS = ("APPLICANT_INVITED", "APPLICANT_SUBMITTED", "IN_PROGRESS", "COMPLETE")
@@ -162,40 +164,6 @@ def cases_advance_due(*, now=None) -> int:
     return count
 
 
-# --- reports ------------------------------------------------------------------------------
-def report_request(case: Case) -> ReportFile:
-    """Generation is asynchronous in Certn: the file is PENDING until a worker finishes it."""
-    report = ReportFile.objects.create(case=case, token=secrets.token_hex(16))
-
-    def finish():
-        from django_q.tasks import async_task
-
-        async_task("integrations.certn.sandbox.tasks.finish_report", str(report.pk))
-
-    transaction.on_commit(finish)
-    return report
-
-
-@transaction.atomic
-def report_finish(report: ReportFile) -> ReportFile:
-    if report.status == "PENDING":
-        report.status = "COMPLETE"
-        report.save(update_fields=["status"])
-        emit(
-            report.case.account,
-            CASE_REPORT_READY,
-            object_id=str(report.case_id),
-            case_report_file_id=str(report.pk),
-            case_status=report.case.overall_status,
-        )
-    return report
-
-
-def report_pdf_url(report: ReportFile) -> str:
-    region = report.case.account.region
-    return f"{site(region)}/reports/{report.pk}.pdf?X-Amz-Expires=86400&X-Amz-Signature={report.token}"
-
-
 # --- webhooks -------------------------------------------------------------------------------
 def emit(account: Account, event_type: str, *, object_id: str, object_type: str = "CASE", **extra) -> None:
     """Post a thin, signed notification to the account's webhook URL, once it passed the challenge."""
@@ -216,19 +184,26 @@ def emit(account: Account, event_type: str, *, object_id: str, object_type: str 
         url=account.webhook_url,
         body=body,
         event_type=event_type,
-        sign=lambda raw: {"X-Signature": signature(account.webhook_secret, raw)},
+        sign=lambda raw: webhook_headers(account, raw),
     )
 
 
-def signature(secret: str, raw: bytes) -> str:
-    return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+def webhook_headers(account: Account, raw: bytes) -> dict:
+    """`X-Signature`: HMAC-SHA256 of the body in hex, or base64 (variant signs_base64), or none at
+    all (variant unsigned): Certn calls the signature recommended and does not state its encoding."""
+    if variant_on("certn", "unsigned"):
+        return {}
+    digest = hmac.new(account.webhook_secret.encode(), raw, hashlib.sha256).digest()
+    encoded = base64.b64encode(digest).decode() if variant_on("certn", "signs_base64") else digest.hex()
+    return {"X-Signature": encoded}
 
 
 def webhook_verify(account: Account) -> bool:
     """The challenge handshake: GET <url>?challenge=<random>, expect the value back within 10 s."""
     import requests
 
-    challenge = secrets.token_urlsafe(12)
+    # Certn's value format is unpublished: the sandbox's holds "+", "/" and "=" a strict echo would drop.
+    challenge = base64.b64encode(secrets.token_bytes(16)).decode()
     try:
         response = requests.get(account.webhook_url, params={"challenge": challenge}, timeout=10)
         ok = response.status_code == 200 and response.text == challenge

@@ -1,12 +1,12 @@
 """Worker tasks of the Certn sandbox: its clock and its report generator (never used in production)."""
 
-from integrations.certn.sandbox import state
+from integrations.certn.sandbox import reports, state
 from integrations.certn.sandbox.models import Account, ReportFile
 
 
 def finish_report(report_id: str) -> str:
     report = ReportFile.objects.select_related("case__account").get(pk=report_id)
-    return state.report_finish(report).status
+    return reports.report_finish(report).status
 
 
 def clock() -> int:

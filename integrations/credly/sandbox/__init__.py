@@ -17,6 +17,11 @@ class CredlyEmulator(Emulator):
     system = "credly"
     label = "Credly"
     api_prefix = "/v1"
+    variants = {
+        "no_single_badge_endpoint": "GET /organizations/{org}/badges/{id} is not in Credly's public documentation: "
+        "the emulator answers it with Credly's JSON 404, as a tenant without it would. Every documented "
+        "endpoint (the badge list, the high-volume search, events) answers as usual.",
+    }
 
     def urlpatterns(self) -> list:
         return api.urlpatterns()

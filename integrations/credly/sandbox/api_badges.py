@@ -1,4 +1,6 @@
-"""Emulated Credly issued-badge endpoints (contract §4.3): list, issue, get, revoke, replace, delete."""
+"""Emulated Credly issued-badge endpoints (contract §4.3): list, high-volume search, issue, get,
+revoke, replace, delete. The single-badge GET is not in Credly's documentation: the variant
+`no_single_badge_endpoint` answers it with Credly's JSON 404, as a tenant without it would."""
 
 from django.db.models import Q
 
@@ -8,13 +10,17 @@ from integrations.credly.sandbox.http import (
     apply_sort,
     no_content,
     ok,
+    page_of,
     paged,
     parse_date,
     parse_filter,
     parse_time,
 )
 from integrations.credly.sandbox.models import BadgeState, Organization, Template
-from integrations.credly.sandbox.render import badge_json
+from integrations.credly.sandbox.render import badge_json, badge_minimal_json
+from integrations.sandbox.variants import variant_on
+
+NO_SINGLE_BADGE = "no_single_badge_endpoint"
 
 BADGE_FILTERS = {
     "recipient_email_all",
@@ -45,8 +51,24 @@ def badges(request, org: Organization):
     return paged(request, queryset, badge_json)
 
 
+@api("GET")
+def high_volume(request, org: Organization):
+    """All badges for bulk reads (§4.3.5): the badge list's filters, `badge_format=minimal|default`,
+    and metadata that holds only `next_page_url`."""
+    formats = {"minimal": badge_minimal_json, "default": badge_json}
+    to_json = formats.get(request.GET.get("badge_format") or "minimal")
+    if to_json is None:
+        raise state.CredlyApiError(400, "badge_format must be minimal or default")
+    queryset = org.badges.select_related("template", "organization", "replacement")
+    queryset = _filter_badges(queryset, parse_filter(request, BADGE_FILTERS)).order_by("created_at", "id")
+    items, metadata = page_of(request, queryset, to_json)
+    return ok(items, metadata={"next_page_url": metadata["next_page_url"]})
+
+
 @api("GET", "DELETE")
 def badge(request, org: Organization, badge_id: str):
+    if request.method == "GET" and variant_on("credly", NO_SINGLE_BADGE):
+        raise state.CredlyApiError(404, "resource not found")
     found = _badge(org, badge_id)
     if request.method == "DELETE":
         state.badge_delete(found)

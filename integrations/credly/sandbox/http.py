@@ -35,11 +35,12 @@ def api(*methods: str):
     def wrap(view):
         @csrf_exempt
         @functools.wraps(view)
-        def inner(request, org_id: str, **kwargs):
+        def inner(request, org_id: str | None = None, **kwargs):
             if request.method not in methods:
                 return error(405, f"{request.method} is not allowed here")
             try:
-                org = authenticate(request, org_id)
+                # without an organisation in the path (GET /organizations): the caller's own
+                org = caller(request) if org_id is None else authenticate(request, org_id)
                 request.json = _body(request)
                 return view(request, org, **kwargs)
             except CredlyApiError as exc:
@@ -52,18 +53,26 @@ def api(*methods: str):
 
 def authenticate(request, org_id: str) -> Organization:
     """The organisation in the URL, if the request's token may act for it (401/403 otherwise)."""
+    return _same_org(caller(request), org_id)
+
+
+def caller(request) -> Organization:
+    """The organisation the request's credentials act for (401/403 otherwise). The Basic token
+    used, if any, is left on `request.credly_token` (a bearer token leaves None)."""
     header = request.headers.get("Authorization", "")
+    request.credly_token = None
     if header.startswith("Bearer "):
         org = bearer_organization(header[7:].strip())
         if org is None:
             raise CredlyApiError(401, "Unauthorized")
-        return _same_org(org, org_id)
+        return org
     token = _basic_token(header)
     if token is None or (token.expires_at and token.expires_at <= timezone.now()):
         raise CredlyApiError(401, "Unauthorized")
     if not getattr(token, NEEDS.get(request.method, "read_enabled")):
         raise CredlyApiError(403, "This authorization token lacks the permission for this request")
-    return _same_org(token.organization, org_id)
+    request.credly_token = token
+    return token.organization
 
 
 def _basic_token(header: str) -> AuthorizationToken | None:
@@ -104,6 +113,12 @@ def no_content() -> HttpResponse:
 
 def paged(request, queryset, to_json, *, max_per: int = MAX_PER) -> JsonResponse:
     """One page in Credly's collection envelope, with absolute previous/next URLs."""
+    items, metadata = page_of(request, queryset, to_json, max_per=max_per)
+    return ok(items, metadata=metadata)
+
+
+def page_of(request, queryset, to_json, *, max_per: int = MAX_PER) -> tuple[list, dict]:
+    """The items of the requested page and Credly's paging metadata for them."""
     per = min(max(_int(request, "per", DEFAULT_PER), 1), max_per)
     page = max(_int(request, "page", 1), 1)
     total = queryset.count()
@@ -124,7 +139,7 @@ def paged(request, queryset, to_json, *, max_per: int = MAX_PER) -> JsonResponse
         "previous_page_url": url(page - 1) if page > 1 else None,
         "next_page_url": url(page + 1) if page < pages else None,
     }
-    return ok(items, metadata=metadata)
+    return items, metadata
 
 
 def _int(request, name: str, default: int) -> int:

@@ -1,10 +1,18 @@
 """Credly's JSON for the emulator's rows (contract §3, samples §8): templates, badges, events."""
 
+import uuid
 from datetime import UTC
 
 from django.conf import settings
 
-from integrations.credly.sandbox.models import BadgeState, Event, IssuedBadge, Organization, Template
+from integrations.credly.sandbox.models import (
+    AuthorizationToken,
+    BadgeState,
+    Event,
+    IssuedBadge,
+    Organization,
+    Template,
+)
 
 WEB = "https://sandbox.credly.com"
 IMAGES = "https://images.credly.com/images"
@@ -19,14 +27,39 @@ def iso(value) -> str | None:
 
 
 def organization_json(org: Organization) -> dict:
+    """The fields of Credly's organisation object the hub reads, as its documentation shows them."""
+    photo = f"{IMAGES}/{org.id}/logo.png"
     return {
         "id": str(org.id),
         "name": org.name,
-        "vanity_slug": org.vanity_slug,
-        "vanity_url": f"{WEB}/org/{org.vanity_slug}",
+        "website_url": None,
         "webhook_url": org.webhook_url or None,
-        "allowed_webhooks": ["badge", "badge_template", "pending_badge_notification"],
-        "photo_url": f"{IMAGES}/{org.id}/logo.png",
+        "contact_email": None,
+        "vanity_slug": org.vanity_slug,
+        "allowed_webhooks": [],
+        "created_at": iso(org.created_at),
+        "updated_at": iso(org.created_at),
+        "vanity_url": f"{WEB}/org/{org.vanity_slug}",
+        "verified": True,
+        "photo": {"id": str(org.id), "url": photo},
+        "photo_url": photo,
+    }
+
+
+def token_json(token: AuthorizationToken) -> dict:
+    """An authorization token as `GET .../authorization_tokens` lists it (contract §8.10)."""
+    owner = token.organization
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"credly-sandbox-token-{token.pk}")),
+        "token": token.token,
+        "owner_id": str(owner.id),
+        "description": token.description or None,
+        "write_enabled": token.write_enabled,
+        "read_enabled": token.read_enabled,
+        "delete_enabled": token.delete_enabled,
+        "created_at": iso(token.created_at),
+        "expires_at": iso(token.expires_at),
+        "owner": {"type": "Organization", "id": str(owner.id), "name": owner.name, "url": _org_url(owner)},
     }
 
 
@@ -35,12 +68,16 @@ def owner_json(org: Organization) -> dict:
         "type": "Organization",
         "id": str(org.id),
         "name": org.name,
-        "url": f"{settings.HUB_BASE_URL}/sandbox/credly/v1/organizations/{org.id}",
+        "url": _org_url(org),
         "vanity_url": f"{WEB}/org/{org.vanity_slug}",
         "vanity_slug": org.vanity_slug,
         "verified": True,
         "viewable": True,
     }
+
+
+def _org_url(org: Organization) -> str:
+    return f"{settings.HUB_BASE_URL}/sandbox/credly/v1/organizations/{org.id}"
 
 
 def template_json(template: Template) -> dict:
@@ -60,11 +97,22 @@ def template_json(template: Template) -> dict:
         "url": f"{WEB}/org/{template.organization.vanity_slug}/badge/{slug}",
         "skills": list(template.skills),
         "reporting_tags": list(template.reporting_tags),
+        "global_activity_url": None,
+        "level": None,
+        "time_to_earn": None,
+        "cost": None,
+        "type_category": None,
+        "certification": False,
+        "recipient_type": "User",
         "badges_count": template.badges.count(),
         "state_updated_at": iso(template.state_updated_at),
         "created_at": iso(template.created_at),
         "updated_at": iso(template.updated_at),
         "owner": owner_json(template.organization),
+        "alignments": [],
+        "recommendations": [],
+        "badge_template_activities": [],
+        "required_badge_templates": [],
     }
 
 
@@ -93,8 +141,12 @@ def badge_json(badge: IssuedBadge) -> dict:
         "suppress_badge_notification_email": badge.suppress_notifications,
         "created_at": iso(badge.created_at),
         "updated_at": iso(badge.updated_at),
+        "country": None,
+        "state_or_province": None,
+        "image": {"id": str(template.id), "url": f"{IMAGES}/{template.id}/badge.png"},
         "image_url": f"{IMAGES}/{template.id}/badge.png",
         "badge_url": url,
+        "alignments": [],
         "evidence": list(badge.evidence),
         "badge_template": {"id": str(template.id), "name": template.name, "state": template.state},
         "user": _user_json(badge),
@@ -102,10 +154,41 @@ def badge_json(badge: IssuedBadge) -> dict:
             "summary": f"issued by {badge.organization.name}",
             "entities": [{"label": "Issued by", "primary": True, "entity": _issuer_entity(badge.organization)}],
         },
+        "created_by": _issuer_entity(badge.organization),
+        "printing_enabled": False,
+        "print_method": None,
     }
     if badge.state == BadgeState.PENDING:
         data["accept_badge_url"] = f"{url}/accept"
     return data
+
+
+MINIMAL_FIELDS = (
+    "id",
+    "issued_to",
+    "issued_to_first_name",
+    "issued_to_last_name",
+    "issuer_earner_id",
+    "public",
+    "recipient_email",
+    "state",
+    "badge_url",
+    "updated_at",
+    "created_at",
+    "expires_at",
+    "issued_at",
+    "state_updated_at",
+)
+
+
+def badge_minimal_json(badge: IssuedBadge) -> dict:
+    """A badge as the high-volume search's `badge_format=minimal` gives it (contract §4.3.5)."""
+    full = badge_json(badge)
+    return {
+        **{key: full[key] for key in MINIMAL_FIELDS},
+        "badge_template": {"id": str(badge.template_id), "name": badge.template.name},
+        "user": {"id": str(badge.user_id) if badge.user_id else None},
+    }
 
 
 def _user_json(badge: IssuedBadge) -> dict:

@@ -7,7 +7,6 @@ also feeds. Links: object "external_training" / "certification_award", Credly ba
 Docebo training id / "<certification id>:<user id>", origin credly.
 """
 
-from integrations.client.errors import NotFound
 from integrations.credly.events import BADGE_DELETED
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
@@ -23,31 +22,55 @@ def on_event(ctx, event) -> None:
     detail = fetch_credly_event(ctx, clients, event)
     if detail is None:
         return
-    badge, deleted = current_badge(clients, detail.get("badge") or {}, event.event_type == BADGE_DELETED)
-    ctx.read()
-    ctx.entity(
-        source_ref=f"badge:{badge.get('id')}",
-        action=event.event_type,
-        payload={"event_type": BADGE_DELETED if deleted else event.event_type, "badge": badge},
-        fn=lambda: handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=deleted),
-    )
+    event_type = detail.get("event_type") or event.event_type
+    snapshot = detail.get("badge") or {}
+    badge = _current(ctx, clients, snapshot, event_type)
+    if badge is not None:
+        ctx.entity(
+            source_ref=f"badge:{badge.get('id')}",
+            action=event.event_type,
+            payload={"event_type": event_type, "badge": badge},
+            fn=lambda: handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=event_type == BADGE_DELETED),
+        )
     clients.count_calls()
 
 
-def current_badge(clients, snapshot: dict, deleted: bool) -> tuple[dict, bool]:
-    """The badge as Credly holds it now: deliveries come in any order (contract §5.5), so a
-    "created" read after its revocation must not import a revoked badge. Gone (404): deleted."""
-    if deleted or not snapshot.get("id"):
-        return snapshot, deleted
-    try:
-        return clients.credly.get_badge(snapshot["id"]), False
-    except NotFound:
-        return snapshot, True
-
-
 def on_replay(ctx, payload: dict) -> None:
+    """A failed record again: the badge is read afresh; the stored copy only says which one."""
     clients = BadgeClients(ctx)
-    handle_badge(ctx, clients, LiveLookups(clients), payload["badge"], deleted=payload["event_type"] == BADGE_DELETED)
+    event_type = payload.get("event_type") or ""
+    badge = _current(ctx, clients, payload.get("badge") or {}, event_type)
+    if badge is not None:
+        handle_badge(ctx, clients, LiveLookups(clients), badge, deleted=event_type == BADGE_DELETED)
+
+
+def _current(ctx, clients, snapshot: dict, event_type: str) -> dict | None:
+    """The badge to act on, or None (recorded as skipped, why) when Credly's list does not show it.
+    A badge.deleted event read from Credly's API is its own proof: the snapshot is all there is."""
+    ctx.read()
+    if event_type == BADGE_DELETED:
+        return snapshot
+    badge = current_badge(clients, snapshot)
+    if badge is None:
+        message = NOT_LISTED.format(id=snapshot.get("id"), email=snapshot.get("recipient_email"))
+        ctx.skip(message, source_ref=f"badge:{snapshot.get('id')}", action="import_badge")
+    return badge
+
+
+NOT_LISTED = (
+    "Credly's badge list does not show badge {id} for {email!r} (read just now), so nothing was written. "
+    "Were it deleted, Credly's badge.deleted event undoes what Crosswalk wrote for it."
+)
+
+
+def current_badge(clients, snapshot: dict) -> dict | None:
+    """The badge as Credly holds it now: deliveries come in any order (contract §5.5), so a
+    "created" read after its revocation must not import a revoked badge. Read through the
+    documented badge list; the undocumented single-badge GET is never asked (§4.3.4), and a badge
+    missing from the list is not taken for deleted: only a badge.deleted event says that."""
+    if not snapshot.get("id") or not snapshot.get("recipient_email"):
+        return None
+    return clients.credly.find_badge(snapshot["id"], recipient_email=snapshot["recipient_email"])
 
 
 def action_of(badge: dict, deleted: bool) -> str | None:

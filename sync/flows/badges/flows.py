@@ -9,6 +9,7 @@ from integrations.credly.events import (
     BADGE_TEMPLATE_DELETED,
 )
 from sync.flows.badges import credly_batch, credly_events, docebo_batch, docebo_events, docebo_field, templates
+from sync.flows.badges import probes as _probes  # noqa: F401 (registers the connector's connection-check probes)
 from sync.flows.badges.common import guard_credly_to_docebo, guard_docebo_to_credly, recipient
 from sync.flows.registry import FlowDefinition, register
 

@@ -4,7 +4,7 @@ from integrations.certn.events import EVENT_TYPES
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowDefinition, register
-from sync.flows.screening import order, poll, status
+from sync.flows.screening import order, poll, probes, status  # noqa: F401 (probes: registers its checks)
 
 register(
     FlowDefinition(

@@ -150,9 +150,7 @@ def _order_and_link(ctx, link: Link, payload: dict, stage, settings, icims_conn:
         job = icims.get_job(payload["job_id"], fields=["jobtitle"])
         case = settings.certn_connection.client().order_package(
             package_id=str(stage.package.certn_package_id),
-            email=person.email,
-            first_name=person.first_name,
-            last_name=person.last_name,
+            email=person.email,  # an invite: the candidate enters their own name (no input_claims, §2.1)
             group_id=str(settings.default_group_id or "") or None,
         )
         link.data = {

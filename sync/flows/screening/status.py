@@ -8,7 +8,7 @@ from integrations.certn.events import CHECK_STATUS_CHANGED
 from integrations.certn.payloads import CaseData, CertnEvent
 from integrations.models import Connection
 from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
-from sync.flows.screening.report import report_link
+from sync.flows.screening.report import Report, report_for
 from sync.models import Link, Outcome
 from sync.services.links import fingerprint, link_by_target, link_data_merge
 
@@ -53,11 +53,14 @@ def replay_sync(ctx, payload: dict) -> None:
 
 
 def case_sync(ctx, link: Link) -> None:
-    """Fetch the case and bring iCIMS up to date; records UPDATED or UNCHANGED."""
+    """Fetch the case and bring iCIMS up to date; records UPDATED or UNCHANGED.
+
+    What is written comes from this read of the case, never from the webhook's body: a delivery
+    only says which case to look at (a forged or reshaped one costs a read, not a wrong write)."""
     ref = f"case {link.target_id}"
     certn = Connection.objects.get(pk=link.data["certn_connection"]).client()
     case = certn.get_case(link.target_id)
-    report = report_link(certn, link, CaseData.from_api(case))
+    report = report_for(certn, link, CaseData.from_api(case))
     state = screening_state(case, report)
     if fingerprint(state) == link.fingerprint:
         ctx.record(
@@ -68,7 +71,7 @@ def case_sync(ctx, link: Link) -> None:
             message=f"iCIMS already shows {state['icims_status']}",
         )
         return
-    written = write_icims(link.data, case, report_url=report)
+    written = write_icims(link.data, case, report=report)
     link_data_merge(link, **written)
     Link.objects.filter(pk=link.pk).update(fingerprint=fingerprint(written))
     ctx.record(
@@ -78,27 +81,30 @@ def case_sync(ctx, link: Link) -> None:
         target_ref=_wf(link),
         message=f"{written['icims_status']} (Certn {written['certn_status']}"
         f"{', ' + written['result'] if written['result'] else ''})"
-        f"{', report link written' if written['report_url'] else ''}",
+        f"{', report link written' if written['report_url'] else ''}"
+        f"{', report PDF stored in iCIMS field ' + written['report_file'] if written['report_file'] else ''}"
+        f"{'; ' + report.note if report and report.note else ''}",
     )
 
 
-def screening_state(case: dict, report_url: str | None = None) -> dict:
+def screening_state(case: dict, report: Report | None = None) -> dict:
     """What iCIMS shows for a case; also the fingerprint's content. `open`: polling still needed."""
     parsed = CaseData.from_api(case)
     final = parsed.overall_status in FINAL_STATUSES
-    waiting_for_report = parsed.overall_status == "COMPLETE" and not report_url
+    waiting_for_report = parsed.overall_status == "COMPLETE" and report is None
     return {
         "certn_status": parsed.overall_status,
         "icims_status": icims_status(parsed.overall_status),
         "result": icims_result(parsed.overall_status, parsed.overall_score),
-        "report_url": report_url or "",
+        "report_url": report.url if report else "",
+        "report_file": report.stored_in if report else "",
         "open": not final or waiting_for_report,
     }
 
 
-def write_icims(data: dict, case: dict, *, report_url: str | None = None) -> dict:
+def write_icims(data: dict, case: dict, *, report: Report | None = None) -> dict:
     """Write the screening status (and result and report link) on the iCIMS application."""
-    state = screening_state(case, report_url)
+    state = screening_state(case, report)
     icims = Connection.objects.get(pk=data["icims_connection"]).client()
     icims.set_screening_result(
         data["workflow_id"],
