@@ -55,6 +55,10 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
+# After this many calls in a row to one connection end in a timeout or a 5xx, its calls pause for
+# the cool-off (integrations/client/health.py); events and runs wait and resume by themselves.
+CIRCUIT_BREAKER_FAILURES = env.int("CIRCUIT_BREAKER_FAILURES", default=5)
+CIRCUIT_BREAKER_COOLOFF_SECONDS = env.int("CIRCUIT_BREAKER_COOLOFF_SECONDS", default=60)
 # Connections may call only https base URLs on public addresses, unless this is on (integrations/hosts.py).
 ALLOW_PRIVATE_HOSTS = env.bool("ALLOW_PRIVATE_HOSTS", default=False)
 
@@ -183,7 +187,14 @@ NOTIFY_INTERVAL_MINUTES = env.int("NOTIFY_INTERVAL_MINUTES", default=5)
 WEBHOOK_MAX_BYTES = env.int("WEBHOOK_MAX_BYTES", default=1024 * 1024)
 EVENT_MAX_ATTEMPTS = env.int("EVENT_MAX_ATTEMPTS", default=6)
 EVENT_RETRY_BASE_SECONDS = env.int("EVENT_RETRY_BASE_SECONDS", default=30)
-EVENT_LEASE_SECONDS = env.int("EVENT_LEASE_SECONDS", default=300)
+# A worker's claim on events and runs lasts this long and is renewed every EVENT_HEARTBEAT_SECONDS
+# while it lives; a dead worker's work is taken again by the next sweep after the lease ends.
+EVENT_LEASE_SECONDS = env.int("EVENT_LEASE_SECONDS", default=30)
+EVENT_HEARTBEAT_SECONDS = env.int("EVENT_HEARTBEAT_SECONDS", default=10)
+# Every call one event makes must end within this; a batch of events stops taking new ones after
+# EVENT_BATCH_BUDGET_SECONDS and hands the rest back: both well inside the queue's timeout.
+EVENT_DEADLINE_SECONDS = env.int("EVENT_DEADLINE_SECONDS", default=90)
+EVENT_BATCH_BUDGET_SECONDS = env.int("EVENT_BATCH_BUDGET_SECONDS", default=150)
 # A worker takes up to this many waiting events at once and writes their runs together.
 EVENT_BATCH_SIZE = env.int("EVENT_BATCH_SIZE", default=50)
 RUN_SLICE_SECONDS = env.int("RUN_SLICE_SECONDS", default=60)

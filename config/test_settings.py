@@ -24,7 +24,8 @@ os.environ.setdefault("Q_CLUSTER_NAME", f"crosswalk-test-{os.environ['E2E_PORT']
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 # One cache directory per test session, shared with its live server and worker (see settings).
-os.environ.setdefault("CACHE_DIR", os.path.join(tempfile.gettempdir(), f"crosswalk-test-cache-{os.environ['E2E_PORT']}"))
+_cache_dir = os.path.join(tempfile.gettempdir(), f"crosswalk-test-cache-{os.environ['E2E_PORT']}")
+os.environ.setdefault("CACHE_DIR", _cache_dir)
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import Q_CLUSTER  # noqa: E402

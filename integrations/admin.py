@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 
 from integrations.admin_checks import ConnectionCheckAdminMixin
 from integrations.client.errors import ClientError
+from integrations.client.health import health_summary
 from integrations.forms import ConnectionForm
 from integrations.models import Connection
 from integrations.services import connection_issue_webhook_secret, connection_set_credentials
@@ -23,6 +24,7 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         "api_host",
         "credentials_state",
         "webhook_state",
+        "health",
         "last_check",
     ]
     list_filter = ["system", "enabled", "region"]
@@ -49,6 +51,10 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         if obj.uses_generated_secret:
             return "credentials issued" if obj.webhook_secret_hash else "not issued"
         return "signing secret set" if obj.credentials.get("webhook_secret") else "signing secret missing"
+
+    @admin.display(description="Calls")
+    def health(self, obj):
+        return health_summary(obj)
 
     @admin.display(description="Webhook URL to give the system")
     def webhook_endpoint(self, obj):

@@ -1,5 +1,8 @@
 """The only writers of connections and their secrets."""
 
+import hashlib
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -16,13 +19,29 @@ from sync.queue import enqueue_on_commit
 CHECK_CONNECTION = "integrations.tasks.check_connection"
 
 
+# The strictest vendor rule for the name a system calls us with: Credentially's `webhookName`
+# (3-50 characters of letters, digits, _ and -), which is also the Basic auth username it sends.
+WEBHOOK_USERNAME = re.compile(r"^[A-Za-z0-9_-]{3,50}$")
+
+
+def webhook_username_for(slug: str) -> str:
+    """`crosswalk-<slug>`, or for a long slug its first characters and a short hash, within 50."""
+    name = f"crosswalk-{slug}"
+    if WEBHOOK_USERNAME.match(name):
+        return name
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", slug)
+    return f"crosswalk-{safe[:31]}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
+
+
 def connection_issue_webhook_secret(*, connection: Connection) -> tuple[str, str]:
     """Generate (or replace) the webhook username and secret; returns them in plain text, once.
 
     Only a keyed hash is stored, so the caller must show the secret now: it cannot be read again.
     """
     secret = new_secret()
-    username = connection.webhook_username or f"crosswalk-{connection.slug}"[:64]
+    username = connection.webhook_username
+    if not WEBHOOK_USERNAME.match(username):  # none yet, or one a vendor would refuse (made before the rule)
+        username = webhook_username_for(connection.slug)
     Connection.objects.filter(pk=connection.pk).update(
         webhook_username=username, webhook_secret_hash=keyed_hash(secret), webhook_secret_set_at=timezone.now()
     )

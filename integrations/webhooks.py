@@ -72,6 +72,10 @@ class WebhookReceiver:
         """How an error is told to the sender (iCIMS shows its own shape to recruiters)."""
         return {"error": message}
 
+    def verify_alternative(self, connection, body: bytes, request) -> bool:
+        """A second way the system may sign in instead of the spec's scheme (iCIMS: HMAC besides Basic)."""
+        return False
+
     def challenge(self, connection, request) -> str | None:
         """Answer a verification GET (e.g. Certn's ?challenge=); None means not supported."""
         return None

@@ -182,6 +182,15 @@ class Run(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One batch, Run now or replay run per flow at a time, enforced by the database: two
+            # admins clicking Run now together get one run, not two runs issuing the same badges.
+            models.UniqueConstraint(
+                fields=["flow"],
+                condition=models.Q(status__in=["queued", "running"]) & ~models.Q(trigger="webhook"),
+                name="one_active_batch_run_per_flow",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.flow.key} run #{self.pk}"

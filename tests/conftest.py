@@ -7,6 +7,16 @@ import pytest
 from tests.live import LiveHub, start_live_hub
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: connection ids repeat between tests, and a pause or a
+    token cached by one test must not reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_connection(db):
     """Create a connection; returns (connection, webhook username, webhook secret)."""

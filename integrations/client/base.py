@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from integrations.client.deadline import DeadlineExceeded, seconds_left
 from integrations.client.errors import (
     BadRequest,
     Conflict,
@@ -28,6 +29,7 @@ from integrations.client.errors import (
     Unauthorized,
     Unprocessable,
 )
+from integrations.client.health import ConnectionHealth
 
 logger = logging.getLogger("crosswalk.client")
 
@@ -59,6 +61,7 @@ class ApiClient:
         self.session = session or requests.Session()
         self.session.headers.update(self.default_headers)
         self.calls = 0  # requests sent (retries included): calls are what vendors meter
+        self.health = ConnectionHealth(connection)  # shared rate limit and circuit breaker
         self.last_path = ""  # names the listing when paging has to stop
 
     # --- hooks for subclasses -------------------------------------------------------------
@@ -87,6 +90,7 @@ class ApiClient:
         retries_left = self.max_retries if retry else 0
         attempt, refreshed = 0, False
         caller_headers = kwargs.pop("headers", None) or {}
+        self.health.before_call()
         while True:
             headers = dict(caller_headers)
             if auth:
@@ -98,6 +102,7 @@ class ApiClient:
                     self._sleep(self._backoff(attempt))
                     attempt += 1
                     continue
+                self.health.failed()
                 raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
             # A refreshed token is not a retry: it does not use up an attempt.
             if response.status_code == 401 and auth and not refreshed and self.on_unauthorized():
@@ -106,19 +111,36 @@ class ApiClient:
             if response.status_code in RETRY_STATUSES and attempt < retries_left:
                 wait = self._retry_wait(response, attempt)
                 if wait > self.max_inline_wait:
-                    raise self._error(response, method, path)
+                    raise self._failed(response, method, path)
                 self._sleep(wait)
                 attempt += 1
                 continue
             if response.ok or response.status_code in expected:
+                self.health.succeeded()
                 return response
-            raise self._error(response, method, path)
+            raise self._failed(response, method, path)
+
+    def _failed(self, response: requests.Response, method: str, path: str):
+        """The error to raise, after telling the connection's health what happened."""
+        error = self._error(response, method, path)
+        if isinstance(error, RateLimited):
+            if error.retry_after > self.max_inline_wait:  # a short wait is sat out by the caller itself
+                self.health.rate_limited(error.retry_after)
+        elif isinstance(error, TransientError):
+            self.health.failed()
+        else:
+            self.health.succeeded()  # the vendor answered: a 4xx is not an outage
+        return error
 
     def _send(self, method, url, path, **kwargs) -> requests.Response:
+        left = seconds_left()
+        if left is not None and left < 1:
+            raise DeadlineExceeded("the work's time ran out before this call", method=method, path=path.split("?")[0])
         started = time.monotonic()
         self.calls += 1
         self.last_path = path.split("?")[0]
-        kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
+        read_timeout = self.read_timeout if left is None else min(self.read_timeout, left)
+        kwargs.setdefault("timeout", (self.connect_timeout, read_timeout))
         response = self.session.request(method, url, **kwargs)
         logger.info(
             "api_call system=%s method=%s path=%s status=%s ms=%d",

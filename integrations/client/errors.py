@@ -35,6 +35,11 @@ class RateLimited(TransientError):
         self.retry_after = retry_after
 
 
+class ConnectionPaused(RateLimited):
+    """Nothing was sent: the hub holds this connection's calls until `retry_after` has passed,
+    because the vendor asked every caller to wait (429) or kept failing (the circuit breaker)."""
+
+
 class PermanentError(ClientError):
     """The system refused the request (4xx): retrying the same call will not help."""
 

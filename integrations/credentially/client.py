@@ -8,7 +8,7 @@ sits out short `Retry-After` waits and raises `RateLimited` for long ones.
 
 The reads of one staff member (§2.5-§2.9) are in `readback.py`, a mixin of this client; every
 URL template is an attribute of `CredentiallyClient` below. A new connection subscribes the hub
-to Credentially's webhooks with `register_hub_webhook` (the spec's `register_webhook`).
+to Credentially's webhooks with `subscriptions.register_hub_webhook` (the spec's `register_webhook`).
 """
 
 import json
@@ -265,29 +265,3 @@ def _warn_custom_fields(answer: dict, action: str) -> None:
 
 def _fields(values: dict) -> list[dict]:
     return [{"fieldName": name, "value": value} for name, value in values.items()]
-
-
-def subscription_replace(*, client: CredentiallyClient, callback_url: str, webhook_name: str, password: str) -> dict:
-    """Subscribe `callback_url` to every catalogued event type; returns Credentially's answer.
-
-    Credentially has no update call (§3.1), so an earlier subscription to the same callback URL is
-    deleted and a new one created: run it again after rotating the webhook secret.
-    """
-    kinds = [e["type"] for e in client.list_event_types() if e.get("type")]
-    if not kinds:
-        raise ValueError("Credentially's event catalogue is empty: nothing to subscribe to")
-    for sub in client.list_subscriptions():
-        if sub.get("callbackUrl") == callback_url and sub.get("id"):
-            client.delete_subscription(sub["id"])
-    return client.create_subscription(
-        callback_url=callback_url, webhook_name=webhook_name, password=password, event_types=kinds
-    )
-
-
-def register_hub_webhook(connection, *, username: str, secret: str) -> str:
-    """Subscribe this connection's webhook URL, with its freshly issued credentials; says what it did."""
-    answer = subscription_replace(
-        client=connection.client(), callback_url=connection.webhook_url, webhook_name=username, password=secret
-    )
-    kinds = ", ".join(answer.get("eventTypes") or [])
-    return f"Subscribed Crosswalk to Credentially's webhooks ({kinds or 'all events'})."

@@ -87,3 +87,9 @@ def catalogue_json() -> list[dict]:
         }
         for kind, (description, fields) in CATALOGUE.items()
     ]
+
+
+# What the hub's sync-back acts on (each names a profile, whose data is then read afresh): the
+# flow subscribes to these, and the webhook subscription asks Credentially for those of them its
+# own catalogue lists (client.subscription_event_types).
+HANDLED: tuple[str, ...] = tuple(CATALOGUE)

@@ -49,21 +49,27 @@ class ProfileData:
     onboarding_status: str = ""
 
     @classmethod
-    def from_api(cls, data: dict) -> "ProfileData":
+    def from_api(cls, data: dict, *, phone_field: str = "") -> "ProfileData":
+        """`phone_field`: the custom profile field holding the phone. Credentially's published profile
+        schema has no phone (only create takes one), so without it the phone is not read back."""
         jobs = data.get("jobs") or [{}]
         checklists = data.get("checklists") or []
+        custom = {f.get("shortName"): f.get("value") for f in data.get("customProfileFields") or []}
+        # The top-level registration fields are write-only in the spec: the number is read from
+        # `professionalRegistration` (older samples carry it at the top level too).
+        registration = (data.get("professionalRegistration") or {}).get("registrationNumber")
         return cls(
             id=str(data["id"]),
             email=data.get("email") or "",
             first_name=data.get("firstName") or "",
             last_name=data.get("lastName") or "",
-            phone=data.get("phone") or "",
+            phone=str(custom.get(phone_field) or "") if phone_field else "",
             role=(data.get("personnelType") or {}).get("name") or (jobs[0].get("role") or {}).get("name") or "",
             job_status=jobs[0].get("status") or "",
             compliance_status=data.get("complianceStatus") or "",
             compliance_tags=_tag_keys(data.get("complianceStatusTags")),
-            registration_number=data.get("registrationNumber") or "",
-            custom_fields={f.get("shortName"): f.get("value") for f in data.get("customProfileFields") or []},
+            registration_number=registration or data.get("registrationNumber") or "",
+            custom_fields=custom,
             onboarding_status=checklists[0].get("status", "") if checklists else "",
         )
 
@@ -145,7 +151,7 @@ class DocumentData:
             issued=_date(active.get("issued")),
             expiry=_date(active.get("expiry")),
             number=number,
-            # Size and type are not in the contract's file object; the emulator adds them (unconfirmed).
+            # Not in Credentially's file object (its published schema): known once the file is downloaded.
             file_size=active.get("size"),
             content_type=active.get("contentType") or "",
             uploaded_at=_datetime(active.get("created")),
@@ -245,7 +251,8 @@ class CredentiallyEvent:
 
     @classmethod
     def from_api(cls, data: dict) -> "CredentiallyEvent":
-        payload = data.get("payload") or {}
+        """A nested body (`payload` holds the fields) or a flat one (the fields beside `eventType`)."""
+        payload = data["payload"] if isinstance(data.get("payload"), dict) else data
         return cls(
             event_id=str(data.get("eventId") or ""),
             event_type=data["eventType"],

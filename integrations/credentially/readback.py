@@ -8,7 +8,6 @@ from a server error rather than retried.
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from urllib.parse import quote
 
 from integrations.client import NotFound, RateLimited, TransientError
@@ -21,13 +20,11 @@ class ReadBackMixin:
     def get_profile(self, profile_id: str) -> dict:
         return self.get_json(self.PROFILE.format(id=quote(profile_id)))
 
-    def iter_profiles(self, *, updated_since: datetime | None = None) -> Iterator[dict]:
-        """Every profile, page by page. The API has no modified-since filter (§2.5): with
-        `updated_since`, profiles carrying an older `updated` timestamp are skipped and the
-        others (including those without one) are yielded; compare fingerprints downstream."""
-        for profile in self.iter_pages(self.PROFILES):
-            if updated_since is None or not _older(profile.get("updated"), updated_since):
-                yield profile
+    def iter_profiles(self) -> Iterator[dict]:
+        """Every profile (`ProfileDto`), page by page. Credentially's published schema has no
+        modified-since filter and no `updated` stamp on a profile (§2.5): nothing tells which
+        changed, so the sync-back compares content fingerprints instead (see sync_back.py)."""
+        yield from self.iter_pages(self.PROFILES)
 
     def get_requirements(self, profile_id: str) -> list[dict]:
         """Per-requirement compliance, flattened from packages > groups > requirements (§2.6)."""
@@ -131,18 +128,6 @@ class ReadBackMixin:
             "percent": round(100 * done / len(steps)) if steps else (100 if status == "COMPLETED" else 0),
             "checklists": checklists,
         }
-
-
-def _older(stamp: str | None, since: datetime) -> bool:
-    if not stamp:
-        return False
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    if when.tzinfo is None or since.tzinfo is None:
-        when, since = when.replace(tzinfo=None), since.replace(tzinfo=None)
-    return when < since
 
 
 def _disposition_filename(header: str) -> str:

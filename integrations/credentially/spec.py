@@ -35,6 +35,14 @@ SPEC = SystemSpec(
             required=False,
         ),
         Field(
+            "phone_field",
+            "Custom field for the phone",
+            "Credentially's API gives no phone number for a staff member (it takes one only when the staff "
+            "member is created). If your organisation keeps the phone in a custom profile field, name it here "
+            "and it is synced back to the ATS. Blank: the phone is not read back.",
+            required=False,
+        ),
+        Field(
             "webhook_base_url",
             "Webhook subscription address",
             "Only if Credentially gives you one: where its webhook subscription service lives. Blank: worked out "
@@ -45,7 +53,7 @@ SPEC = SystemSpec(
     webhook_auth=WebhookAuth.BASIC,
     receiver="integrations.credentially.webhooks.CredentiallyReceiver",
     client="integrations.credentially.client.CredentiallyClient",
-    register_webhook="integrations.credentially.client.register_hub_webhook",
+    register_webhook="integrations.credentially.subscriptions.register_hub_webhook",
     notes="Credentially calls back with Basic auth (webhook name and password): the generated username and "
     "password of this connection are what the hub registers with its subscription API.",
 )

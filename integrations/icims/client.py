@@ -6,20 +6,22 @@ Contract: ../shared/contracts/icims.md. Every path is lower-case and lives under
 only the keys they need and a missing key means "empty or hidden by security rules" (§1.3).
 """
 
-import base64
 from collections.abc import Iterator
 from datetime import datetime
 from typing import NamedTuple
 
 from integrations.client import ApiClient, PermanentError
 from integrations.client.errors import ListingTooLong
+from integrations.client.oauth import ClientCredentials
+from integrations.icims.client_auth import IcimsAuth
 from integrations.icims.client_screening import ScreeningResults
 from integrations.icims.payloads import (
     ACCEPTED_EXTENSIONS,
     MAX_FILE_BYTES,
     SEARCH_PAGE,
-    format_datetime,
+    SEARCH_STALENESS_MINUTES,
     id_from_location,
+    search_since_filter,
 )
 
 # URL templates (§2). `{cid}` is the customer id, filled in by `_path`.
@@ -34,7 +36,18 @@ COLLECTION_GROUP = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}"
 BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/binary"
 GROUP_BINARY = "/customers/{cid}/{profile_type}/{id}/fields/{field}/{group}/fields/{child}/binary"
 SEARCH = "/customers/{cid}/search/{type}"
-SCHEMA = "/customers/{cid}/profiledefinitions/v1/{profile_type}/schema"
+SCHEMA = "/customers/{cid}/profiledefinitions/v1/{schema_type}/schema"
+# The Schema API names profile types in the singular, and a recruiting workflow "submittal" (§2.7).
+SCHEMA_TYPES = {
+    "people": "person",
+    "jobs": "job",
+    "companies": "company",
+    "applicantworkflows": "submittal",
+    "sourceworkflows": "sourceworkflow",
+    "onboardworkflows": "onboardworkflow",
+    "rooms": "room",
+    "connectevents": "connectevent",
+}
 
 
 class GroupFile(NamedTuple):
@@ -45,14 +58,12 @@ class GroupFile(NamedTuple):
     filename: str
 
 
-class IcimsClient(ScreeningResults, ApiClient):
+class IcimsClient(IcimsAuth, ClientCredentials, ScreeningResults, ApiClient):
+    """Signs in with Basic or OAuth 2.0 client credentials (`IcimsAuth`, chosen per connection)."""
+
     system = "icims"
 
-    # --- auth, errors, paths ------------------------------------------------------------------
-    def authenticate(self, headers: dict) -> None:
-        pair = f"{self.connection.credential('username')}:{self.connection.credential('password')}"
-        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-
+    # --- errors, paths --------------------------------------------------------------------------
     def error_message(self, body) -> str:
         # iCIMS: {"errors":[{"errorMessage": "...", "errorCode": 2}]} (§2.8)
         if isinstance(body, dict) and isinstance(body.get("errors"), list):
@@ -126,7 +137,9 @@ class IcimsClient(ScreeningResults, ApiClient):
         for pages in range(1, self.max_pages + 1):  # noqa: B007  (read after the loop)
             page_filters = [*filters, {"name": id_field, "value": [str(last_id)], "operator": ">"}]
             body = {"filters": page_filters, "operator": "&"}
-            data = self.post_json(self._path(SEARCH, type=search_type), body, params={"staleness": 0}) or {}
+            # staleness: a positive number of minutes the results may be cached (§2.5); the smallest.
+            params = {"staleness": SEARCH_STALENESS_MINUTES}
+            data = self.post_json(self._path(SEARCH, type=search_type), body, params=params) or {}
             results = data.get("searchResults") or []
             yield from results
             if len(results) < SEARCH_PAGE:
@@ -144,15 +157,15 @@ class IcimsClient(ScreeningResults, ApiClient):
         """Recruiting workflows in `status` (node id or label) and/or updated since a time.
 
         Yields {"id", "self"} only (the Search API returns ids): fetch with `get_workflow`. The
-        ever-present id paging filter also keeps the search from being filterless (§2.5).
+        ever-present id paging filter also keeps the search from being filterless (§2.5). iCIMS's
+        date filters count whole days (`{DATE:...}` tokens), so `updated_since` may yield workflows
+        updated up to a day before it: callers read each workflow anyway.
         """
         filters = []
         if status:
             filters.append({"name": "applicantworkflow.status", "value": [status], "operator": "="})
         if updated_since:
-            filters.append(
-                {"name": "applicantworkflow.updateddate", "value": [format_datetime(updated_since)], "operator": ">="}
-            )
+            filters.append(search_since_filter("applicantworkflow.updateddate", updated_since))
         return self.search("applicantworkflows", filters, id_field="applicantworkflow.id")
 
     # --- collections (§2.3) ---------------------------------------------------------------------
@@ -262,7 +275,9 @@ class IcimsClient(ScreeningResults, ApiClient):
 
     # --- schema (§2.7) --------------------------------------------------------------------------
     def get_schema(self, profile_type: str) -> dict:
-        return self.get_json(self._path(SCHEMA, profile_type=profile_type)) or {}
+        """The JSON schema of a profile type, given as the Profiles API names it (`people`, ...)."""
+        schema_type = SCHEMA_TYPES.get(profile_type, profile_type)
+        return self.get_json(self._path(SCHEMA, schema_type=schema_type)) or {}
 
     def list_fields(self, profile_type: str) -> list[dict]:
         """[{"id", "label", "type"}] of a profile's fields, for validating field mappings."""

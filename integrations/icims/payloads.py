@@ -6,7 +6,7 @@ so every reader here takes only the keys it knows and treats a missing key as em
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from integrations.client import PermanentError
 from integrations.webhooks import PayloadError
@@ -14,6 +14,8 @@ from integrations.webhooks import PayloadError
 STATUS_CHANGE_KEYS = ("customerId", "systemId", "personId", "jobId", "newStatus")
 DATETIME_FORMAT = "%Y-%m-%d %I:%M %p"  # iCIMS date-time values, always UTC (§2.2)
 SEARCH_PAGE = 1000  # iCIMS returns at most 1,000 ids per search (§2.5)
+# `staleness` takes a positive whole number of minutes (default 15); the freshest it allows (§2.5).
+SEARCH_STALENESS_MINUTES = 1
 
 # File limits are not published by iCIMS (§2.6, §5); these are the contract's working assumption
 # and can be overridden per tenant with the settings `allowed_file_types` and `max_file_bytes`.
@@ -46,6 +48,22 @@ def format_datetime(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC)
     return value.strftime(DATETIME_FORMAT)
+
+
+def search_since_filter(name: str, since: datetime, *, today: date | None = None) -> dict:
+    """A Search API filter for "on or after the day of `since`", in iCIMS's own date form (§2.5):
+    `value` the start of a day counted back from today (`{DATE:START}{DATE:-9}`), `secondaryValue`
+    the end of today (`{DATE:END}`). Days are whole and in the tenant's time zone, so one more day
+    is taken: a search may return a little more than asked, never less."""
+    today = today or datetime.now(UTC).date()
+    since_day = (since.astimezone(UTC) if since.tzinfo else since).date()
+    days = max(0, (today - since_day).days) + 1
+    return {
+        "name": name,
+        "value": [f"{{DATE:START}}{{DATE:-{days}}}"],
+        "secondaryValue": ["{DATE:END}"],
+        "operator": "=",
+    }
 
 
 def parse_datetime(value: str) -> datetime | None:

@@ -8,11 +8,45 @@ SPEC = SystemSpec(
     hosts={"us": "https://api.icims.com", "eu": "https://api-eu.icims.com"},
     default_region="us",
     credentials=(
-        Field("username", "iCIMS API username", "The integration user iCIMS issued (member of Integration User)."),
-        Field("password", "iCIMS API password", "That user's password."),
+        Field(
+            "username",
+            "iCIMS API username",
+            "For Basic sign-in: the integration user iCIMS issued (member of Integration User). "
+            "Leave blank if iCIMS gave you an OAuth client id instead.",
+            required=False,
+        ),
+        Field("password", "iCIMS API password", "For Basic sign-in: that user's password.", required=False),
+        Field(
+            "client_id",
+            "OAuth client id",
+            "For OAuth sign-in: the client id iCIMS issued for this integration. Leave blank for Basic.",
+            required=False,
+        ),
+        Field("client_secret", "OAuth client secret", "For OAuth sign-in: that client's secret.", required=False),
+        Field(
+            "webhook_hmac_key",
+            "Event notification HMAC key",
+            "Only if iCIMS signs its event notifications with HMAC instead of Basic: the secret key agreed "
+            "with your iCIMS consultant. Leave blank when notifications use the Basic username and password.",
+            required=False,
+        ),
     ),
     settings=(
         Field("customer_id", "Customer id", "Your iCIMS customer id (a number), as in /customers/{id}/."),
+        Field(
+            "api_auth",
+            "API sign-in",
+            "How Crosswalk signs in to iCIMS: 'basic' (API username and password) or 'oauth' (client id and "
+            "secret). Blank: OAuth when a client id and secret are set, Basic otherwise.",
+            required=False,
+        ),
+        Field(
+            "oauth_token_url",
+            "OAuth token URL",
+            "Only for OAuth, if iCIMS gave you one: where tokens are fetched. Blank: iCIMS's server for your "
+            "region (login.icims.com or login.icims.eu, /oauth/token).",
+            required=False,
+        ),
         Field(
             "screening_profile",
             "Screening results on",
@@ -58,5 +92,5 @@ SPEC = SystemSpec(
     receiver="integrations.icims.webhooks.IcimsReceiver",
     client="integrations.icims.client.IcimsClient",
     notes="Give iCIMS (Event Notifications page) this connection's webhook URL with Basic authentication and "
-    "the generated username and password.",
+    "the generated username and password, or with HMAC and the key you set here as 'Event notification HMAC key'.",
 )

@@ -46,6 +46,8 @@ class Emulator:
     # Documented ways the vendor's API may behave, name -> what the emulator then does; switched
     # with integrations.sandbox.variants (page, `manage.py sandbox variant`, tests' fixture).
     variants: dict[str, str] = {}
+    # Answers the vendor counts as a delivered webhook; empty: any 2xx (integrations.sandbox.tasks).
+    delivered_statuses: tuple[int, ...] = ()
 
     def urlpatterns(self) -> list:
         """The emulated API, mounted at /sandbox/<system>/."""

@@ -5,6 +5,7 @@ import time
 import requests
 from django.utils import timezone
 
+from integrations.sandbox.base import emulator
 from integrations.sandbox.models import SandboxDelivery
 
 RETRY_WAITS = (0.5, 2.0)  # a real system retries for hours; the sandbox keeps it short
@@ -12,6 +13,7 @@ RETRY_WAITS = (0.5, 2.0)  # a real system retries for hours; the sandbox keeps i
 
 def deliver_webhook(delivery_id: int, raw: bytes, headers: dict, retry: bool = True) -> int | None:
     delivery = SandboxDelivery.objects.get(pk=delivery_id)
+    delivered = emulator(delivery.system).delivered_statuses
     status = None
     for attempt, wait in enumerate((0.0, *RETRY_WAITS) if retry else (0.0,), start=1):
         time.sleep(wait)
@@ -24,8 +26,16 @@ def deliver_webhook(delivery_id: int, raw: bytes, headers: dict, retry: bool = T
             attempts=attempt,
             status_code=status,
             response=text,
-            delivered_at=timezone.now() if status and status < 300 else None,
+            delivered_at=timezone.now() if _delivered(status, delivered) else None,
         )
-        if status is not None and (status < 300 or status in (400, 401, 404, 413)):
+        # Delivered, or refused for good: stop. Another answer (a 2xx the vendor does not count) is retried.
+        if status is not None and (_delivered(status, delivered) or status in (400, 401, 404, 413)):
             break
     return status
+
+
+def _delivered(status: int | None, delivered: tuple[int, ...]) -> bool:
+    """Whether the vendor would count this answer as delivered (its own list, else any 2xx)."""
+    if status is None:
+        return False
+    return status in delivered if delivered else 200 <= status < 300

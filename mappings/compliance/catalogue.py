@@ -13,7 +13,7 @@ SOURCE_FIELDS: dict[str, tuple[str, str]] = {
     "firstName": ("First name", "profile"),
     "lastName": ("Last name", "profile"),
     "email": ("E-mail address", "profile"),
-    "phone": ("Phone number", "profile"),
+    "phone": ("Phone number: only from the custom field named by the connection's 'phone_field' setting", "profile"),
     "birthDate": ("Date of birth", "profile"),
     "gender": ("Gender", "profile"),
     "role": ("Role (Credentially personnel type)", "profile"),

@@ -46,9 +46,7 @@ def staff_record_save(
 
 def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
     """Store what was read from Credentially; returns True when anything differed."""
-    from integrations.credentially.payloads import ProfileData
-
-    profile = ProfileData.from_api(snapshot.profile)
+    profile = snapshot.profile_typed()
     fields = {
         "first_name": profile.first_name or staff.first_name,
         "last_name": profile.last_name or staff.last_name,
@@ -74,6 +72,12 @@ def staff_mirror_save(*, staff: StaffRecord, snapshot, values: dict) -> bool:
     else:  # keep updated_at (the REST API's "updated since") for real changes only
         StaffRecord.objects.filter(pk=staff.pk).update(last_synced_at=now)
     return changed
+
+
+def staff_mark_read(*, staff: StaffRecord) -> None:
+    """Credentially was read and nothing had changed: only the time of the read is kept."""
+    staff.last_synced_at = timezone.now()
+    StaffRecord.objects.filter(pk=staff.pk).update(last_synced_at=staff.last_synced_at)
 
 
 def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:

@@ -1,11 +1,14 @@
 """Processing the inbox in batches.
 
 A worker nudged for one event also takes up to EVENT_BATCH_SIZE-1 other waiting events, runs
-each through its flows, and writes every run, record and outcome of the batch in one
-transaction. Handlers still run one event at a time; only the bookkeeping is shared, which is
-most of the cost of an event whose flow has little to do.
+each through its flows, and writes the runs, records and outcomes of what has finished in one
+transaction, at least every FLUSH_SECONDS. Handlers still run one event at a time; only the
+bookkeeping is shared, which is most of the cost of an event whose flow has little to do. The
+claim's lease is renewed while the worker lives (heartbeat.py), each event's calls have a
+deadline, and a batch past its time budget hands the rest back.
 """
 
+import time
 import uuid
 
 from django.conf import settings
@@ -13,19 +16,27 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from integrations.client.deadline import deadline
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
+from sync.queue import PROCESS_EVENT, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_fail, is_outage
+from sync.services.heartbeat import keep_alive
 from sync.services.notifications import run_notify_failure
 from sync.services.runs import flow_blocked_reason, flow_row, run_close
+
+FLUSH_SECONDS = 1.0  # finished events' runs and records are written at least this often
 
 
 def event_process(*, event_id: int, limit: int | None = None) -> str | None:
     """Process this event (and other waiting ones with it); returns its new status, or None
     when it was not due (finished, or taken by another worker)."""
     events = events_claim(first_id=event_id, limit=limit or settings.EVENT_BATCH_SIZE)
-    return _process(events).get(event_id)
+    if not events:
+        return None
+    with keep_alive(InboundEvent.objects.filter(claim=events[0].claim, status=EventStatus.PROCESSING)):
+        return _process(events).get(event_id)
 
 
 def events_claim(*, first_id: int, limit: int) -> list[InboundEvent]:
@@ -54,14 +65,22 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
     rows: dict[str, object] = {}
     outcomes: dict[int, str] = {}
     finished = []  # (event, [ctx], status, message)
-    for event in events:
+    started = last_flush = time.monotonic()
+    for index, event in enumerate(events):
+        if index and time.monotonic() - started > settings.EVENT_BATCH_BUDGET_SECONDS:
+            _hand_back(events[index:])  # inside the queue's timeout: another worker takes the rest
+            break
+        if time.monotonic() - last_flush > FLUSH_SECONDS:  # a killed worker loses at most this much history
+            _settle(finished, outcomes)
+            last_flush = time.monotonic()
         runnable, status, notes = _plan(event, rows)
         if not runnable:
             finished.append((event, [], status, notes))
             continue
         ctxs, error = [], None
         for definition, row in runnable:
-            ctx, error = _handle(definition, row, event)
+            with deadline(settings.EVENT_DEADLINE_SECONDS):
+                ctx, error = _handle(definition, row, event)
             ctxs.append(ctx)
             if error is not None:
                 break
@@ -75,9 +94,24 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
             message = f"{'Outage, will retry: ' if outage else ''}{type(error).__name__}: {error}"
             run_close(ctxs[-1], status=RunStatus.ERRORED, message=message, notify=not outage)
         outcomes[event.pk] = event_fail(event=event, exc=error)
+    _settle(finished, outcomes)
+    return outcomes
+
+
+def _settle(finished: list, outcomes: dict[int, str]) -> None:
+    """Write what is finished so far and forget it (the list is emptied)."""
     _write(finished)
     outcomes.update({event.pk: status for event, _, status, _ in finished})
-    return outcomes
+    finished.clear()
+
+
+def _hand_back(events: list[InboundEvent]) -> None:
+    """Give untouched events back to the inbox, their attempt not counted, and nudge a worker."""
+    ids = [event.pk for event in events]
+    InboundEvent.objects.filter(pk__in=ids, status=EventStatus.PROCESSING).update(
+        status=EventStatus.RECEIVED, claim="", lease_until=None, attempts=F("attempts") - 1
+    )
+    enqueue_on_commit(PROCESS_EVENT, ids[0])
 
 
 def _plan(event: InboundEvent, rows: dict):

@@ -4,22 +4,23 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
 from sync.flows.registry import get_flow
-from sync.models import Flow, Outcome, Record, Run, RunStatus, Trigger
+from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_replay
+from sync.services.heartbeat import keep_alive
 from sync.services.notifications import run_notify_failure
 
 logger = logging.getLogger("crosswalk.sync")
 
 
 class FlowNotRunnable(Exception):
-    """The flow is disabled or blocked by its guard; the message says why."""
+    """The flow is disabled, blocked by its guard, or already running; the message says why."""
 
 
 def _lease() -> timezone.datetime:
@@ -46,9 +47,22 @@ def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> R
     reason = flow_blocked_reason(flow)
     if reason:
         raise FlowNotRunnable(reason)
-    run = Run.objects.create(flow=flow, trigger=trigger, params=params or {})
+    try:
+        with transaction.atomic():
+            run = Run.objects.create(flow=flow, trigger=trigger, params=params or {})
+    except IntegrityError:  # the database's one-run-per-flow constraint: someone was first
+        raise FlowNotRunnable(_already_running(flow)) from None
     enqueue_on_commit(EXECUTE_RUN, run.pk)
     return run
+
+
+def _already_running(flow: Flow) -> str:
+    active = Run.objects.filter(flow=flow, status__in=RUN_ACTIVE).exclude(trigger=Trigger.WEBHOOK).first()
+    if active is None:
+        return "a run of this flow was starting at the same moment; try again"
+    started = timezone.localtime(active.started_at or active.created_at).strftime("%H:%M")
+    percent = f", {active.progress_percent}%" if active.progress_percent is not None else ""
+    return f"already running, started {started}{percent} (run #{active.pk})"
 
 
 def flow_blocked_reason(flow: Flow) -> str | None:
@@ -92,7 +106,8 @@ def run_execute(*, run_id: int) -> None:
     definition = get_flow(run.flow.key)
     ctx = RunContext(run, definition)
     try:
-        more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
+        with keep_alive(Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING)):
+            more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
     except (TransientError, DatabaseError) as exc:  # an outage, theirs or ours: resume later, fail nothing
@@ -142,7 +157,10 @@ def records_replay(*, record_ids: list[int]) -> list[Run]:
     for rec in Record.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED).select_related("run"):
         by_flow.setdefault(rec.run.flow_id, []).append(rec.pk)
     for flow in Flow.objects.filter(pk__in=by_flow):
-        runs.append(run_enqueue(flow_key=flow.key, trigger=Trigger.REPLAY, params={"records": by_flow[flow.pk]}))
+        try:
+            runs.append(run_enqueue(flow_key=flow.key, trigger=Trigger.REPLAY, params={"records": by_flow[flow.pk]}))
+        except FlowNotRunnable as exc:  # the records stay failed: replay them once the flow is free
+            logger.info("replay_not_started flow=%s reason=%s", flow.key, exc)
     return runs
 
 

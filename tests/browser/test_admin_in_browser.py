@@ -107,3 +107,22 @@ def test_the_demo_is_driven_by_clicks_on_a_sandbox_page(page):
     page.wait_for_selector(".msg-success")
     page.screenshot(path=str(SHOTS / "sandbox-docebo.png"), full_page=True)
     assert SandboxDelivery.objects.filter(system="docebo", event_type=COURSE_COMPLETED).exists()
+
+
+def test_an_admin_checks_a_connection_and_reads_its_checklist(page):
+    from demo.credly import seed as credly_demo
+
+    conn = credly_demo()  # the Credly sandbox and the hub's connection to it
+    log_in(page)
+    page.goto("/admin/integrations/connection/")
+    page.check(f"input[name=_selected_action][value='{conn.pk}']")
+    page.select_option("select[name=action]", "check_connection")
+    page.click("button[name=index]")
+    page.wait_for_selector("text=Check queued for 1 connection")
+    page.goto(f"/admin/integrations/connection/{conn.pk}/check/")
+    page.wait_for_selector("table.checklist", timeout=45_000)  # the page refreshes itself until a worker is done
+    page.screenshot(path=str(SHOTS / "connection-check.png"), full_page=True)
+    rows = page.locator("table.checklist tbody tr")
+    assert rows.count() >= 3
+    assert page.locator("table.checklist td.failed").count() == 0
+    assert page.is_visible("text=Credentials")

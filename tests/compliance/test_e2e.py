@@ -7,6 +7,7 @@ import secrets
 import pytest
 from django_q.tasks import async_task
 
+from integrations.credentially import events
 from integrations.credentially.sandbox.models import DocumentFile, Profile
 from integrations.icims.payloads import WorkflowData
 from integrations.icims.sandbox.seed import (
@@ -18,7 +19,7 @@ from integrations.icims.sandbox.seed import (
     STATUS_PHONE_SCREEN,
 )
 from mappings.compliance.models import FileStatus, StaffDocumentFile, StaffRecord
-from sync.models import Record, Run, RunStatus, Trigger
+from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
 from tests.live import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -63,7 +64,15 @@ def _onboard(live_hub, ats, from_status: str) -> tuple[StaffRecord, WorkflowData
     return staff, workflow
 
 
-def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hub):
+VARIANTS = [None, ("icims", "oauth"), ("icims", "hmac"), ("credentially", "flat_body")]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hub, sandbox_variant, variant):
+    # iCIMS issued OAuth credentials / signs its notifications with HMAC; Credentially's callbacks
+    # carry the event's fields at the top level, without an envelope.
+    if variant:
+        sandbox_variant(*variant)
     ats, _ = _seed()
     staff, workflow = _onboard(live_hub, ats, STATUS_INTERVIEW)
     icims = ats.client()
@@ -90,9 +99,21 @@ def test_stage_change_creates_one_staff_member_and_compliance_flows_back(live_hu
         lambda: icims.get_person(workflow.person_id).get("credentiallycompliancestatus") == "Compliant",
         message=f"the compliance change written to iCIMS\n{live_hub.log_tail()}",
     )
+    callback = wait_until(  # the change came by webhook, in the variant's shape, and was acted on
+        lambda: InboundEvent.objects.filter(
+            event_type=events.COMPLIANCE_STATUS_CHANGED, external_id=staff.profile_id, status=EventStatus.SUCCEEDED
+        ).last(),
+        message="the compliance callback handled",
+    )
+    assert ("payload" in callback.payload) == (variant != ("credentially", "flat_body"))
 
 
-def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize_file_is_only_linked(live_hub):
+@pytest.mark.parametrize("variant", [None, "flat_body"])
+def test_every_document_version_is_kept_in_the_ats_with_its_file_and_an_oversize_file_is_only_linked(
+    live_hub, sandbox_variant, variant
+):
+    if variant:
+        sandbox_variant("credentially", variant)
     ats, _ = _seed()
     ats.refresh_from_db()  # the compliance demo named the attachments collection
     ats.settings = {**ats.settings, "max_file_bytes": 200 * 1024}

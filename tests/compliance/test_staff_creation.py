@@ -22,7 +22,15 @@ def deliver(connection, payload: dict):
     return event
 
 
+def mock_workflow(http, *, status: str = ONBOARDING, workflow_id: str = "88431"):
+    """The recruiting workflow as iCIMS shows it now: the flow reads it again, whatever the event said."""
+    data = load("icims_workflow")
+    http.get(f"{ICIMS}/customers/{CID}/applicantworkflows/{workflow_id}", json={**data, "status": {"id": status}})
+
+
 def mock_creation(http, *, existing=None):
+    mock_workflow(http)
+    mock_workflow(http, workflow_id="88432")
     http.get(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}", json=load("icims_person"))
     if existing is None:
         http.get(f"{CRED}/api/profile/find", status=404, json={"status": 404, "message": "Profile not found"})
@@ -87,6 +95,7 @@ def test_existing_credentially_email_is_linked_not_created(trigger, http):
 def test_create_refused_as_duplicate_links_the_person_created_meanwhile(trigger, http):
     from mappings.compliance.models import StaffRecord
 
+    mock_workflow(http)
     http.get(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}", json=load("icims_person"))
     http.get(f"{CRED}/api/profile/find", status=404, json={"message": "Profile not found"})
     http.get(f"{CRED}/api/profile/find", json=load("credentially_profile"))
@@ -101,19 +110,40 @@ def test_stage_not_configured_is_skipped_with_a_reason(trigger, http):
     from mappings.compliance.models import StaffRecord
     from sync.models import Outcome
 
-    deliver(trigger.ats_connection, {**load("icims_status_change"), "newStatus": "C2047"})  # Certn's stage
+    mock_workflow(http, status="C2047")  # Certn's stage
+    deliver(trigger.ats_connection, {**load("icims_status_change"), "newStatus": "C2047"})
 
-    assert len(http.calls) == 0
+    assert len(http.calls) == 1  # the workflow read again, nothing else
     assert StaffRecord.objects.count() == 0
     [skip] = records()
     assert skip.outcome == Outcome.SKIPPED
     assert "C2047 is not a Credentially stage trigger" in skip.message
 
 
+def test_an_event_naming_a_trigger_stage_creates_nobody_when_icims_shows_another(trigger, http):
+    """A webhook is a hint: the body says Onboarding, the workflow in iCIMS is at Offer Accepted."""
+    from mappings.compliance.models import StaffRecord
+
+    mock_workflow(http, status="C2047")
+    deliver(trigger.ats_connection, load("icims_status_change"))  # newStatus: Onboarding (C2060)
+
+    assert writes(http, "PUT", "/api/profile") == [] and StaffRecord.objects.count() == 0
+    [skip] = records()
+    assert "C2047 is not a Credentially stage trigger" in skip.message
+
+
+def test_an_account_without_stage_triggers_is_skipped_without_a_call(trigger, http):
+    trigger.is_active = False
+    trigger.save()
+    deliver(trigger.ats_connection, load("icims_status_change"))
+    assert len(http.calls) == 0 and "no Credentially stage triggers" in records()[0].message
+
+
 def test_candidate_without_email_fails_with_a_reason_and_creates_nothing(trigger, http):
     from sync.models import Outcome
 
     person = {k: v for k, v in load("icims_person").items() if k != "email"}
+    mock_workflow(http)
     http.get(f"{ICIMS}/customers/{CID}/people/{PERSON_ID}", json=person)
     deliver(trigger.ats_connection, load("icims_status_change"))
 

@@ -1,8 +1,6 @@
 """CredentiallyClient reads against recorded answers: profile paging and filtering, lookup by email,
 requirements, documents and their downloads, checks, references and onboarding."""
 
-from datetime import UTC, datetime
-
 import pytest
 import responses
 
@@ -32,19 +30,6 @@ def test_profiles_are_paged_at_the_largest_size_until_the_last_page(client):
     emails = [p["email"] for p in client.iter_profiles()]
     assert emails == ["amara.okafor@example.org", "ben.carter@example.org", "chloe.nguyen@example.org"]
     assert len(responses.calls) == 2
-
-
-@responses.activate
-def test_updated_since_skips_only_profiles_stamped_older(client):
-    content = [
-        {"id": "old", "updated": "2026-01-01T00:00:00Z"},
-        {"id": "new", "updated": "2026-05-01T00:00:00Z"},
-        {"id": "unstamped"},
-    ]
-    page = {"content": content, "totalPages": 1, "totalElements": 3, "size": 1000, "number": 0}
-    responses.get(f"{BASE}/api/profile", json=page)
-    ids = [p["id"] for p in client.iter_profiles(updated_since=datetime(2026, 3, 1, tzinfo=UTC))]
-    assert ids == ["new", "unstamped"]
 
 
 @responses.activate

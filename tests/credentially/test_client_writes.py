@@ -5,7 +5,7 @@ import pytest
 import responses
 
 from integrations.credentially import events
-from integrations.credentially.client import subscription_replace
+from integrations.credentially.subscriptions import subscription_replace
 from tests.credentially.helpers import BASE, HOOKS, KEY, PROFILE_ID, _body, make_client
 from tests.credentially.samples import sample
 

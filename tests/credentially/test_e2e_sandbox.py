@@ -51,3 +51,24 @@ def test_new_document_version_reaches_the_hub_and_reads_back(live_hub):
     uploads = wait_until(both_callbacks, message=f"two document callbacks in the inbox\n{live_hub.log_tail()}")
     assert sorted(e.payload["payload"]["versions"] for e in uploads) == [1, 2]
     assert {s["webhookName"] for s in client.list_subscriptions()} == {conn.webhook_username}
+
+
+def test_check_connection_on_the_demo_connection_fails_no_line(live_hub):
+    """The checklist over real HTTP against the emulator: nothing failed, each skip says why."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    demo.seed()
+    out = StringIO()
+    call_command("check_connection", "credentially-sandbox", "--json", stdout=out)  # exit 1 would raise
+    checks = json.loads(out.getvalue())["checks"]
+    assert {c["status"] for c in checks} <= {"passed", "skipped"}
+    assert all(c["detail"] for c in checks if c["status"] == "skipped")
+    assert {c["name"] for c in checks if c["status"] == "passed"} >= {
+        "API key accepted",
+        "Staff and compliance reads",
+        "Webhook event catalogue",
+        "Webhook subscription points at this hub",
+    }

@@ -21,6 +21,24 @@ def test_profile_keeps_compliance_role_and_ats_ids():
     assert profile.onboarding_status == "IN_PROGRESS"
 
 
+def test_profile_phone_comes_only_from_the_named_custom_field():
+    """Credentially's published profile schema has no phone: a top-level one is not trusted."""
+    data = {
+        **sample("api/profile_detail"),
+        "phone": "+440000000000",
+        "customProfileFields": [{"shortName": "mobile", "name": "Mobile", "value": "+447700900123"}],
+    }
+    assert ProfileData.from_api(data).phone == ""
+    assert ProfileData.from_api(data, phone_field="mobile").phone == "+447700900123"
+
+
+def test_profile_registration_number_is_read_from_professional_registration():
+    """The top-level registration fields are write-only in the published schema."""
+    data = sample("api/profile_detail")
+    assert "registrationNumber" not in data
+    assert ProfileData.from_api(data).registration_number == "91A2345B"
+
+
 def test_requirement_is_named_after_what_it_asks_for():
     packages = sample("api/profile_compliance_packages")
     names = [RequirementData.from_api(r).name for r in packages[0]["groups"][0]["requirements"]]

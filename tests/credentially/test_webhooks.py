@@ -64,17 +64,48 @@ def test_bad_credentials_are_refused_and_nothing_is_stored(client, credentially,
     assert answer.status_code == 401 and not InboundEvent.objects.exists()
 
 
+def test_a_body_that_is_not_json_is_a_400(client, credentially):
+    _, auth = credentially
+    for body in (b"{not json", b'"just a string"'):
+        answer = post(client, auth, body)
+        assert answer.status_code == 400 and "JSON" in answer.json()["error"]
+    assert not InboundEvent.objects.exists()
+
+
 @pytest.mark.parametrize(
-    ("body", "names"),
+    ("body", "reason"),
     [
-        (b"{not json", "JSON"),
-        ({"eventId": "e1", "payload": {"profileId": "p"}}, "eventType"),
-        ({"eventId": "e1", "eventType": events.PROFILE_UPDATED, "payload": {}}, "profileId"),
-        ({"eventType": events.PROFILE_UPDATED, "payload": {"profileId": "p"}}, "eventId"),
+        ({"eventId": "e1", "payload": {"profileId": "p"}}, "no event type"),
+        ({"eventId": "e1", "eventType": events.PROFILE_UPDATED, "payload": {}}, "no profileId"),
+        ([{"eventType": events.PROFILE_UPDATED, "profileId": "p"}, 7], "item 2: expected a JSON object"),
     ],
 )
-def test_malformed_delivery_is_a_400_naming_what_is_missing(client, credentially, body, names):
+def test_a_well_formed_body_we_cannot_read_is_kept_as_unsupported_not_refused(client, credentially, body, reason):
+    """A 400 would be retried 14 times by Credentially and then dropped: it is stored with the reason."""
     _, auth = credentially
     answer = post(client, auth, body)
-    assert answer.status_code == 400 and names in answer.json()["error"]
-    assert not InboundEvent.objects.exists()
+    assert answer.status_code == 202 and reason in answer.json()["unsupported"]
+    event = InboundEvent.objects.get()
+    assert event.status == "unsupported" and reason in event.last_error
+
+
+def test_a_flat_body_is_read_like_a_nested_one(client, credentially):
+    """Credentially publishes each event's fields but no envelope: the fields may come at the top."""
+    _, auth = credentially
+    nested = sample(events.COMPLIANCE_STATUS_CHANGED)
+    flat = {"eventType": nested["eventType"], **nested["payload"]}
+    answer = post(client, auth, flat)
+    assert answer.status_code == 202
+    event = InboundEvent.objects.get(pk=answer.json()["event_id"])
+    assert (event.event_type, event.external_id) == (events.COMPLIANCE_STATUS_CHANGED, nested["payload"]["profileId"])
+    assert event.dedupe_key == f"{flat['eventType']}:{flat['profileId']}:{flat['changedAt']}"
+    assert post(client, auth, flat).json()["duplicate"] is True
+
+
+def test_a_body_with_nothing_to_date_it_dedupes_on_its_content(client, credentially):
+    _, auth = credentially
+    body = {"eventType": events.PROFILE_UPDATED, "profileId": "p-1", "fields": ["lastName"]}
+    assert post(client, auth, body).status_code == 202
+    assert post(client, auth, body).json()["duplicate"] is True
+    assert post(client, auth, {**body, "fields": ["email"]}).status_code == 202
+    assert InboundEvent.objects.count() == 2

@@ -167,7 +167,7 @@ def test_link_field_writes_the_url_and_the_label_only_where_a_label_field_is_giv
 
 @responses.activate
 def test_list_fields_reads_ids_and_labels_from_the_schema(client):
-    responses.get(url("profiledefinitions/v1/people/schema"), json=fixture("api/schema_people.json"))
+    responses.get(url("profiledefinitions/v1/person/schema"), json=fixture("api/schema_people.json"))
     assert client.list_fields("people") == [
         {"id": "bgcresults", "label": "Background Check Results", "type": "array"},
         {"id": "field174226", "label": "Nursing licence number", "type": "string"},
@@ -263,3 +263,9 @@ def test_group_file_download_returns_bytes_type_and_name_or_none_when_empty(clie
 )
 def test_file_accepted_follows_the_tenant_limits(filename, size, settings, accepted):
     assert make_client(**settings).file_accepted(filename, size) is accepted
+
+
+@responses.activate
+def test_schema_is_asked_for_under_the_schema_apis_own_profile_names(client):
+    responses.get(url("profiledefinitions/v1/submittal/schema"), json={"properties": {"status": {"type": "object"}}})
+    assert client.list_fields("applicantworkflows") == [{"id": "status", "label": "status", "type": "object"}]

@@ -18,10 +18,14 @@ from tests.live import wait_until
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
+@pytest.mark.parametrize("variant", [None, "oauth", "hmac"])
+def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub, sandbox_variant, variant):
+    if variant:
+        sandbox_variant("icims", variant)
     conn = demo.seed()
     client = conn.client()
     assert client.get_customer()["id"] == 7712
+    assert client.auth_method() == ("oauth" if variant == "oauth" else "basic")
 
     [hit] = client.search_workflows(status=STATUS_INTERVIEW)
     workflow = WorkflowData.from_api(hit["id"], client.get_workflow(hit["id"]))
@@ -33,11 +37,12 @@ def test_status_move_reaches_the_hub_and_results_are_written_back(live_hub):
     )
     assert event.dedupe_key == f"7712:{workflow.id}:{STATUS_BACKGROUND_CHECK}"
     assert (event.payload["personId"], event.payload["oldStatus"]) == (workflow.person_id, STATUS_INTERVIEW)
-    # the sender records the hub's answer just after the hub stored the event
-    wait_until(
-        lambda: SandboxDelivery.objects.filter(system="icims", status_code=202).exists(),
-        message="the sandbox delivery recorded as accepted",
+    # the sender records the hub's answer just after the hub stored the event: 200, as iCIMS expects
+    delivery = wait_until(
+        lambda: SandboxDelivery.objects.filter(system="icims", status_code=200, delivered_at__isnull=False).first(),
+        message="the sandbox delivery recorded as delivered",
     )
+    assert delivery.attempts == 1
 
     client.set_screening_result(
         workflow.id, status="In-Progress Vendor", package="Healthcare Standard", vendor_id="case-501"

@@ -161,6 +161,14 @@ def test_filterless_or_unknown_filter_search_is_refused(api):
 
 
 def test_schema_lists_standard_and_tenant_fields(api):
-    properties = api("get", "profiledefinitions/v1/people/schema").json()["properties"]
+    properties = api("get", "profiledefinitions/v1/person/schema").json()["properties"]
     assert properties["field50011"]["title"] == "Professional registration number"
     assert properties["resume"]["type"] == "binary" and properties["bgcresults"]["type"] == "array"
+
+
+def test_schema_api_names_profile_types_as_icims_does_singular_and_submittal(api):
+    """iCIMS's Schema API page: person, job, company, submittal, ...; the Profiles API's plural names are not its."""
+    assert "status" in api("get", "profiledefinitions/v1/submittal/schema").json()["properties"]
+    columns = api("get", "profiledefinitions/v1/person/schema").json()["properties"]["bgcresults"]["items"]
+    assert "bgcorderstatus" in columns["properties"]
+    assert api("get", "profiledefinitions/v1/people/schema").status_code == 404

@@ -7,7 +7,7 @@ import pytest
 
 from integrations.icims.events import EVENT_TYPES
 from integrations.icims.payloads import WorkflowStatusChange
-from sync.models import InboundEvent
+from sync.models import EventStatus, InboundEvent
 from tests.conftest import basic_auth
 from tests.icims.helpers import FIXTURES, fixture, fixture_bytes
 
@@ -34,7 +34,7 @@ def test_gzip_status_change_with_basic_auth_is_stored_and_acknowledged(
     conn, user, secret = icims
     with django_capture_on_commit_callbacks() as callbacks:
         response = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
-    assert response.status_code == 202
+    assert response.status_code == 200
     event = InboundEvent.objects.get(pk=response.json()["event_id"])
     assert (event.event_type, event.external_id, event.dedupe_key) == (
         "WorkFlowStatusChangeEvent",
@@ -49,7 +49,7 @@ def test_duplicate_notification_answers_200_with_the_same_event(client, icims):
     conn, user, secret = icims
     first = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
     again = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
-    assert (first.status_code, again.status_code) == (202, 200)
+    assert (first.status_code, again.status_code) == (200, 200)
     assert again.json()["event_id"] == first.json()["event_id"] and again.json()["duplicate"] is True
     assert InboundEvent.objects.count() == 1
 
@@ -58,7 +58,7 @@ def test_same_workflow_moved_to_another_status_is_a_new_event(client, icims):
     conn, user, secret = icims
     moved = {**fixture(STATUS_CHANGE), "newStatus": "C2060", "oldStatus": "C51877"}
     deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret))
-    assert deliver(client, conn, json.dumps(moved).encode(), basic_auth(user, secret)).status_code == 202
+    assert deliver(client, conn, json.dumps(moved).encode(), basic_auth(user, secret)).status_code == 200
     assert InboundEvent.objects.count() == 2
 
 
@@ -89,11 +89,10 @@ def test_connection_without_customer_id_accepts_no_event(client, make_connection
     ("raw", "message"),
     [
         (b"{not json", "not valid JSON"),
-        (json.dumps({"eventType": "WorkFlowStatusChangeEvent", "customerId": "7712"}).encode(), "systemId"),
-        (json.dumps({**fixture(STATUS_CHANGE), "newStatus": "", "personId": None}).encode(), "personId, newStatus"),
+        (b'[{"eventType": "WorkFlowStatusChangeEvent"}]', "one JSON object"),
     ],
 )
-def test_malformed_notification_gets_400_naming_the_problem(client, icims, raw, message):
+def test_a_body_that_is_not_one_json_object_gets_400_in_the_icims_error_shape(client, icims, raw, message):
     conn, user, secret = icims
     response = deliver(client, conn, raw, basic_auth(user, secret))
     assert response.status_code == 400
@@ -101,16 +100,33 @@ def test_malformed_notification_gets_400_naming_the_problem(client, icims, raw, 
     assert not InboundEvent.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"eventType": "WorkFlowStatusChangeEvent", "customerId": "7712"}, "no systemId"),
+        ({**fixture(STATUS_CHANGE), "newStatus": "", "personId": None}, "without personId, newStatus"),
+        ({"kind": "something iCIMS may send one day"}, "no eventType, customerId, systemId"),
+    ],
+)
+def test_well_formed_json_of_an_unknown_shape_is_kept_as_unsupported_not_refused(client, icims, body, reason):
+    conn, user, secret = icims
+    response = deliver(client, conn, json.dumps(body).encode(), basic_auth(user, secret))
+    assert response.status_code == 200 and reason in response.json()["unsupported"]
+    event = InboundEvent.objects.get()
+    assert (event.status, event.raw, event.payload) == (EventStatus.UNSUPPORTED, True, body)
+    assert reason in event.last_error
+
+
 def test_uncompressed_body_is_accepted_too(client, icims):
     conn, user, secret = icims
     response = deliver(client, conn, fixture_bytes(STATUS_CHANGE), basic_auth(user, secret), compress=False)
-    assert response.status_code == 202
+    assert response.status_code == 200
 
 
 def test_other_event_types_are_stored_under_their_own_type(client, icims):
     conn, user, secret = icims
     response = deliver(client, conn, fixture_bytes("AssessmentEvent.json"), basic_auth(user, secret))
-    assert response.status_code == 202
+    assert response.status_code == 200
     event = InboundEvent.objects.get()
     assert (event.event_type, event.external_id, event.dedupe_key) == (
         "AssessmentEvent",

@@ -36,10 +36,20 @@ def certn_fixture(name: str) -> dict:
     return json.loads((ROOT / "integrations" / "certn" / "fixtures" / f"{name}.json").read_text())
 
 
+WORKFLOW = "/customers/7712/applicantworkflows/88431"
+
+
+def icims_workflow(rsps: responses.RequestsMock, status: str = STAGE) -> None:
+    """The recruiting workflow the event names, as iCIMS shows it now (the flow reads it again)."""
+    data = icims_fixture("api/workflow")
+    rsps.get(re.compile(rf"{ICIMS}{WORKFLOW}(\?.*)?$"), json={**data, "status": {**data["status"], "id": status}})
+
+
 class IcimsScreen:
     """The person's `bgcresults` collection behind iCIMS's collection endpoints, to read what was written."""
 
-    def __init__(self, rsps: responses.RequestsMock, person: dict | None = None):
+    def __init__(self, rsps: responses.RequestsMock, person: dict | None = None, status: str = STAGE):
+        icims_workflow(rsps, status)
         self.groups: list[dict] = []
         self.person = person if person is not None else icims_fixture("api/person")
         rsps.add_callback(responses.GET, re.compile(rf"{ICIMS}{PERSON}(\?.*)?$"), callback=self._get)

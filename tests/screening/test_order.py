@@ -14,10 +14,12 @@ from tests.screening.helpers import (
     CERTN,
     GROUP_ID,
     PACKAGE_ID,
+    STAGE,
     IcimsScreen,
     certn_fixture,
     deliver_stage_change,
     icims_fixture,
+    icims_workflow,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +66,32 @@ def test_same_stage_event_twice_orders_one_check(wiring):
     assert record().outcome == Outcome.UNCHANGED and "already ordered" in record().message
 
 
-def test_stage_without_a_mapping_is_skipped_and_nobody_is_called(wiring):
-    with responses.RequestsMock():  # any HTTP call would fail the test
+def test_stage_without_a_mapping_is_skipped_after_reading_only_the_workflow(wiring):
+    with responses.RequestsMock() as rsps:  # any other HTTP call would fail the test
+        icims_workflow(rsps, status="C9999")
         deliver_stage_change(wiring["icims"], newStatus="C9999")
+        assert len(rsps.calls) == 1
     assert record().outcome == Outcome.SKIPPED and "C9999" in record().message
     assert not Link.objects.exists()
+
+
+def test_an_event_naming_a_mapped_stage_orders_nothing_when_icims_shows_another(wiring):
+    """A webhook is a hint: the candidate has moved on (or the body lies); iCIMS's workflow decides."""
+    with responses.RequestsMock() as rsps:  # an order would fail the test: no Certn call is mocked
+        icims_workflow(rsps, status="C9999")
+        deliver_stage_change(wiring["icims"], newStatus=STAGE)
+    assert record().outcome == Outcome.SKIPPED
+    assert f"the event said {STAGE}, iCIMS now shows C9999" in record().message
+    assert not Link.objects.exists()
+
+
+def test_the_stage_icims_shows_is_ordered_whatever_status_the_event_carried(wiring):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        IcimsScreen(rsps, status=STAGE)
+        rsps.post(ORDER_URL, json=certn_fixture("case_ordered"), status=201)
+        deliver_stage_change(wiring["icims"], newStatus="C9999")
+    assert record().outcome == Outcome.CREATED
+    assert Link.objects.get().data["status_id"] == STAGE
 
 
 def test_candidate_without_email_fails_with_a_clear_message_then_replays_after_the_fix(
@@ -108,7 +131,8 @@ def test_certn_refusal_is_recorded_with_certns_message_and_frees_the_claim(wirin
 def test_package_not_marked_for_ats_use_fails_before_calling_certn(wiring):
     wiring["package"].for_ats_use = False
     wiring["package"].save()
-    with responses.RequestsMock():
+    with responses.RequestsMock() as rsps:
+        icims_workflow(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.FAILED and "not marked for ATS use" in record().message
 
@@ -139,7 +163,8 @@ def _claim(wiring, **data) -> Link:
 
 def test_order_in_progress_on_another_worker_is_not_ordered_again(wiring):
     _claim(wiring)
-    with responses.RequestsMock():  # no call at all
+    with responses.RequestsMock() as rsps:  # no call but the workflow's read
+        icims_workflow(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.UNCHANGED
 

@@ -13,6 +13,14 @@ class CredentiallyEmulator(Emulator):
     system = "credentially"
     label = "Credentially"
     api_prefix = "/gateway"
+    variants = {
+        "flat_body": "Callbacks carry the event's catalogued fields at the top level beside eventType, with no "
+        "eventId, occurredAt or payload wrapper (Credentially publishes each event's fields, not an envelope).",
+        "subscriptions_as_object": "GET /subscriptions answers one subscription object, not a list, as the "
+        "published schema types it (its description says a list).",
+        "confirmed_events_only": "The event catalogue (/meta/events) lists only the two event types Credentially's "
+        "docs name: compliance status and DBS status changed. Other changes reach the hub by polling only.",
+    }
 
     def urlpatterns(self) -> list:
         from integrations.credentially.sandbox import api

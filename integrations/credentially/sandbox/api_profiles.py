@@ -96,7 +96,10 @@ def _create(request, org):
         registration_number=body.get("registrationNumber") or "",
     )
     result = "SUCCESS" if not unknown else f"UNKNOWN_FIELDS: {', '.join(unknown)}"
-    return ok({"customFieldUpdateResult": result, "profileDto": render.profile_json(_reload(profile))}, status=201)
+    return ok(
+        {"customFieldUpdateResult": result, "profileDto": render.profile_json(_reload(profile), detail=False)},
+        status=201,
+    )
 
 
 def _update(request, org):
@@ -112,7 +115,7 @@ def _update(request, org):
         profile.registration_number = body["registrationNumber"]
     profile.save()
     result = "SUCCESS" if not unknown else f"UNKNOWN_FIELDS: {', '.join(unknown)}"
-    return ok({"customFieldUpdateResult": result, "profileDto": render.profile_json(_reload(profile))})
+    return ok({"customFieldUpdateResult": result, "profileDto": render.profile_json(_reload(profile), detail=False)})
 
 
 def _fields(items) -> tuple[dict, list[str]]:

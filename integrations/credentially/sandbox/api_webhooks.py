@@ -3,9 +3,10 @@
 from django.http import HttpResponse
 
 from integrations.credentially.events import catalogue_json
-from integrations.credentially.sandbox.callbacks import validate
+from integrations.credentially.sandbox.callbacks import catalogue_types, validate
 from integrations.credentially.sandbox.http import endpoint, error, json_body, ok
 from integrations.credentially.sandbox.models import Subscription
+from integrations.sandbox.variants import variant_on
 
 
 def subscription_json(sub: Subscription) -> dict:
@@ -20,13 +21,17 @@ def subscription_json(sub: Subscription) -> dict:
 
 @endpoint("webhook-subscriptions")
 def event_types(request, org):
-    return ok(catalogue_json())
+    listed = catalogue_types()
+    return ok([e for e in catalogue_json() if e["type"] in listed])
 
 
 @endpoint("webhook-subscriptions", methods=("GET", "POST"))
 def subscriptions(request, org):
     if request.method == "GET":
-        return ok([subscription_json(s) for s in org.subscriptions.order_by("created_at")])
+        found = [subscription_json(s) for s in org.subscriptions.order_by("created_at")]
+        if variant_on("credentially", "subscriptions_as_object"):  # one object, as the schema types it
+            return ok(found[-1] if found else {})
+        return ok(found)
     body = json_body(request)
     problem = validate(body)
     if problem:

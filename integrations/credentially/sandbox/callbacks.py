@@ -8,9 +8,20 @@ import uuid
 
 from django.utils import timezone
 
-from integrations.credentially.events import CATALOGUE
+from integrations.credentially import events
 from integrations.credentially.sandbox.models import Organisation, Subscription
 from integrations.sandbox.outbox import send_webhook
+from integrations.sandbox.variants import variant_on
+
+CONFIRMED = (events.COMPLIANCE_STATUS_CHANGED, events.DBS_STATUS_CHANGED)  # named in Credentially's docs
+
+
+def catalogue_types() -> list[str]:
+    """The event types this tenant's `/meta/events` lists (fewer with `confirmed_events_only`)."""
+    if variant_on("credentially", "confirmed_events_only"):
+        return list(CONFIRMED)
+    return list(events.CATALOGUE)
+
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{3,50}$")
 _URL = re.compile(r"^https?://.+")
@@ -30,13 +41,13 @@ def validate(body) -> str | None:
         return "password must be 8-50 characters"
     if not isinstance(kinds, list) or not kinds or len(set(kinds)) != len(kinds):
         return "eventTypes must be a non-empty list without repeats"
-    unknown = [k for k in kinds if k not in CATALOGUE]
+    unknown = [k for k in kinds if k not in catalogue_types()]
     return f"unknown event types: {', '.join(map(str, unknown))}" if unknown else None
 
 
 def subscription_replace(*, org: Organisation, url: str, username: str, secret: str) -> Subscription:
-    """Subscribe `url` to every event type, replacing an earlier subscription to the same URL."""
-    body = {"callbackUrl": url, "webhookName": username, "password": secret, "eventTypes": list(CATALOGUE)}
+    """Subscribe `url` to every catalogued type, replacing an earlier subscription to the same URL."""
+    body = {"callbackUrl": url, "webhookName": username, "password": secret, "eventTypes": catalogue_types()}
     problem = validate(body)
     if problem:
         raise ValueError(f"Credentially would refuse this subscription: {problem}")
@@ -47,14 +58,20 @@ def subscription_replace(*, org: Organisation, url: str, username: str, secret: 
 
 
 def emit(org: Organisation, event_type: str, payload: dict) -> int:
-    """Queue `event_type` to every subscription of `org` that asked for it; returns how many."""
-    body = {
-        "eventId": str(uuid.uuid4()),
-        "eventType": event_type,
-        "occurredAt": timezone.now().isoformat().replace("+00:00", "Z"),
-        "organisationId": org.org_id,
-        "payload": payload,
-    }
+    """Queue `event_type` to every subscription of `org` that asked for it; returns how many.
+
+    The body is nested (an envelope with the fields in `payload`), or with the `flat_body` variant
+    the catalogued fields beside `eventType` and nothing else."""
+    if variant_on("credentially", "flat_body"):
+        body = {"eventType": event_type, **payload}
+    else:
+        body = {
+            "eventId": str(uuid.uuid4()),
+            "eventType": event_type,
+            "occurredAt": timezone.now().isoformat().replace("+00:00", "Z"),
+            "organisationId": org.org_id,
+            "payload": payload,
+        }
     sent = 0
     for sub in org.subscriptions.all():
         if event_type not in sub.event_types:

@@ -31,18 +31,20 @@ def profile_tags(profile: Profile) -> list[dict]:
 
 
 def onboarding(profile: Profile, *, light: bool = False) -> list[dict]:
+    """`checklists`: light in a `ProfileDto` (id as a string), in full in a `ProfileDetailDto`."""
     steps = profile.onboarding_steps or []
     if not steps:
         return []
     done = [s for s in steps if s.get("completed")]
     status = "COMPLETED" if len(done) == len(steps) else "IN_PROGRESS"
-    head = {"id": profile.job_id, "type": "ONBOARDING", "status": status}
     if light:
-        return [head]
+        return [{"id": str(profile.job_id), "type": "ONBOARDING", "status": status}]
     stamps = sorted(s["completedAt"] for s in done if s.get("completedAt"))
     return [
         {
-            **head,
+            "id": profile.job_id,
+            "type": "ONBOARDING",
+            "status": status,
             "checklistId": 77,
             "name": "Onboarding",
             "organisationId": profile.organisation.org_id,
@@ -67,6 +69,12 @@ def onboarding(profile: Profile, *, light: bool = False) -> list[dict]:
 
 
 def profile_json(profile: Profile, *, detail: bool = True) -> dict:
+    """A `ProfileDetailDto` (one profile) or, with `detail=False`, a `ProfileDto` (lists, create, update).
+
+    As Credentially's published schema has them: no phone, no groups, no `updated` stamp, and the
+    registration only inside `professionalRegistration` (the top-level registration fields are
+    write-only in the spec, so never sent).
+    """
     role = profile.role
     role_json = (
         {
@@ -86,7 +94,6 @@ def profile_json(profile: Profile, *, detail: bool = True) -> dict:
         "firstName": profile.first_name,
         "lastName": profile.last_name,
         "email": profile.email,
-        "phone": profile.phone or None,
         "birthDate": _day(profile.birth_date),
         "otherGrade": profile.job_title or None,
         "personnelType": role_json,
@@ -108,38 +115,27 @@ def profile_json(profile: Profile, *, detail: bool = True) -> dict:
             {"shortName": k, "name": catalogue.PROFILE_FIELDS.get(k, k), "value": v}
             for k, v in (profile.custom_fields or {}).items()
         ],
-        "groups": profile.groups or [],
         "checklists": onboarding(profile, light=not detail),
-        **registration(profile),
+        "professionalRegistration": registration(profile),
     }
     if detail:
         data["tags"] = []
     return data
 
 
-def registration(profile: Profile) -> dict:
+def registration(profile: Profile) -> dict | None:
     if not profile.registration_number:
-        return {
-            "registrationNumber": None,
-            "registrationNumberType": None,
-            "registrationNumberStatus": None,
-            "professionalRegistration": None,
-        }
+        return None
     valid = profile.registration_status == "Registered"
     return {
         "registrationNumber": profile.registration_number,
         "registrationNumberType": profile.registration_type,
-        "registrationNumberStatus": "VALID" if valid else "INVALID",
-        "professionalRegistration": {
-            "registrationNumber": profile.registration_number,
-            "registrationNumberType": profile.registration_type,
-            "lookupStatus": "FOUND",
-            "registrationStatus": profile.registration_status,
-            "lastCheckDateTime": _stamp(profile.updated_at),
-            "hasConditions": False,
-            "hasLicenceToPractise": valid,
-            "conditionsDetail": {"ftpConditionsExist": False, "ftpUndertakingsExist": False, "ftpWarningsExist": False},
-        },
+        "lookupStatus": "FOUND",
+        "registrationStatus": profile.registration_status,
+        "lastCheckDateTime": _stamp(profile.updated_at),
+        "hasConditions": False,
+        "hasLicenceToPractise": valid,
+        "conditionsDetail": {"ftpConditionsExist": False, "ftpUndertakingsExist": False, "ftpWarningsExist": False},
     }
 
 
@@ -209,10 +205,6 @@ def document_json(document: Document) -> dict:
             "verifications": [],
             "actualVerificationStatuses": [{"status": active.status, "approvalRole": "Compliance Officer"}],
             "statusType": active.status,
-            # Not in Credentially's file object (contract §2.7); the sandbox adds them so size/type
-            # limits can be exercised before download.
-            "size": active.size,
-            "contentType": active.content_type,
         },
     }
 

@@ -103,6 +103,9 @@ class IssuedBadge(models.Model):
     suppress_notifications = models.BooleanField(default=False)
     evidence = models.JSONField(default=list, blank=True)
     user_id = models.UUIDField(null=True, blank=True, help_text="The earner's Credly account once claimed.")
+    # "<template>:<email>" while the badge is live and its template refuses duplicates, else empty:
+    # unique, so two concurrent issues of one badge to one earner cannot both succeed (as in Credly).
+    live_guard = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

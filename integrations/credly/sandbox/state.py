@@ -8,7 +8,7 @@ what makes the hub's loop prevention really tested). Webhooks leave after the co
 import uuid
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -65,7 +65,10 @@ def badge_issue(
     if expires_at is UNSET:
         days = template.expires_in_days
         expires_at = issued_at + timedelta(days=days) if days else None
-    badge = IssuedBadge.objects.create(
+    if replaces is not None:  # the replaced badge stops being the live one first
+        IssuedBadge.objects.filter(pk=replaces.pk).update(live_guard=None)
+    badge = _create_guarded(
+        guard=None if template.allow_duplicate_badges else f"{template.pk}:{recipient_email.lower()}",
         organization=org,
         template=template,
         recipient_email=recipient_email,
@@ -86,6 +89,15 @@ def badge_issue(
     if badge.state == BadgeState.PENDING and not suppress_notifications:
         record_event(org, _notification_type(org, recipient_email), badge=badge)
     return badge
+
+
+def _create_guarded(*, guard: str | None, **fields) -> IssuedBadge:
+    """Create the badge; the unique guard refuses a second live copy even when two issues race."""
+    try:
+        with transaction.atomic():
+            return IssuedBadge.objects.create(live_guard=guard, **fields)
+    except IntegrityError:
+        raise invalid("User already has this badge") from None
 
 
 def _issuable_template(org: Organization, template_id) -> Template:
@@ -134,6 +146,8 @@ def badge_set_state(badge: IssuedBadge, state: str, *, reason: str | None = None
     if badge.state not in allowed:
         raise invalid(f"A {badge.state} badge cannot become {state}.")
     badge.state, badge.state_updated_at = state, timezone.now()
+    if state in (BadgeState.REVOKED, BadgeState.REJECTED):
+        badge.live_guard = None  # no longer live: the earner may be issued it again
     if state == BadgeState.REVOKED:
         badge.revocation_reason = reason or ""
     if state == BadgeState.ACCEPTED:

@@ -7,7 +7,7 @@ in `api_search`; `http` holds the plumbing they share (Basic auth, body cap, iCI
 from django.http import JsonResponse
 from django.urls import path, register_converter
 
-from integrations.icims.sandbox import api_files, api_profiles, api_search, state
+from integrations.icims.sandbox import api_files, api_profiles, api_search, oauth, state
 from integrations.icims.sandbox.http import ApiError, icims_api, methods
 from integrations.icims.sandbox.models import Customer
 
@@ -24,7 +24,15 @@ class ProfileTypeConverter:
         return value
 
 
+class SchemaTypeConverter(ProfileTypeConverter):
+    """The Schema API's names for profile types (singular; a recruiting workflow is a "submittal")."""
+
+    regex = "person|job|company|submittal|source|sourceworkflow|onboard|onboardworkflow|room|connectevent"
+
+
 register_converter(ProfileTypeConverter, "icimsprofile")
+register_converter(SchemaTypeConverter, "icimsschema")
+SCHEMA_PROFILES = {"person": "people", "job": "jobs", "submittal": "applicantworkflows"}
 
 PREFIX = "customers/<str:cid>"
 FIELD = f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:field>"
@@ -32,9 +40,10 @@ FIELD = f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>/fields/<slug:fie
 
 def urlpatterns() -> list:
     return [
+        path("oauth/token", oauth.token_view, name="oauth-token"),
         path(PREFIX, customer_view, name="customer"),
         path(f"{PREFIX}/search/<slug:search_type>", api_search.search_view, name="search"),
-        path(f"{PREFIX}/profiledefinitions/v1/<icimsprofile:profile_type>/schema", schema_view, name="schema"),
+        path(f"{PREFIX}/profiledefinitions/v1/<icimsschema:schema_type>/schema", schema_view, name="schema"),
         path(f"{PREFIX}/<icimsprofile:profile_type>", api_profiles.profiles_view, name="profiles"),
         path(f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>", api_profiles.profile_view, name="profile"),
         path(FIELD, api_profiles.field_view, name="field"),
@@ -68,6 +77,7 @@ def customer_view(request, customer: Customer):
     return response
 
 
+BGC = ("bgcorderid", "bgcpackage", "bgcorderstatus", "bgcresult", "bgcreporturl", "bgcorderdate", "bgccompleteddate")
 # Standard web-service field ids per profile type (contract §2.2); tenant fields are added per customer.
 STANDARD_FIELDS = {
     "people": {
@@ -96,24 +106,29 @@ STANDARD_FIELDS = {
         "status": "Status",
         "source": "Source",
         "assessmentresults": "Assessment Results",
+        "bgcresults": "Background Check Results",
     },
 }
 
 
 @icims_api
-def schema_view(request, customer: Customer, profile_type: str):
-    """A JSON schema of the profile type (shape unconfirmed, §2.7): field id -> title and type."""
+def schema_view(request, customer: Customer, schema_type: str):
+    """A JSON schema of the profile type (§2.7): field id -> title and type; a collection lists its columns."""
     methods(request, ("GET",))
+    profile_type = SCHEMA_PROFILES.get(schema_type, "")
     if profile_type not in STANDARD_FIELDS:
-        raise ApiError(404, f"Profile type {profile_type} is not available in the sandbox.", 2)
+        raise ApiError(404, f"Profile type {schema_type} is not available in the sandbox.", 2)
     fields = {**STANDARD_FIELDS[profile_type], **(customer.custom_fields.get(profile_type) or {})}
     if profile_type == "people":  # "collection/child" keys are files inside a collection's groups
         fields.update({key: label for key, label in customer.file_fields.items() if "/" not in key})
+        fields.update({key.split("/")[0]: "Attachments" for key in customer.file_fields if "/" in key})
     properties = {key: {"title": title, "type": _schema_type(key, customer)} for key, title in fields.items()}
+    if "bgcresults" in properties:  # a collection lists its columns (how iCIMS shows them: unconfirmed)
+        properties["bgcresults"]["items"] = {"type": "object", "properties": {c: {"type": "string"} for c in BGC}}
     return JsonResponse(
         {
             "$schema": "http://json-schema.org/draft-07/schema#",
-            "title": profile_type,
+            "title": schema_type,
             "type": "object",
             "properties": properties,
         }

@@ -1,11 +1,22 @@
-"""Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id."""
+"""Emulated Search API (contract §2.5): filter groups, ids only, 1,000 per call, ascending id.
+
+Date fields as iCIMS documents them: with operator `=` (or none) `value` is the start and
+`secondaryValue` the end of a range, either may be left out; `<`, `>`, `<=`, `>=` compare with
+`value`. A date is a `{DATE:...}` token (`{DATE:START}{DATE:-9}` = the start of the day nine days
+ago, `{DATE:END}` = the end of today, iCIMS's own examples), `yyyy-MM-dd hh:mm a` or `yyyy-MM-dd`
+(UTC, midnight when no time). A date in no known form bounds nothing: iCIMS then lets every result
+through rather than refusing. A date filter with neither value is refused (iCIMS: "do not support
+blank searches"), and so is a `staleness` that is not a positive number of minutes (how iCIMS
+itself answers those two is unconfirmed).
+"""
 
 import json
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, time, timedelta
 
 from django.http import JsonResponse
 
-from integrations.icims.payloads import SEARCH_PAGE, parse_datetime
+from integrations.icims.payloads import SEARCH_PAGE
 from integrations.icims.sandbox import state
 from integrations.icims.sandbox.http import FIELD_PROBLEM, ApiError, icims_api, json_body, methods
 from integrations.icims.sandbox.models import Customer, Job, Person, Workflow
@@ -60,6 +71,9 @@ def _list_node(value) -> list:
 @icims_api
 def search_view(request, customer: Customer, search_type: str):
     methods(request, ("GET", "POST"))
+    staleness = request.GET.get("staleness")
+    if staleness is not None and not (staleness.isdigit() and int(staleness) > 0):
+        raise ApiError(400, "staleness must be a positive whole number of minutes.", FIELD_PROBLEM)
     if search_type not in FILTERS:
         raise ApiError(404, f"Search type {search_type} is not available in the sandbox.", 2)
     query = _query(request)
@@ -101,6 +115,8 @@ def _filter_ok(row, flt: dict, getters: dict) -> bool:
     if compare is None:
         raise ApiError(400, f"Search operator {flt.get('operator')} is not supported.", FIELD_PROBLEM)
     actual = getters[name](row)
+    if isinstance(actual, datetime):
+        return _in_date_range(actual, flt)
     actual_values = actual if isinstance(actual, list) else [actual]
     wanted = flt.get("value") or []
     wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -113,14 +129,36 @@ def _compare(compare, actual, wanted) -> bool:
             return compare(actual, int(wanted))
         except (TypeError, ValueError):
             return False
-    if isinstance(actual, datetime):
-        when = parse_datetime(str(wanted)) or _date(str(wanted))
-        return when is not None and compare(actual.replace(second=0, microsecond=0), when)
     return compare(str(actual or "").lower(), str(wanted).lower())
 
 
-def _date(value: str) -> datetime | None:
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        return None
+DATE_TOKEN = re.compile(r"^\{DATE:(START|END)\}(?:\{DATE:([+-]?\d+)\})?$")
+DATE_FORMATS = ("%Y-%m-%d %I:%M %p", "%Y-%m-%d")
+
+
+def _in_date_range(actual: datetime, flt: dict) -> bool:
+    operator = flt.get("operator") or "="
+    start, end = _date(flt, "value"), _date(flt, "secondaryValue")
+    if not (flt.get("value") or flt.get("secondaryValue")):
+        raise ApiError(400, f"Date filter {flt['name']} needs a value or a secondaryValue.", FIELD_PROBLEM)
+    actual = actual.replace(second=0, microsecond=0)
+    if operator in ("=", "!="):
+        inside = (start is None or actual >= start) and (end is None or actual <= end)
+        return inside if operator == "=" else not inside
+    return start is None or OPERATORS[operator](actual, start)
+
+
+def _date(flt: dict, key: str) -> datetime | None:
+    """The first date of `key`, or None when absent or in no form iCIMS recognises (no bound, then)."""
+    values = flt.get(key) or []
+    values = values if isinstance(values, list) else [values]
+    text = str(values[0]).strip() if values else ""
+    if match := DATE_TOKEN.match(text):
+        day = datetime.now(UTC).date() + timedelta(days=int(match.group(2) or 0))
+        return datetime.combine(day, time.min if match.group(1) == "START" else time.max, tzinfo=UTC)
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None

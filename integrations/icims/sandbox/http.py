@@ -1,4 +1,8 @@
-"""The emulated API's plumbing: Basic auth per tenant, body cap, iCIMS-shaped errors."""
+"""The emulated API's plumbing: Basic or OAuth bearer auth per tenant, body cap, iCIMS-shaped errors.
+
+Variant `oauth`: the tenant's API user signs in only with OAuth 2.0 bearer tokens from the
+emulated token endpoint (`oauth.py`); Basic is refused like a wrong password.
+"""
 
 import base64
 import binascii
@@ -9,7 +13,9 @@ import json
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from integrations.icims.sandbox import oauth
 from integrations.icims.sandbox.models import Customer
+from integrations.sandbox.variants import variant_on
 
 # errorCode values of contract §2.8
 INTERNAL_ERROR = 0
@@ -62,7 +68,7 @@ def icims_api(view):
     @functools.wraps(view)
     def wrapper(request, cid: str, *args, **kwargs):
         customer = Customer.objects.filter(customer_id=cid).first()
-        if customer is None or not _basic_ok(request, customer):
+        if customer is None or not _signed_in(request, customer):
             return error_response(401, "Invalid Username or Password credentials provided.", INVALID_CREDENTIALS)
         declared = request.META.get("CONTENT_LENGTH") or "0"
         if not declared.isdigit():  # iCIMS requires a valid Content-Length (§1.2)
@@ -79,8 +85,16 @@ def icims_api(view):
     return wrapper
 
 
-def _basic_ok(request, customer: Customer) -> bool:
+def _signed_in(request, customer: Customer) -> bool:
     header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return oauth.token_ok(header[7:].strip(), customer)
+    if variant_on("icims", "oauth"):
+        return False  # this tenant's integration was issued OAuth client credentials only
+    return _basic_ok(header, customer)
+
+
+def _basic_ok(header: str, customer: Customer) -> bool:
     if not header.startswith("Basic "):
         return False
     try:

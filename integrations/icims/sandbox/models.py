@@ -13,6 +13,12 @@ class Customer(models.Model):
     name = models.CharField(max_length=100, help_text="The customer's company name.")
     api_username = models.CharField(max_length=100, help_text="Username of the API (integration) user.")
     api_password = models.CharField(max_length=100, help_text="Password of the API user (sandbox only).")
+    api_client_id = models.CharField(
+        max_length=100, blank=True, help_text="OAuth 2.0 client id iCIMS issued for the integration (blank: none)."
+    )
+    api_client_secret = models.CharField(
+        max_length=100, blank=True, help_text="That OAuth client's secret (sandbox only)."
+    )
     api_user_person_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="The person shown as the recruiter who moved a candidate."
     )
@@ -122,6 +128,11 @@ class NotificationTarget(models.Model):
     url = models.URLField(max_length=500, help_text="Vendor URL the event is POSTed to.")
     username = models.CharField(max_length=100, help_text="Basic-auth username sent with each event.")
     password = models.CharField(max_length=200, help_text="Basic-auth password sent with each event.")
+    hmac_key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Key that signs each event (x-icims-v1-hmac-sha256) when the tenant uses HMAC instead of Basic.",
+    )
     trigger_statuses = models.JSONField(default=list, blank=True, help_text="Status node ids that fire an event.")
     repeat = models.PositiveSmallIntegerField(
         default=1, help_text="Send each event this many times (iCIMS may send duplicates; test the hub with 2)."

@@ -14,6 +14,7 @@ from integrations.icims.sandbox.models import (
     Workflow,
 )
 from integrations.sandbox.base import Action, ActionField, Section
+from integrations.sandbox.variants import variant_on
 
 
 def actions() -> list[Action]:
@@ -185,12 +186,14 @@ def _jobs_section(customer: Customer) -> Section:
 
 def _targets_section(customer: Customer) -> Section:
     names = dict(seed.STATUSES)
+    signed_with = "HMAC (variant hmac)" if variant_on("icims", "hmac") else "Basic"
     rows = [
         [
             t.slug,
             t.url,
             t.username,
             "set" if t.password else "not set",
+            signed_with,
             ", ".join(names.get(s, s) for s in t.trigger_statuses),
             t.repeat,
             "on" if t.enabled else "off",
@@ -199,6 +202,6 @@ def _targets_section(customer: Customer) -> Section:
     ]
     return Section(
         "Event notifications",
-        ["connection", "URL", "Basic username", "password", "trigger statuses", "sent times", "enabled"],
+        ["connection", "URL", "username", "password", "signed with", "trigger statuses", "sent times", "enabled"],
         rows,
     )

@@ -12,6 +12,9 @@ from integrations.icims.sandbox.models import Customer, Job, Person, Status, Wor
 CUSTOMER_ID = "7712"
 API_USERNAME = "crosswalk-integration"
 API_PASSWORD = "sandbox-icims-password"  # the sandbox's own API user; a real tenant's comes from iCIMS
+API_CLIENT_ID = "crosswalk-oauth-client"  # the sandbox's OAuth 2.0 client (variant `oauth`)
+API_CLIENT_SECRET = "sandbox-icims-client-secret"
+NOTIFICATION_HMAC_KEY = "sandbox-icims-notification-key"  # signs events in the variant `hmac`
 
 STATUS_APPLIED = "D10100"
 STATUS_PHONE_SCREEN = "C2030"
@@ -50,6 +53,20 @@ CUSTOM_FIELDS = {
         "field50011": "Professional registration number",
         "field50012": "Compliance profile link",
         "field50013": "Background check report link",
+        # where the ATS <-> Credentially connector's standard mapping rows write (mappings.compliance.standard)
+        "credentiallycompliancestatus": "Credentially: compliance status",
+        "credentiallycompliancereasons": "Credentially: compliance reasons",
+        "credentiallyrequirements": "Credentially: requirements",
+        "credentiallyrequirementsmet": "Credentially: requirements met",
+        "credentiallydocuments": "Credentially: documents",
+        "credentiallydbsstatus": "Credentially: DBS status",
+        "credentiallydbslevel": "Credentially: DBS level",
+        "credentiallyrighttowork": "Credentially: right to work",
+        "credentiallyregistrationstatus": "Credentially: registration status",
+        "credentiallyreferencestatus": "Credentially: references status",
+        "credentiallyreferences": "Credentially: references",
+        "credentiallyonboardingstatus": "Credentially: onboarding status",
+        "credentiallyonboardingprogress": "Credentially: onboarding progress",
     },
     "jobs": {"field50021": "Cost centre"},
     "applicantworkflows": {},
@@ -96,6 +113,8 @@ def seed_tenant() -> Customer:
             "name": "Northwind Health",
             "api_username": API_USERNAME,
             "api_password": API_PASSWORD,
+            "api_client_id": API_CLIENT_ID,
+            "api_client_secret": API_CLIENT_SECRET,
             "file_fields": FILE_FIELDS,
             "custom_fields": CUSTOM_FIELDS,
         },
@@ -115,6 +134,9 @@ def _add_missing_fields(customer: Customer) -> None:
     if files != customer.file_fields or custom != customer.custom_fields:
         customer.file_fields, customer.custom_fields = files, custom
         customer.save(update_fields=["file_fields", "custom_fields"])
+    if not customer.api_client_id:
+        customer.api_client_id, customer.api_client_secret = API_CLIENT_ID, API_CLIENT_SECRET
+        customer.save(update_fields=["api_client_id", "api_client_secret"])
 
 
 def _seed_people(customer: Customer) -> None:

@@ -1,19 +1,23 @@
 """What the emulated iCIMS does to its state: render profiles, apply PATCHes, move workflows.
 
 A move into a status that a notification target lists fires the gzip-compressed, Basic-auth
-`WorkFlowStatusChangeEvent` (contract §3), queued after commit like iCIMS's own sender.
+`WorkFlowStatusChangeEvent` (contract §3), queued after commit like iCIMS's own sender; in the
+variant `hmac` it is signed with iCIMS's HMAC scheme under the target's key instead.
 """
 
 import base64
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 
+from integrations.icims import signing
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from integrations.icims.payloads import format_datetime
 from integrations.icims.sandbox import seed
 from integrations.icims.sandbox.models import Customer, NotificationTarget, Status, Workflow
 from integrations.sandbox.outbox import send_webhook
+from integrations.sandbox.variants import variant_on
 
 COLLECTION_FIELDS = {"phones", "addresses", "education", "assessmentresults", "bgcresults", "workexperience"}
 
@@ -89,8 +93,12 @@ def notify_status_change(wf: Workflow, *, old_status: str) -> int:
         if wf.status.node_id not in target.trigger_statuses:
             continue
         body, link_header = status_change_body(wf, old_status=old_status)
-        auth = base64.b64encode(f"{target.username}:{target.password}".encode()).decode()
-        headers = {"Authorization": f"Basic {auth}", "Link": link_header}
+        headers, sign = {"Link": link_header}, None
+        if variant_on("icims", "hmac"):
+            sign = _hmac_signer(target)
+        else:
+            auth = base64.b64encode(f"{target.username}:{target.password}".encode()).decode()
+            headers["Authorization"] = f"Basic {auth}"
         for _ in range(max(1, target.repeat)):
             send_webhook(
                 system="icims",
@@ -99,10 +107,29 @@ def notify_status_change(wf: Workflow, *, old_status: str) -> int:
                 headers=headers,
                 event_type=STATUS_CHANGE_EVENT,
                 gzip_body=True,
-                retry=False,  # iCIMS does not retry a failed notification (contract §3.1)
+                sign=sign,
+                retry=False,  # iCIMS documents no retry of a failed notification (contract §3.1)
             )
             sent += 1
     return sent
+
+
+def _hmac_signer(target: NotificationTarget):
+    """Sign the JSON body as iCIMS signs its notifications (the hash is of the body before gzip)."""
+    url = urlsplit(target.url)
+
+    def sign(raw: bytes) -> dict:
+        return signing.sign_request(
+            key=target.hmac_key,
+            user=target.username,
+            method="POST",
+            url_path=url.path,
+            query=url.query,
+            host=url.netloc,
+            body=raw,
+        )
+
+    return sign
 
 
 def status_change_body(wf: Workflow, *, old_status: str) -> tuple[dict, str]:
@@ -141,9 +168,10 @@ def workflow_create(customer: Customer, *, person, job, status: Status, source: 
 
 
 def register_target(*, url: str, username: str, secret: str, slug: str) -> NotificationTarget:
-    """A hub connection's Event Notifications target; a new one fires on every seeded trigger status."""
+    """A hub connection's Event Notifications target; a new one fires on every seeded trigger status.
+    Its HMAC key (variant `hmac`) is the seeded one, which the demo connection holds as well."""
     customer = seed.seed_tenant()
-    defaults = {"url": url, "username": username, "enabled": True}
+    defaults = {"url": url, "username": username, "enabled": True, "hmac_key": seed.NOTIFICATION_HMAC_KEY}
     if secret:  # the hub re-issues a secret on refresh; keep the old one when none is given
         defaults["password"] = secret
     target, made = NotificationTarget.objects.update_or_create(customer=customer, slug=slug, defaults=defaults)

@@ -2,9 +2,16 @@
 
 from django.conf import settings
 
-from integrations.credentially.events import CATALOGUE
+from integrations.credentially.events import HANDLED
 from integrations.icims.events import STATUS_CHANGE_EVENT
-from sync.flows.compliance import staff_creation, stage_events, sync_back, sync_back_runs
+from sync.flows.compliance import (
+    probes,  # noqa: F401  (registers the connector's connection-check lines)
+    probes_credentially,  # noqa: F401  (registers the connector probe)
+    staff_creation,
+    stage_events,
+    sync_back,
+    sync_back_runs,
+)
 from sync.flows.registry import FlowDefinition, register
 
 
@@ -42,7 +49,7 @@ register(
         "Only objects whose content changed are written.",
         source="credentially",
         target="icims",
-        event_types=tuple(CATALOGUE),
+        event_types=HANDLED,
         on_event=sync_back_runs.on_credentially_event,
         batch=sync_back_runs.poll,
         on_replay=sync_back_runs.replay,

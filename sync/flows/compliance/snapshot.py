@@ -19,6 +19,10 @@ class Snapshot:
     checks: dict = field(default_factory=dict)
     references: dict = field(default_factory=dict)
     onboarding: dict = field(default_factory=dict)
+    phone_field: str = ""  # the connection's custom field for the phone (the profile has none)
+
+    def profile_typed(self) -> ProfileData:
+        return ProfileData.from_api(self.profile, phone_field=self.phone_field)
 
     def documents_typed(self) -> list[DocumentData]:
         return [DocumentData.from_api(d) for d in self.documents if d.get("id")]
@@ -33,11 +37,12 @@ def read_snapshot(client, profile_id: str, *, with_documents: bool = True) -> Sn
         checks=client.get_checks(profile_id, profile=profile),
         references=client.get_references(profile_id),
         onboarding=client.get_onboarding(profile_id, profile=profile),
+        phone_field=client.connection.setting("phone_field") or "",
     )
 
 
 def flatten(snap: Snapshot) -> dict:
-    profile = ProfileData.from_api(snap.profile)
+    profile = snap.profile_typed()
     raw = snap.profile
     values = {
         "firstName": profile.first_name,

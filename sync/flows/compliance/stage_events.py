@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from integrations.client import PermanentError
 from integrations.models import Connection
 from integrations.webhooks import PayloadError
 from mappings.compliance.models.lookups import ATS_SYSTEMS
@@ -16,17 +17,27 @@ POLL_OVERLAP = timedelta(minutes=5)
 
 
 def on_stage_event(ctx, event) -> None:
+    """A webhook is a hint: the event says which workflow moved; its stage is read from the ATS."""
     adapter = adapter_for(event.connection)
+    ref = event.external_id or str(event.pk)
     try:
-        change = adapter.stage_change_from_event(event.payload)
+        hinted = adapter.stage_change_from_event(event.payload)
     except PayloadError as exc:
+        ctx.record(source_ref=ref, action=ACTION, outcome=Outcome.FAILED, message=f"the event cannot be read: {exc}")
+        return
+    if not trigger_statuses(ats_connection=event.connection):
+        # Other connectors (Certn) subscribe to the same event: an account without triggers costs no call.
+        ctx.skip("this ATS account has no Credentially stage triggers", source_ref=ref, action=ACTION)
+        return
+    try:
+        change = adapter.stage_change_current(hinted)
+    except PermanentError as exc:
         ctx.record(
-            source_ref=event.external_id or str(event.pk),
-            action=ACTION,
-            outcome=Outcome.FAILED,
-            message=f"the event cannot be read: {exc}",
+            source_ref=ref, action=ACTION, outcome=Outcome.FAILED, message=f"the ATS could not be read again: {exc}"
         )
         return
+    finally:
+        adapter.spend()
     ctx.read()
     handle_stage_change(ctx, event.connection, change, adapter)
 

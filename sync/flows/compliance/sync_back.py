@@ -5,19 +5,22 @@ values through the field mapping, and PATCH the ATS once with only the objects w
 hash differs from the one last written. A sync with nothing new writes nothing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from django.forms.models import model_to_dict
 
 from integrations.credentially.payloads import DocumentData
 from mappings.compliance import selectors, services
 from mappings.compliance.models import Direction
 from sync.flows.compliance.ats import adapter_for
-from sync.flows.compliance.documents import documents_summary, sync_documents
+from sync.flows.compliance.documents import DocumentsResult, documents_summary, sync_documents
 from sync.flows.compliance.snapshot import flatten, read_snapshot
 from sync.models import Outcome
 from sync.services.links import fingerprint
 
 FLOW_KEY = "compliance.sync_back"
 ACTION = "sync_to_ats"
+READ_KEY = "_read"  # in `written_hashes`: the hash of everything read (and the mapping) at the last full sync
 
 
 @dataclass
@@ -71,6 +74,15 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     client = clients.credentially(staff.credentially_connection)
     adapter = clients.ats(staff.ats_connection)
     snap = read_snapshot(client, staff.profile_id)
+    # Credentially's profile has no `updated` stamp (its published schema), so what changed is told
+    # by content: the same reads under the same mapping as last time write nothing to the ATS or the
+    # mirror (no document upsert, no mapping, no hash), only the time of the read.
+    read_hash = fingerprint(
+        {"read": asdict(snap), "mapping": [model_to_dict(r) for r in clients.mapping_rows(staff.ats_connection)]}
+    )
+    if staff.written_hashes.get(READ_KEY) == read_hash and not services.files_to_send(staff=staff):
+        services.staff_mark_read(staff=staff)  # the time of the read, and nothing else
+        return _result(staff, [], DocumentsResult(), 0)
     docs = sync_documents(
         staff=staff,
         documents=[DocumentData.from_api(d) for d in snap.documents if d.get("id")],
@@ -79,18 +91,19 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     )
     values = {**flatten(snap), "documents.summary": documents_summary(staff)}
     services.staff_mirror_save(staff=staff, snapshot=snap, values=values)
-    mapped = selectors.by_object(
-        selectors.map_to_ats(
-            ats_connection=staff.ats_connection, values=values, rows=clients.mapping_rows(staff.ats_connection)
-        )
-    )
+    rows = clients.mapping_rows(staff.ats_connection)
+    if not snap.phone_field:  # Credentially gives no phone: a `phone` row would blank the ATS's phone
+        rows = [r for r in rows if r.credentially_field != "phone"]
+    mapped = selectors.by_object(selectors.map_to_ats(ats_connection=staff.ats_connection, values=values, rows=rows))
     hashes = {obj: fingerprint(vals) for obj, vals in mapped.items()}
     changed = sorted(obj for obj, h in hashes.items() if staff.written_hashes.get(obj) != h)
     writes = docs.sent + len(docs.not_sent)
     if changed:
         adapter.write_fields(staff.ats_person_id, {k: v for obj in changed for k, v in mapped[obj].items()})
-        services.staff_mark_written(staff=staff, hashes={obj: hashes[obj] for obj in changed})
         writes += 1
+    done = {} if docs.failed else {READ_KEY: read_hash}  # a failed file: look again next time
+    if changed or done:
+        services.staff_mark_written(staff=staff, hashes={**{obj: hashes[obj] for obj in changed}, **done})
     return _result(staff, changed, docs, writes)
 
 

@@ -1,7 +1,8 @@
 """Phase 2 triggers: a Credentially webhook (one person), or polling each connection at its interval.
 
 Polling reads every linked person of a Credentially connection whose `poll_minutes` (default
-15) has passed; content hashes keep it from writing anything unchanged. People are handled
+15) has passed (or, with `full_read_hours`, those whose entry in the staff list changed: see
+listing.py); content hashes keep it from writing anything unchanged. People are handled
 by `sync_concurrency` threads (a connection setting, default 1) because the work is waiting
 on HTTP; the run context is only touched from the run's own thread.
 """
@@ -17,6 +18,7 @@ from integrations.client.errors import RateLimited, TransientError
 from integrations.models import Connection
 from mappings.compliance import services
 from mappings.compliance.models import StaffRecord
+from sync.flows.compliance.listing import listing_for
 from sync.flows.compliance.sync_back import ACTION, FLOW_KEY, ComplianceClients, record, sync_person
 from sync.models import Trigger
 
@@ -109,13 +111,16 @@ def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
     if not ctx.checkpoint.get("after"):
         ctx.progress(total=(ctx.run.progress_total or 0) + people.count())
     workers = max(1, int(conn.setting("sync_concurrency") or 1))
+    looker = ComplianceClients()
+    listing = listing_for(conn, looker.credentially(conn), ctx.run.params or {})
+    ctx.save_checkpoint(calls=_add(ctx.checkpoint.get("calls"), {"credentially": looker.calls["credentially"]}))
     while True:
         chunk = list(people.filter(pk__gt=ctx.checkpoint.get("after", 0))[:CHUNK])
         if not chunk:
             return False
         for ats in {staff.ats_connection_id: staff.ats_connection for staff in chunk}.values():
             services.ats_budget_check(connection=ats)  # spent: the run pauses until midnight UTC
-        calls, results, stopped_at = _run_chunk(ctx, chunk, workers)
+        calls, results, stopped_at = _run_chunk(ctx, chunk, workers, listing)
         done = chunk if stopped_at is None else chunk[: chunk.index(stopped_at[0])]
         ctx.read(len(done))
         ctx.progress(advance=len(done))
@@ -143,7 +148,7 @@ def _stats(results: list) -> dict:
     return {"changed_objects": sum(r.changed_objects for r in done), "writes": sum(r.write_calls for r in done)}
 
 
-def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None]:
+def _run_chunk(ctx, chunk: list, workers: int, listing=None) -> tuple[dict, list, tuple | None]:
     """Sync a chunk of people, `workers` at a time.
 
     Returns (API calls per system, the results, and (person, error) for the first person, by id,
@@ -160,7 +165,12 @@ def _run_chunk(ctx, chunk: list, workers: int) -> tuple[dict, list, tuple | None
             with lock:
                 made.append(local.clients)
         try:
-            return staff, _patiently(lambda: sync_person(staff, local.clients)), None
+            if listing is not None and listing.unchanged(staff):
+                return staff, listing.left_unread(staff), None
+            result = _patiently(lambda: sync_person(staff, local.clients))
+            if listing is not None:
+                listing.remember(staff, result)
+            return staff, result, None
         except Exception as exc:  # handed to the run's thread, which records or re-raises it
             return staff, None, exc
         finally:

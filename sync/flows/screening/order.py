@@ -1,5 +1,8 @@
 """Order a Certn package when iCIMS moves a candidate into a mapped stage (WorkFlowStatusChangeEvent).
 
+The event is a hint: it names the recruiting workflow, and the stage, candidate and job are read
+from iCIMS (`GET applicantworkflows/{id}`) before anything is ordered.
+
 Idempotent twice over: the inbox drops a repeated delivery (same customer, workflow and status),
 and a link per workflow and package is claimed before ordering, so a second event, a replay or
 two workers at once never order the same package twice for the same application.
@@ -9,7 +12,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from integrations.icims.payloads import PersonData, WorkflowStatusChange
+from integrations.icims.payloads import PersonData, WorkflowData, WorkflowStatusChange
 from integrations.models import Connection
 from mappings.screening.services import settings_for_icims, stage_order_for
 from sync.flows.screening import status
@@ -19,6 +22,7 @@ from sync.services.links import fingerprint, link_save
 ORDER_FLOW = "screening.order_on_stage"
 OBJECT_TYPE = "screening"
 ACTION = "order_check"
+WORKFLOW_FIELDS = ["baseprofile", "associatedprofile", "status"]
 
 
 def claim_lease() -> timezone.timedelta:
@@ -35,18 +39,33 @@ def handle_stage_change(ctx, event) -> None:
     if settings is None:
         ctx.skip("no screening settings for this iCIMS connection", source_ref=ref, action=ACTION)
         return
-    if stage_order_for(settings=settings, status_id=change.new_status) is None:
+    hint = {"icims_connection": ctx.connection.pk, "workflow_id": change.system_id, "said_status": change.new_status}
+    ctx.entity(source_ref=ref, action=ACTION, payload=hint, fn=lambda: order_for_workflow(ctx, hint, settings))
+
+
+def order_for_workflow(ctx, hint: dict, settings) -> None:
+    """Read the workflow the event named and order for the stage iCIMS shows now, not the one the
+    event said: the candidate may have moved on, and a body is never trusted alone."""
+    ref = f"workflow {hint['workflow_id']}"
+    icims = Connection.objects.get(pk=hint["icims_connection"]).client()
+    data = icims.get_workflow(hint["workflow_id"], fields=WORKFLOW_FIELDS)
+    workflow = WorkflowData.from_api(hint["workflow_id"], data)
+    if stage_order_for(settings=settings, status_id=workflow.status_id) is None:
         # Other connectors subscribe to the same event type: a stage we do not map is not an error.
-        ctx.skip(f"status {change.new_status} orders no background check", source_ref=ref, action=ACTION)
+        said = hint.get("said_status")
+        note = f" (the event said {said}, iCIMS now shows {workflow.status_id})" if said != workflow.status_id else ""
+        ctx.skip(
+            f"status {workflow.status_id or 'unknown'} orders no background check{note}", source_ref=ref, action=ACTION
+        )
         return
     payload = {
-        "icims_connection": ctx.connection.pk,
-        "workflow_id": change.system_id,
-        "person_id": change.person_id,
-        "job_id": change.job_id,
-        "status_id": change.new_status,
+        "icims_connection": hint["icims_connection"],
+        "workflow_id": workflow.id,
+        "person_id": workflow.person_id,
+        "job_id": workflow.job_id,
+        "status_id": workflow.status_id,
     }
-    ctx.entity(source_ref=ref, action=ACTION, payload=payload, fn=lambda: order_check(ctx, payload))
+    order_check(ctx, payload)
 
 
 def replay_order(ctx, payload: dict) -> None:

@@ -1,12 +1,21 @@
-"""Connection-check lines of the iCIMS -> Certn connector, run for every Certn connection.
+"""Connection-check lines of the iCIMS -> Certn connector.
 
+For every Certn connection:
 - the packages the stage rules order still exist in Certn and are marked for ATS use there;
 - with the PDF report type, an iCIMS file field receives the PDF (Certn's PDF links expire).
+
+For every iCIMS connection: the collection that background-check results are written to
+(settings `screening_profile` / `screening_collection`) exists in the tenant's schema, with the
+columns the write-back fills when the schema lists them, and the report file field exists.
 """
 
 from integrations.client import NotFound
-from integrations.probes import failed, passed, register_connector_probe, skipped
+from integrations.icims.client_screening import SCREENING_DEFAULTS
+from integrations.probes import CheckLine, failed, passed, register_connector_probe, skipped
 from mappings.screening.models import ReportUrlType, ScreeningSettings, StageOrder
+from mappings.screening.services import settings_for_icims
+from sync.flows.screening.status import STATUS_FLOW
+from sync.services.runs import flow_row
 
 SETTINGS_PAGE = "In Crosswalk, open Screening > Integration settings"
 
@@ -70,5 +79,71 @@ def report_storage(connection):
     return lines
 
 
+# --- on the iCIMS connection ------------------------------------------------------------------
+NAME = "Screening result fields exist"
+CHILDREN = (
+    "bgcorderid",
+    "bgcpackage",
+    "bgcorderstatus",
+    "bgcresult",
+    "bgcreporturl",
+    "bgcorderdate",
+    "bgccompleteddate",
+)
+FIX = (
+    "Ask your iCIMS consultant where background-check results go (the collection field's id and whether it is "
+    "on the person or the recruiting workflow), and enter them on this connection as 'Screening results on' and "
+    "'Screening results field'."
+)
+
+
+REPORT_FIELD = "Report file field exists"
+
+
+def screening_fields_exist(connection) -> list[CheckLine]:
+    settings = settings_for_icims(connection=connection)
+    if settings is None:
+        why = "The iCIMS <-> Certn connector has no integration settings for this connection."
+        return [skipped(NAME, why), skipped(REPORT_FIELD, why)]
+    if not flow_row(STATUS_FLOW).enabled:
+        why = "The flow that writes screening results to iCIMS is switched off."
+        return [skipped(NAME, why), skipped(REPORT_FIELD, why)]
+    client = connection.client()
+    profile = connection.setting("screening_profile") or SCREENING_DEFAULTS["screening_profile"]
+    collection = connection.setting("screening_collection") or SCREENING_DEFAULTS["screening_collection"]
+    properties = client.get_schema(profile).get("properties") or {}
+    person = properties if profile == "people" else client.get_schema("people").get("properties") or {}
+    return [_collection_line(profile, collection, properties.get(collection)), _report_line(settings, person)]
+
+
+def _collection_line(profile: str, collection: str, spec) -> CheckLine:
+    if not isinstance(spec, dict):
+        detail = f"The iCIMS {profile} profile has no field '{collection}', where screening results are written."
+        return failed(NAME, detail, FIX)
+    items = spec.get("items") if isinstance(spec.get("items"), dict) else {}
+    columns = items.get("properties") or {}
+    if not columns:
+        return passed(NAME, f"'{collection}' exists on {profile} (iCIMS lists no columns for it: not checked).")
+    missing = [child for child in CHILDREN if child not in columns]
+    if missing:
+        return failed(NAME, f"The collection '{collection}' on {profile} has no column {', '.join(missing)}.", FIX)
+    return passed(NAME, f"'{collection}' on {profile} has every column the results fill.")
+
+
+def _report_line(settings: ScreeningSettings, person: dict) -> CheckLine:
+    field = (settings.report_file_field or "").strip()
+    if settings.report_url_type != ReportUrlType.PDF or not field:
+        return skipped(REPORT_FIELD, "No report PDF is stored in iCIMS with these integration settings.")
+    if field not in person:
+        return failed(
+            REPORT_FIELD,
+            f"The iCIMS person profile has no field '{field}', where each report PDF is stored.",
+            f"{SETTINGS_PAGE}, set 'report file field' to a candidate file field your iCIMS tenant has (your iCIMS "
+            "consultant has its id).",
+        )
+    return passed(REPORT_FIELD, f"Report PDFs go to the person file field '{field}'.")
+
+
 register_connector_probe(system="certn", probe=stage_packages)
 register_connector_probe(system="certn", probe=report_storage)
+register_connector_probe(system="icims", probe=screening_fields_exist)

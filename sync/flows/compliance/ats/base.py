@@ -104,6 +104,11 @@ class AtsAdapter:
     def stage_change_from_event(self, payload: dict) -> StageChange:
         raise NotImplementedError
 
+    def stage_change_current(self, change: StageChange) -> StageChange:
+        """The stage as the ATS shows it now. A webhook is a hint: an adapter whose ATS can be read
+        returns the candidate's current stage (and ids) from a fresh read, whatever the event said."""
+        return change
+
     def stage_changes(self, *, statuses: list[str], since: datetime | None) -> Iterator[StageChange]:
         """Candidates now in one of `statuses` (changed since `since`), for ATSs that cannot call us."""
         raise NotImplementedError

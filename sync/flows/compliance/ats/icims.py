@@ -29,6 +29,7 @@ from sync.flows.compliance.ats.base import AtsAdapter, Candidate, DocumentVersio
 
 NO_COLLECTION = "none"  # documents_collection value of a tenant without an attachments collection
 PERSON_FIELDS = ["firstname", "lastname", "email", "phones"]
+WORKFLOW_FIELDS = ["baseprofile", "associatedprofile", "status"]
 DEFAULTS = {
     "documents_collection": "field60110",
     "documents_file_field": "field60101",
@@ -51,6 +52,19 @@ class IcimsAts(AtsAdapter):
         event = WorkflowStatusChange.from_payload(payload)
         return StageChange(
             person_id=event.person_id, status=event.new_status, workflow_id=event.system_id, job_id=event.job_id
+        )
+
+    def stage_change_current(self, change: StageChange) -> StageChange:
+        """The recruiting workflow read again: its status, candidate and job as iCIMS shows them now."""
+        data = self.client.get_workflow(change.workflow_id, fields=WORKFLOW_FIELDS)
+        workflow = WorkflowData.from_api(change.workflow_id, data)
+        if not workflow.person_id or not workflow.status_id:
+            raise PermanentError(
+                f"iCIMS shows no candidate or status on workflow {change.workflow_id}: the API user's Security "
+                "Rules may hide them"
+            )
+        return StageChange(
+            person_id=workflow.person_id, status=workflow.status_id, workflow_id=workflow.id, job_id=workflow.job_id
         )
 
     def stage_changes(self, *, statuses: list[str], since: datetime | None) -> Iterator[StageChange]:

@@ -1,0 +1,47 @@
+"""Connector probes for a Credentially connection: what the ATS -> Credentially flow assumes of it.
+
+The stage triggers name the Credentially role a new staff member is given; create is refused
+(400 "invalid role") for a name Credentially does not have, so each one is checked here, before
+a candidate reaches the stage. Registered at import (flows.py imports this module).
+"""
+
+from integrations.client.errors import Unauthorized
+from integrations.probes import CheckLine, failed, passed, register_connector_probe, skipped
+from mappings.compliance.models import StageTrigger
+from sync.flows.compliance.staff_creation import FLOW_KEY
+from sync.flows.registry import get_flow
+from sync.models import Flow
+
+NAME = "Stage triggers' roles exist in Credentially"
+
+
+def stage_trigger_roles(connection) -> CheckLine:
+    """Stage triggers' roles exist in Credentially"""
+    enabled = Flow.objects.filter(key=FLOW_KEY).values_list("enabled", flat=True).first()
+    if not (get_flow(FLOW_KEY).enabled_by_default if enabled is None else enabled):
+        return skipped(NAME, "the flow that creates staff members from the ATS is switched off")
+    triggers = list(StageTrigger.objects.filter(credentially_connection=connection, is_active=True))
+    if not triggers:
+        return skipped(NAME, "no active stage trigger creates staff members in this Credentially organisation")
+    try:
+        roles = {r.get("name") for r in connection.client().list_roles()}
+    except Unauthorized:
+        return skipped(NAME, "not checked: the API key was refused")
+    default = connection.setting("default_role") or ""
+    wrong = [
+        f"'{t.status_label or t.status}' gives '{t.role_name or default or '(no role)'}'"
+        for t in triggers
+        if (t.role_name or default) not in roles
+    ]
+    if wrong:
+        return failed(
+            NAME,
+            f"Credentially would refuse these new staff members: {'; '.join(wrong)}. "
+            f"Its roles are: {', '.join(sorted(r for r in roles if r)) or 'none'}.",
+            "In Crosswalk's admin, open Compliance > Stage triggers and set each trigger's role to one of "
+            "Credentially's role names (spelt the same), or ask your Credentially admin to create the role.",
+        )
+    return passed(NAME, f"{len(triggers)} trigger(s), each with a role Credentially has.")
+
+
+register_connector_probe(system="credentially", probe=stage_trigger_roles)

@@ -1,0 +1,85 @@
+"""Outages cost minutes, not hours: leases renewed while a worker lives, history written as events
+finish, a deadline on each event's calls, and a batch past its budget handing the rest back."""
+
+import time
+
+import pytest
+import responses
+
+from integrations.client import ApiClient
+from integrations.client.deadline import DeadlineExceeded, deadline
+from integrations.models import Connection
+from sync.models import EventStatus, InboundEvent, Run
+from sync.services import processing
+from sync.services.heartbeat import keep_alive
+from sync.services.processing import event_process
+from tests.core.helpers import Recorder, register_test_flow
+
+
+def new_event(conn, key) -> InboundEvent:
+    return InboundEvent.objects.create(connection=conn, event_type="test.event", dedupe_key=key, payload={})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lease_is_renewed_while_the_worker_lives_and_stops_with_it(make_connection, settings):
+    settings.EVENT_HEARTBEAT_SECONDS, settings.EVENT_LEASE_SECONDS = 0.05, 30
+    event = new_event(make_connection("docebo")[0], "h1")
+    InboundEvent.objects.filter(pk=event.pk).update(status=EventStatus.PROCESSING, claim="c1", lease_until=None)
+    with keep_alive(InboundEvent.objects.filter(claim="c1")):
+        time.sleep(0.3)
+    renewed = InboundEvent.objects.get(pk=event.pk).lease_until
+    assert renewed is not None
+    time.sleep(0.2)
+    assert InboundEvent.objects.get(pk=event.pk).lease_until == renewed  # no beats after the block
+
+
+@pytest.mark.django_db
+def test_each_finished_event_is_written_before_the_next_one_runs(make_connection, monkeypatch):
+    monkeypatch.setattr(processing, "FLUSH_SECONDS", 0)
+    conn = make_connection("docebo")[0]
+    first, second = new_event(conn, "f1"), new_event(conn, "f2")
+    seen_runs = []
+
+    class Watching(Recorder):
+        def on_event(self, ctx, event):
+            seen_runs.append(Run.objects.filter(event=first).exists())  # what a killed worker leaves behind
+            super().on_event(ctx, event)
+
+    register_test_flow(Watching())
+    try:
+        event_process(event_id=first.pk)
+    finally:
+        from sync.flows.registry import unregister
+
+        unregister("test.flow")
+    assert seen_runs == [False, True]
+    assert InboundEvent.objects.get(pk=second.pk).status == EventStatus.SUCCEEDED  # same batch
+
+
+@pytest.mark.django_db
+def test_a_batch_past_its_budget_hands_the_rest_back_uncounted(make_connection, flow, settings):
+    settings.EVENT_BATCH_BUDGET_SECONDS = 0
+    conn = make_connection("docebo")[0]
+    events = [new_event(conn, f"b{i}") for i in range(3)]
+    assert event_process(event_id=events[0].pk) == EventStatus.SUCCEEDED  # the nudged one always runs
+    rest = InboundEvent.objects.filter(pk__in=[e.pk for e in events[1:]])
+    assert [(e.status, e.attempts, e.claim) for e in rest] == [(EventStatus.RECEIVED, 0, "")] * 2
+
+
+@responses.activate
+def test_calls_stop_at_the_deadline_and_the_last_read_waits_only_what_is_left():
+    class Client(ApiClient):
+        system = "test"
+
+    conn = Connection(pk=1, system="docebo", base_url="https://api.vendor.test")
+    responses.get("https://api.vendor.test/x", json={})
+    sent = []
+    client = Client(conn)
+    original = client.session.request
+    client.session.request = lambda *a, **kw: sent.append(kw["timeout"]) or original(*a, **kw)
+    with deadline(5):
+        client.get_json("/x")
+    assert sent[0][1] <= 5
+    with deadline(0.5), pytest.raises(DeadlineExceeded):
+        client.get_json("/x")
+    assert len(sent) == 1  # nothing sent once the time ran out
