@@ -67,13 +67,18 @@ class ClientCredentials:
         where = "\n".join((self.base_url, self.oauth_token_url(), client_id or "", secret or ""))
         return f"oauth:{self.system}:{self.connection.pk}:{hashlib.sha256(where.encode()).hexdigest()[:24]}"
 
-    def _fetch_token(self) -> tuple[str, float]:
+    def request_token(self) -> dict:
+        """The token endpoint's answer to a new request, uncached (the connection check reads `expires_in`)."""
         client_id, secret = self.oauth_credentials()
         form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
         if self.token_scope:
             form["scope"] = self.token_scope
         # auth=False: no bearer on the token call, and a 401 here means the credentials are wrong.
         body = parse_body(self.request("POST", self.oauth_token_url(), data=form, auth=False))
-        if not isinstance(body, dict) or not body.get("access_token"):
+        return body if isinstance(body, dict) else {}
+
+    def _fetch_token(self) -> tuple[str, float]:
+        body = self.request_token()
+        if not body.get("access_token"):
             raise Unauthorized("the token endpoint answered without an access_token", path=self.oauth_token_url())
         return body["access_token"], float(body.get("expires_in") or self.token_default_lifetime)

@@ -9,16 +9,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from integrations.client import ApiClient
-from integrations.client.errors import NotFound
+from integrations.client.errors import NotFound, PermanentError
 from integrations.client.oauth import ClientCredentials
-from integrations.docebo.payloads import (
-    as_int,
-    course_field_value,
-    date_text,
-    field_options,
-    parse_datetime,
-    training_body,
-)
+from integrations.docebo.client_records import RecordsMixin
+from integrations.docebo.payloads import as_int, course_field_value, field_options, parse_datetime
 
 TOKEN_URL = "/oauth2/token"
 USERS_URL = "/manage/v1/user"
@@ -30,20 +24,20 @@ LEARNING_PLANS_URL = "/learn/v1/lp"
 LP_ENROLLMENTS_URL = "/learningplan/v1/learningplans/enrollments"
 COURSE_FIELDS_URL = "/learn/v1/courses/field"
 COURSE_FIELD_URL = "/learn/v1/courses/field/{field_id}"
-EXTERNAL_TRAININGS_URL = "/learn/v1/external_training"
-EXTERNAL_TRAINING_URL = "/learn/v1/external_training/{training_id}"
-CERTIFICATIONS_URL = "/learn/v1/certification"
-CERTIFICATION_USERS_URL = "/certification/v1/certifications/{certification_id}/users"
-CERTIFICATION_USER_URL = "/certification/v1/certifications/{certification_id}/users/{user_id}"
-CERTIFICATION_AWARDS_URL = "/certification/v1/certifications/users"
 
 PAGE_SIZE = 200  # Docebo's cap (§2.2)
 IDS_PER_CALL = 100  # array filters per request: keeps the URL well under common 8 KB limits
 LP_EXTRA_FIELDS = ["enrollment_status", "enrollment_completion_date", "enrollment_completion_percentage"]
 
 
-class DoceboClient(ClientCredentials, ApiClient):
-    """OAuth2 client credentials (§1.2) through the shared token cache, then Docebo's envelope."""
+class FilterIgnored(PermanentError):
+    """A Docebo listing answered items outside the filter it was sent (the tenant ignores that
+    filter): stopped rather than followed through the whole platform (1,000 calls an hour, §5)."""
+
+
+class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
+    """OAuth2 client credentials (§1.2) through the shared token cache, then Docebo's envelope;
+    external training and certification calls come from RecordsMixin (client_records.py)."""
 
     system = "docebo"
     token_url = TOKEN_URL
@@ -65,8 +59,21 @@ class DoceboClient(ClientCredentials, ApiClient):
         return self.paginate(fetch, {**(params or {}), "page": 1, "page_size": PAGE_SIZE})
 
     def _chunked(self, path: str, key: str, ids: list, params: dict | None = None) -> Iterator[dict]:
+        """A listing filtered by `key[]` (e.g. course_id[]) in chunks of ids, every item checked against
+        the chunk: an item outside it means the tenant ignores the filter, and following that listing
+        would page through the whole tenant, so it stops there (FilterIgnored)."""
+        field = key.removesuffix("[]")
         for start in range(0, len(ids), IDS_PER_CALL):
-            yield from self.iter_pages(path, {**(params or {}), key: ids[start : start + IDS_PER_CALL]})
+            chunk = ids[start : start + IDS_PER_CALL]
+            wanted = {as_int(i) for i in chunk}
+            for item in self.iter_pages(path, {**(params or {}), key: chunk}):
+                if as_int(item.get(field)) not in wanted:
+                    raise FilterIgnored(
+                        f"Docebo answered {field} {item.get(field)} to a listing filtered by {key}: the tenant "
+                        "ignores that filter, so the listing was not followed through the whole platform",
+                        path=path,
+                    )
+                yield item
 
     # --- users -------------------------------------------------------------------------------
     def find_user_by_email(self, email: str) -> dict | None:
@@ -117,6 +124,13 @@ class DoceboClient(ClientCredentials, ApiClient):
                     continue
             yield item
 
+    def course_enrollment(self, *, course_id: int, user_id: int) -> dict | None:
+        """One learner's enrollment in one course as Docebo holds it now (None: not enrolled). The
+        user filter is checked too; where it is ignored the course's enrollments are read to the end."""
+        params = {"user_id[]": [user_id]}
+        items = self._chunked(COURSE_ENROLLMENTS_URL, "course_id[]", [course_id], params)
+        return next((e for e in items if as_int(e.get("user_id")) == as_int(user_id)), None)
+
     def set_course_field_value(self, course_id: int, field_id, value) -> None:
         """Select a dropdown option (by id) for a course; None resets it to the default (no option)."""
         self.put_json(COURSE_URL.format(course_id=course_id), {"additional_fields": {str(field_id): value}})
@@ -132,6 +146,11 @@ class DoceboClient(ClientCredentials, ApiClient):
         if user_ids:
             params["user_id[]"] = list(user_ids)
         return self._chunked(LP_ENROLLMENTS_URL, "learning_plan_id[]", list(learning_plan_ids), params)
+
+    def learning_plan_enrollment(self, *, learning_plan_id: int, user_id: int) -> dict | None:
+        """One learner's enrollment in one learning plan as Docebo holds it now (None: not enrolled)."""
+        items = self.iter_learning_plan_enrollments(learning_plan_ids=[learning_plan_id], user_ids=[user_id])
+        return next((e for e in items if as_int(e.get("user_id")) == as_int(user_id)), None)
 
     # --- course additional fields (§3.5) ---------------------------------------------------------
     def list_course_fields(self) -> list[dict]:
@@ -172,82 +191,3 @@ class DoceboClient(ClientCredentials, ApiClient):
         self.put_json(COURSE_FIELD_URL.format(field_id=field_id), {"options": options})
 
     course_field_value = staticmethod(course_field_value)
-
-    # --- external training (§3.6) ------------------------------------------------------------
-    def create_external_training(
-        self,
-        *,
-        user_id,
-        course_name: str,
-        institute: str,
-        date,
-        expiration_date=None,
-        certificate_url=None,
-        credits=None,
-        course_type: str = "Credly badge",
-        additional_fields: dict | None = None,
-    ) -> dict:
-        body = training_body(
-            user_id=as_int(user_id),
-            course_name=course_name,
-            institute=institute,
-            date=date,
-            expiration_date=expiration_date,
-            certificate_url=certificate_url,
-            credits=credits,
-            course_type=course_type,
-            additional_fields=additional_fields,
-        )
-        created = self._data(self.post_json(EXTERNAL_TRAININGS_URL, body))
-        return {**body, **created}
-
-    def update_external_training(self, training_id, **fields) -> dict:
-        body = training_body(**fields)
-        data = self._data(self.put_json(EXTERNAL_TRAINING_URL.format(training_id=training_id), body))
-        return {**body, **{k: v for k, v in data.items() if k != "success"}, "id": as_int(training_id)}
-
-    def delete_external_training(self, training_id) -> None:
-        self.delete(EXTERNAL_TRAINING_URL.format(training_id=training_id))
-
-    def iter_external_training(self, *, user_id=None) -> Iterator[dict]:
-        params = {"user_id[]": [user_id]} if user_id is not None else {}
-        for item in self.iter_pages(EXTERNAL_TRAININGS_URL, params):
-            # the user filter is unconfirmed on real tenants: check each item too
-            if user_id is None or as_int(item.get("user_id")) == as_int(user_id):
-                yield item
-
-    # --- certifications (§3.7) -----------------------------------------------------------------
-    def iter_certifications(self) -> Iterator[dict]:
-        return self.iter_pages(CERTIFICATIONS_URL)
-
-    def find_certification_by_code(self, code: str) -> dict | None:
-        return next((c for c in self.iter_certifications() if (c.get("code") or "") == code), None)
-
-    def iter_certification_awards(
-        self, *, user_ids: list[int] | None = None, certification_ids: list[int] | None = None
-    ) -> Iterator[dict]:
-        params = {}
-        if user_ids:
-            params["user_id[]"] = list(user_ids)
-        if certification_ids:
-            params["id_cert[]"] = list(certification_ids)
-        return self.iter_pages(CERTIFICATION_AWARDS_URL, params)
-
-    def award_certification(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
-        body = {"user_id": as_int(user_id), "issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
-        data = self._data(self.post_json(CERTIFICATION_USERS_URL.format(certification_id=certification_id), body))
-        return {**body, "id_cert": as_int(certification_id), **data}
-
-    def update_certification_award(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
-        path = CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id)
-        body = {"issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
-        data = self._data(self.put_json(path, body))
-        return {
-            **body,
-            "id_cert": as_int(certification_id),
-            "user_id": as_int(user_id),
-            **{k: v for k, v in data.items() if k != "success"},
-        }
-
-    def revoke_certification(self, *, certification_id, user_id) -> None:
-        self.delete(CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id))

@@ -94,6 +94,13 @@ def course_field_value(course: dict, field_id) -> str | None:
     return None if value in (None, "", 0, "0") else str(value)
 
 
+def listed_field_value(course: dict, field_id) -> tuple[bool, str | None]:
+    """(carried, option id) of a course's dropdown as a listing item shows it: `carried` is False
+    when the item holds no additional-field data at all (then only a course read can tell)."""
+    carried = "additional_fields" in course or f"field_{field_id}" in course
+    return carried, (course_field_value(course, field_id) if carried else None)
+
+
 # external-training keyword -> Docebo body key (§3.6, emulator contract)
 TRAINING_KEYS = {
     "course_name": "course_name",

@@ -3,13 +3,19 @@
 The view has already checked the HTTP Basic credentials (Docebo signs nothing, contract §4.5).
 Here: refuse a delivery from another platform (`original_domain`), and split a grouped one
 into one event per item, each with its own dedupe key so a repeated message stores nothing new.
+Well-formed JSON in a shape Crosswalk does not read (no `event` or `message_id`, neither
+`payload` nor `payloads`, an item of a modelled event without the keys its flow needs, more
+items than Docebo groups) raises UnsupportedShape: the view keeps the delivery as one
+unsupported event for Replay, so nothing Docebo sends is lost to a 400 it would retry and then
+drop (§4.6). Only a body that is not a JSON object is refused. An event type no flow reads, in
+Docebo's envelope, is stored as events like any other; the engine marks them unsupported.
 """
 
 from urllib.parse import urlsplit
 
 from integrations.docebo.events import GROUP_LIMIT
-from integrations.docebo.payloads import email_of, object_ref
-from integrations.webhooks import AuthError, ParsedEvent, PayloadError, WebhookReceiver
+from integrations.docebo.payloads import PAYLOAD_TYPES, email_of, object_ref, parse_item
+from integrations.webhooks import AuthError, ParsedEvent, PayloadError, UnsupportedShape, WebhookReceiver
 
 ENVELOPE_KEYS = ("message_id", "webhook_id", "original_domain", "event", "fired_by_batch_action")
 
@@ -19,21 +25,37 @@ class DoceboReceiver(WebhookReceiver):
 
     def parse(self, connection, body: bytes, request) -> list[ParsedEvent]:
         envelope = self.load_json(body)
-        self.require(envelope, "event", "message_id")
+        if not isinstance(envelope, dict):
+            raise PayloadError("a Docebo delivery is a JSON object")  # Docebo never sends anything else
         check_domain(connection, envelope.get("original_domain"))
-        event_type, message_id = str(envelope["event"]), str(envelope["message_id"])
+        event_type = str(envelope.get("event") or "")
+        if not event_type or envelope.get("message_id") in (None, ""):
+            raise UnsupportedShape("the delivery has no `event` name or no `message_id`: not Docebo's envelope")
+        message_id = str(envelope["message_id"])
         meta = {k: envelope[k] for k in ENVELOPE_KEYS if k in envelope}
         if isinstance(envelope.get("payload"), dict):
-            return [_event(event_type, message_id, envelope["payload"], meta)]
-        items = envelope.get("payloads")
-        if isinstance(items, list) and items:
-            if not all(isinstance(item, dict) for item in items):
-                raise PayloadError("every element of payloads must be an object")
-            return [_event(event_type, f"{message_id}:{i}", item, meta) for i, item in enumerate(items)]
-        raise PayloadError("the delivery has neither a payload object nor a payloads list")
+            items = [(message_id, envelope["payload"])]
+        elif isinstance(envelope.get("payloads"), list) and envelope["payloads"]:
+            items = [(f"{message_id}:{i}", item) for i, item in enumerate(envelope["payloads"])]
+        else:
+            raise UnsupportedShape(
+                "the delivery has neither a payload object nor a payloads list", event_type=event_type
+            )
+        if len(items) > GROUP_LIMIT:
+            raise UnsupportedShape(
+                f"{len(items)} payloads in one delivery; Docebo groups at most {GROUP_LIMIT}", event_type=event_type
+            )
+        return [_event(event_type, key, item, meta) for key, item in items]
 
 
-def _event(event_type: str, dedupe_key: str, item: dict, meta: dict) -> ParsedEvent:
+def _event(event_type: str, dedupe_key: str, item, meta: dict) -> ParsedEvent:
+    if not isinstance(item, dict):
+        raise UnsupportedShape("every element of payloads must be an object", event_type=event_type)
+    try:
+        if event_type in PAYLOAD_TYPES:  # the keys the flows need are there and read as they expect
+            parse_item(event_type, item)
+    except PayloadError as exc:
+        raise UnsupportedShape(f"a {event_type} payload Crosswalk cannot read: {exc}", event_type=event_type) from None
     # the envelope rides along in the stored payload so a handler can see message and webhook ids
     payload = {**item, "_envelope": meta}
     return ParsedEvent(

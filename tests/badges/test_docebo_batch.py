@@ -30,7 +30,9 @@ def option_filter(element: str):
 
 @pytest.fixture
 def docebo_tenant(http):
-    # only the listing filtered by the badge field's option 31 is answered: no full course list, no course detail
+    # only the listing filtered by the badge field's option 31 is answered (no full course list), and the
+    # detail of the one course it returns, whose own value is checked before it is mapped
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=load("docebo_course_412.json"))
     http.add(
         responses.GET,
         f"{DOCEBO}/learn/v1/courses",
@@ -63,11 +65,12 @@ def test_batch_issues_each_completion_since_the_start_date_reading_users_and_bad
     assert len(calls(docebo_tenant, "GET", r"/manage/v1/user")) == 1  # all users once, not one look-up each
     assert len(calls(docebo_tenant, "GET", r"/badges\?")) == 1  # the template's badges once
     assert len(calls(docebo_tenant, "GET", "enrollments")) == 1
-    # Docebo: token, field, the courses with option 31, enrollments, users; Credly: templates, badges held, 3 issued
-    assert run.checkpoint["api_calls"] == {"docebo": 5, "credly": 5}
+    # Docebo: token, field, the courses with option 31, course 412 checked, enrollments, users;
+    # Credly: templates, badges held, 3 issued
+    assert run.checkpoint["api_calls"] == {"docebo": 6, "credly": 5}
 
 
-def test_batch_learns_course_badges_with_one_listing_per_active_option_and_reads_no_course_detail(
+def test_batch_learns_course_badges_with_one_listing_per_active_option_and_checks_each_course_listed(
     docebo_tenant, templates, settings_row
 ):
     from mappings.badges.models import BadgeTemplate
@@ -89,10 +92,10 @@ def test_batch_learns_course_badges_with_one_listing_per_active_option_and_reads
     assert (run.status, run.created) == ("succeeded", 3)
     listings = calls(docebo_tenant, "GET", r"/learn/v1/courses\?")
     assert sorted(parse_qs(urlparse(c.request.url).query)["field_7"][0] for c in listings) == ["31", "32"]
-    assert not calls(docebo_tenant, "GET", r"/learn/v1/courses/\d+")  # no course detail at all
+    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses/\d+")) == 1  # only the course listed: 412
     assert len(calls(docebo_tenant, "GET", "enrollments")) == 1  # only course 412 carries a badge
     assert run.checkpoint["course_badges"] == {"412": "31"}
-    assert run.checkpoint["api_calls"] == {"docebo": 6, "credly": 5}
+    assert run.checkpoint["api_calls"] == {"docebo": 7, "credly": 5}
 
 
 def test_batch_reads_no_badges_of_a_template_credly_never_issued(docebo_tenant, templates, settings_row):
@@ -123,7 +126,10 @@ def test_batch_resumes_from_its_checkpoint(docebo_tenant, templates, settings_ro
     monkeypatch.setattr(RunContext, "should_yield", lambda self: True)
     run = run_batch("badges.docebo_to_credly")
     assert run.created == 3
-    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses\?")) == 1  # the badged courses are in the checkpoint
+    # the first slice ends after checking course 412: the second lists again but does not read 412 again;
+    # from then on the badged courses are in the checkpoint
+    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses\?")) == 2
+    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses/412")) == 1
 
 
 def test_batch_without_the_badge_field_in_docebo_says_so_once_and_lists_no_course(

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cert_mapping(templates):
+def cert_mapping(templates, http):
+    # the certification's code is read from Docebo's certification list, not taken from the webhook
+    http.add(responses.GET, f"{DOCEBO}/learn/v1/certification", json=load("docebo_certifications.json"))
     return mapping(certification_code="CERT-CLOUD")
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from integrations.docebo.events import COURSE_COMPLETED
 from sync.models import EventStatus, Link, Outcome, Record
 from tests.badges.conftest import CREDLY, DOCEBO, body, calls, deliver, load, mapping
+from tests.badges.docebo_api import serve_enrollments
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,7 @@ def docebo_reads(http):
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=load("docebo_course_412.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/lp", json=load("docebo_learning_plans.json"))
-    http.add(
-        responses.GET, f"{DOCEBO}/learningplan/v1/learningplans/enrollments", json=load("docebo_lp_enrollments.json")
-    )
+    serve_enrollments(http, plan={(13021, 12): ("completed", "2026-11-20 16:40:03")})
     return http
 
 
@@ -168,6 +167,7 @@ def test_completion_of_a_course_with_no_badge_says_why_nothing_was_issued(http, 
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/412", json=course)
+    serve_enrollments(http)
     event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
     assert event.status == EventStatus.SUCCEEDED
     assert not calls(http, "POST", r"/badges$")

@@ -184,7 +184,8 @@ def _start_worker(run_id: int):
     return subprocess.Popen([sys.executable, "-c", WORKER, str(run_id)], cwd=ROOT, env=env)
 
 
-def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_hub):
+@pytest.mark.parametrize("variant", [None, "ignores_course_filter"])
+def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_hub, sandbox_variant, variant):
     from datetime import date
 
     from django.utils import timezone
@@ -196,6 +197,8 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     from sync.models import Run, Trigger
     from sync.services.runs import flow_row
 
+    if variant:  # the tenant lists every course whatever badge option is asked for: each still gets its own
+        sandbox_variant("docebo", variant)
     wire()
     names = [f"Batch badge {i}" for i in range(3)]
     for name in names:
@@ -235,4 +238,7 @@ def test_batch_killed_midway_and_restarted_issues_every_badge_exactly_once(live_
     issued = IssuedBadge.objects.filter(template__name__in=names)
     assert issued.count() == 60
     assert len({(b.recipient_email, b.template_id) for b in issued}) == 60
+    for course, name in zip(Course.objects.filter(name__startswith="Bulk course").order_by("pk"), names, strict=True):
+        learners = set(course.enrollments.filter(status="completed").values_list("user__email", flat=True))
+        assert set(issued.filter(template__name=name).values_list("recipient_email", flat=True)) == learners
     assert Link.objects.filter(object_type="badge").count() == 60

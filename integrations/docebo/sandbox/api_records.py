@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from integrations.docebo.sandbox import state
 from integrations.docebo.sandbox.http import ApiError, body_json, day, endpoint, int_list, one, page
 from integrations.docebo.sandbox.models import Certification, CertificationAward, ExternalTraining, User
+from integrations.sandbox.variants import variant_on
 
 TRAINING_FIELDS = (
     "course_name",
@@ -57,8 +58,11 @@ def external_training(request):
         _apply(row, body, creating=True)
         return one({"id": row.pk})
     rows = ExternalTraining.objects.all()
-    if user_ids := int_list(request, "user_id"):
+    user_ids = int_list(request, "user_id")
+    if user_ids and not variant_on("docebo", "ignores_user_filter"):
         rows = rows.filter(user_id__in=user_ids)
+    if request.GET.get("sort_attr") == "id":  # sort_attr / sort_dir as on other lists (§2.2)
+        rows = rows.order_by("-pk" if request.GET.get("sort_dir") == "desc" else "pk")
     return page(request, rows, training_item)
 
 

@@ -3,8 +3,9 @@ course ID"): every course's completed enrollments since BATCH_SYNC_START_DATE, o
 time, through the same per-learner handler as the webhooks.
 
 Calls: which courses carry which badge is learnt with one course listing per active template
-option (`field_<field id>=<option id>`, contract §2.2, 200 a page) instead of one course detail
-per course, so courses with no badge (and in no mapped plan) cost nothing; then each course's
+option (`field_<field id>=<option id>`, contract §2.2, 200 a page), each course returned checked
+against its own value (docebo_courses.py: a tenant may ignore that filter), so courses with no
+badge (and in no mapped plan) cost nothing where the filter is honoured; then each course's
 enrollments at 200 a page; users and each template's live badges read once per run (see
 lookups.py) and only when something is to be issued, so a second run with nothing new reads and
 writes nothing per learner. Resumable: the checkpoint holds the courses, their badge option and
@@ -17,8 +18,8 @@ from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
 from sync.flows.badges.common import BadgeClients
+from sync.flows.badges.docebo_courses import course_badges
 from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
-from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import BulkLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 
@@ -43,7 +44,10 @@ def batch(ctx) -> bool:
     mapped = selectors.lp_mappings()
     plans = plan_courses(clients, mapped) if mapped else {}
     if "course_badges" not in cp:  # also a run checkpointed before the badges were listed: its courses stay
-        cp["course_badges"] = course_badges(ctx, clients)
+        badges = course_badges(ctx, clients)
+        if badges is None:
+            return True  # the slice ended among the course reads: the next one goes on from the checkpoint
+        cp["course_badges"] = badges
     if "courses" not in cp:
         in_plans = {c for courses in plans.values() for c in courses}
         cp["courses"] = sorted({as_int(c) for c in cp["course_badges"]} | in_plans)
@@ -64,28 +68,6 @@ def batch(ctx) -> bool:
             return True
     _CACHE.pop("run", None)
     return False
-
-
-def course_badges(ctx, clients) -> dict[str, str]:
-    """Course id -> the option chosen in its badge field, for every active template's option: one
-    filtered course listing per option (§2.2), not one course detail per course."""
-    name = badge_settings().course_additional_field
-    field_id = course_field_id(clients.docebo, name)
-    if field_id is None:
-        ctx.skip(
-            "the course additional field does not exist yet (the Docebo field sync creates it): "
-            "only courses in mapped learning plans are read",
-            source_ref=name,
-            action="read_course_badges",
-        )
-        return {}
-    out = {}
-    for template in selectors.active_templates():
-        if not template.dropdown_element_id:
-            continue  # no option in Docebo yet (the field sync gives it one): no course can carry it
-        for course in clients.docebo.iter_courses_with_option(field_id, template.dropdown_element_id):
-            out[str(as_int(course.get("id_course", course.get("id"))))] = template.dropdown_element_id
-    return out
 
 
 def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], element: str | None) -> None:

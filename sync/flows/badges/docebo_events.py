@@ -1,29 +1,25 @@
 """Docebo -> Credly in real time (seed: "Event Dispatcher - Docebo to Credly", "Assign Credly badge
 for Course Additional Field element", "Assign Credly badges for Learning Plans", "Process
-certifications"). One small handler per Docebo event type, gathered in HANDLERS."""
+certifications"). One small handler per Docebo event type, gathered in HANDLERS; certifications
+are in docebo_certifications.py.
 
-from django.utils import timezone
+A webhook is a hint (DESIGN.md): it says which learner and which course or plan to look at, and
+the handler reads the enrollment from Docebo's API before anything is issued. A completion Docebo
+does not hold (not completed, or no enrollment at all) issues nothing, and the dates written are
+Docebo's, not the body's.
+"""
 
 from integrations.docebo import events as ev
 from integrations.docebo.client import DoceboClient
-from integrations.docebo.payloads import (
-    CertificationChange,
-    CourseCompletion,
-    LearningPlanCompletion,
-    as_int,
-    parse_date,
-    parse_item,
-)
+from integrations.docebo.payloads import CourseCompletion, LearningPlanCompletion, as_int, parse_datetime, parse_item
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
 from sync.flows.badges.common import BadgeClients
+from sync.flows.badges.docebo_certifications import cert_action
 from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import LiveLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
-from sync.services.links import link_by_target
-
-CERT_AWARD = "certification_award"  # link object written by the Credly -> Docebo flow
 
 
 def on_event(ctx, event) -> None:
@@ -103,175 +99,74 @@ def issue_plan_badges(ctx, clients, lookups, learner, lp_id: int, completed_at) 
 
 
 def completed_plans(clients, plan_ids: list[int], user_ids: list[int]) -> dict[tuple[int, int], object]:
-    """(user id, plan id) -> completion date, for plans these users have completed."""
-    out = {}
+    """(user id, plan id) -> completion date, for plans these users have completed (each item
+    checked: a tenant ignoring the user filter must not lend one learner another's plans)."""
+    users, out = {as_int(u) for u in user_ids}, {}
     for enr in clients.docebo.iter_learning_plan_enrollments(learning_plan_ids=plan_ids, user_ids=user_ids):
-        if enr.get("enrollment_status") == "completed":
+        if enr.get("enrollment_status") == "completed" and as_int(enr.get("user_id")) in users:
             out[(as_int(enr.get("user_id")), as_int(enr.get("learning_plan_id")))] = enr.get(
                 "enrollment_completion_date"
             )
     return out
 
 
+def _not_completed(ctx, what: str, ref: str, enrollment: dict | None) -> bool:
+    """True (and recorded) when Docebo does not hold the enrollment the webhook says was completed."""
+    if enrollment is not None and enrollment.get("enrollment_status") == "completed":
+        return False
+    state = "no enrollment" if enrollment is None else f"status {enrollment.get('enrollment_status')!r}"
+    ctx.skip(
+        f"Docebo shows {state} in this {what}, not a completion: nothing issued", source_ref=ref, action="issue_badge"
+    )
+    return True
+
+
 def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
+    ref = f"{c.user_id}:course:{c.course_id}"
+    enrollment = clients.docebo.course_enrollment(course_id=c.course_id, user_id=c.user_id)
+    if _not_completed(ctx, "course", ref, enrollment):
+        return
     learner = learner_or_skip(ctx, lookups, c.user_id)
     if learner is None:
         return
+    completed_at = parse_datetime(enrollment.get("enrollment_completion_date"))
     template = course_template(ctx, clients, c.course_id)
     if template is not None:
-        issue.issue(
-            ctx,
-            clients,
-            lookups,
-            learner=learner,
-            template=template,
-            ach=issue.Achievement("course", c.course_id, c.completion_date),
-        )
+        ach = issue.Achievement("course", c.course_id, completed_at)
+        issue.issue(ctx, clients, lookups, learner=learner, template=template, ach=ach)
     plans = mapped_plans_with_course(clients, c.course_id)
     if plans:
         for (_, lp_id), done_at in completed_plans(clients, plans, [c.user_id]).items():
-            issue_plan_badges(ctx, clients, lookups, learner, lp_id, _when(done_at))
+            issue_plan_badges(ctx, clients, lookups, learner, lp_id, parse_datetime(done_at))
     elif template is None:
         # Say so on the run, so an admin who expected a badge sees why none was issued.
         ctx.skip(
             "no badge chosen in the course's badge field, and no mapped learning plan contains the course",
-            source_ref=f"{c.user_id}:course:{c.course_id}",
+            source_ref=ref,
             action="issue_badge",
         )
 
 
 def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
+    ref = f"{p.user_id}:lp:{p.learning_plan_id}"
     if p.learning_plan_id not in selectors.lp_mappings():
-        ctx.skip(
-            "no active mapping for this learning plan",
-            source_ref=f"{p.user_id}:lp:{p.learning_plan_id}",
-            action="issue_badge",
-        )
+        ctx.skip("no active mapping for this learning plan", source_ref=ref, action="issue_badge")
+        return
+    enrollment = clients.docebo.learning_plan_enrollment(learning_plan_id=p.learning_plan_id, user_id=p.user_id)
+    if _not_completed(ctx, "learning plan", ref, enrollment):
         return
     learner = learner_or_skip(ctx, lookups, p.user_id)
     if learner is not None:
-        issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, p.completion_date)
-
-
-def _when(value):
-    from integrations.docebo.payloads import parse_datetime
-
-    return parse_datetime(value)
-
-
-# --- certifications ------------------------------------------------------------------------------
-def _cert_templates(ctx, clients, c: CertificationChange):
-    code = c.certification_code
-    if not code:
-        cert = next(
-            (
-                x
-                for x in clients.docebo.iter_certifications()
-                if as_int(x.get("id_cert", x.get("id"))) == c.certification_id
-            ),
-            None,
-        )
-        code = (cert or {}).get("code") or ""
-    out = []
-    for mapping in selectors.mappings_for_certification(code):
-        template = selectors.template_by_id(mapping.badge_template_id)
-        if template is None or not template.is_active:
-            ctx.record(
-                source_ref=f"{c.user_id}:cert:{c.certification_id}",
-                action="certification",
-                outcome=Outcome.FAILED,
-                message=f"the mapping for certification {code} points at a deleted or inactive badge template",
-            )
-        else:
-            out.append(template)
-    if not out and code:
-        ctx.skip(
-            f"no active mapping for certification {code}",
-            source_ref=f"{c.user_id}:cert:{c.certification_id}",
-            action="certification",
-        )
-    return out
-
-
-def _made_by_hub(ctx, c: CertificationChange) -> bool:
-    """An award Crosswalk itself made from a Credly badge must not be sent back to Credly."""
-    link = link_by_target(object_type=CERT_AWARD, target_system="docebo", target_id=f"{c.certification_id}:{c.user_id}")
-    if link is not None and link.origin == "credly":
-        ctx.skip(
-            f"awarded by Crosswalk from Credly badge {link.source_id}",
-            source_ref=f"{c.user_id}:cert:{c.certification_id}",
-            action="certification",
-        )
-        return True
-    return False
-
-
-def _current_award(clients, c: CertificationChange) -> dict | None:
-    """The learner's award as Docebo holds it now. Webhooks are not ordered (contract §4.6): an
-    "awarded" may be processed after the "revoked" that followed it, so the hub acts on the
-    current state, and takes the dates from it."""
-    awards = clients.docebo.iter_certification_awards(user_ids=[c.user_id], certification_ids=[c.certification_id])
-    return next(
-        (a for a in awards if as_int(a.get("id_cert")) == c.certification_id and as_int(a.get("user_id")) == c.user_id),
-        None,
-    )
-
-
-def _holds(award: dict | None) -> bool:
-    if award is None or award.get("status") == "expired":
-        return False
-    expires = parse_date(award.get("expire_on"))
-    return expires is None or expires > timezone.localdate()
-
-
-def _cert_action(action):
-    def handler(ctx, clients, lookups, c: CertificationChange) -> None:
-        if action != "revoke" and _made_by_hub(ctx, c):
-            return
-        templates = _cert_templates(ctx, clients, c)
-        if not templates:
-            return
-        award = _current_award(clients, c)
-        if _holds(award) == (action == "revoke"):
-            now = "holds it again" if award and action == "revoke" else "no longer holds it"
-            ctx.skip(
-                f"out of date: the learner {now} in Docebo",
-                source_ref=f"{c.user_id}:cert:{c.certification_id}",
-                action=f"{action}_badge",
-            )
-            return
-        learner = learner_or_skip(ctx, lookups, c.user_id)
-        if learner is None:
-            return
-        issued_on, expires_on = (
-            (parse_date(award.get("issued_on")), parse_date(award.get("expire_on")))
-            if award
-            else (c.issued_on, c.expires_on)
-        )
-        ach = issue.Achievement("cert", c.certification_id, issued_on or c.issued_on, expires_on)
-        for template in templates:
-            if action == "revoke":
-                issue.revoke(
-                    ctx,
-                    clients,
-                    lookups,
-                    learner=learner,
-                    template=template,
-                    ach=ach,
-                    reason="The certification was revoked in Docebo",
-                )
-            else:
-                getattr(issue, action)(ctx, clients, lookups, learner=learner, template=template, ach=ach)
-
-    return handler
+        done_at = parse_datetime(enrollment.get("enrollment_completion_date"))
+        issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, done_at)
 
 
 HANDLERS = {
     ev.COURSE_COMPLETED: course_completed,
     ev.LEARNING_PLAN_COMPLETED: plan_completed,
-    ev.CERTIFICATION_ASSIGNED: _cert_action("issue"),
-    ev.CERTIFICATION_UPDATED: _cert_action("replace"),
-    ev.CERTIFICATION_UNASSIGNED: _cert_action("revoke"),
-    ev.CERTIFICATION_EXPIRED: _cert_action("revoke"),
+    ev.CERTIFICATION_ASSIGNED: cert_action("issue"),
+    ev.CERTIFICATION_UPDATED: cert_action("replace"),
+    ev.CERTIFICATION_UNASSIGNED: cert_action("revoke"),
+    ev.CERTIFICATION_EXPIRED: cert_action("revoke"),
 }
 EVENT_TYPES = tuple(HANDLERS)

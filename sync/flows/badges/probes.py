@@ -1,9 +1,15 @@
-"""The badge connector's part of the Credly connection check: every active badge mapping's
-template still exists in Credly and can issue (is active). Registered at import (flows.py)."""
+"""The badge connector's part of the connection checks. Credly: every active badge mapping's
+template still exists in Credly and can issue (is active). Docebo: the course additional field
+that says which badge a course earns (COURSE_ADDITIONAL_FIELD) exists as a dropdown, with an
+option for every active template. Registered at import (flows.py)."""
 
+from integrations.docebo.payloads import field_options
 from integrations.probes import failed, passed, register_connector_probe, skipped
+from mappings.badges import selectors
+from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeMapping
 from sync.flows.badges.common import ConnectorNotConfigured, connection_for
+from sync.flows.badges.docebo_field import find_field
 from sync.models import Flow
 
 NAME = "Mapped badge templates are active in Credly"
@@ -42,4 +48,44 @@ def mapped_templates_active(connection):
     )
 
 
+FIELD = "Badge course field exists in Docebo"
+FIELD_FLOWS = ("badges.docebo_to_credly", "badges.field_to_docebo")
+
+
+def badge_course_field(connection):
+    """Badge course field exists in Docebo"""
+    if Flow.objects.filter(key__in=FIELD_FLOWS, enabled=False).count() == len(FIELD_FLOWS):
+        return skipped(FIELD, "the Docebo -> Credly flow and the course badge field sync are both off")
+    try:
+        used = connection_for("docebo")
+    except ConnectorNotConfigured as exc:
+        return skipped(FIELD, f"the badge flows use no single Docebo connection: {exc}")
+    if used.pk != connection.pk:
+        return skipped(FIELD, f"the badge flows use the Docebo connection {used.slug!r}, not this one")
+    name = badge_settings().course_additional_field
+    field = find_field(connection.client(), name)
+    sync_it = (
+        "In Crosswalk, open Flows, turn on 'Lookup table -> Docebo: course badge field' and press Run now: it creates "
+        f"the dropdown {name!r} with one option per active badge template."
+    )
+    if field is None:
+        detail = f"Docebo has no course additional field named {name!r}: no course can say which badge it earns."
+        return failed(FIELD, detail, sync_it)
+    if field.get("type") not in (None, "dropdown"):
+        detail = f"The course field {name!r} is a {field.get('type')}, not a dropdown."
+        fix = (
+            "In Docebo (Admin Menu > Course management > Additional fields) rename that field, or in Crosswalk "
+            "(Lookup tables > Badge integration settings) set COURSE_ADDITIONAL_FIELD to another name; then run "
+            "the course badge field sync."
+        )
+        return failed(FIELD, detail, fix)
+    options = {str(o["id"]) for o in field_options(field)}
+    missing = [t.name for t in selectors.active_templates() if str(t.dropdown_element_id or "") not in options]
+    if missing:
+        detail = f"{len(missing)} active badge template(s) have no option in {name!r}: {', '.join(missing[:5])}."
+        return failed(FIELD, detail, sync_it)
+    return passed(FIELD, f"dropdown {name!r} (field {field['id']}) with {len(options)} option(s)")
+
+
 register_connector_probe(system="credly", probe=mapped_templates_active)
+register_connector_probe(system="docebo", probe=badge_course_field)
