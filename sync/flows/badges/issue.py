@@ -10,16 +10,17 @@ import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import DatabaseError
 from django.utils import timezone
 
-from integrations.client.errors import Unprocessable
+from integrations.client.errors import TransientError, Unprocessable
 from integrations.credly.client import current_badge_id
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
 from sync.flows.badges.common import earner_id
 from sync.flows.badges.lookups import Learner, LiveLookups
 from sync.models import Outcome
-from sync.services.links import fingerprint, link_delete, link_get, link_save
+from sync.services.links import ClaimHeld, fingerprint, link_claim, link_delete, link_get, link_release, link_save
 
 OBJECT = "badge"
 
@@ -97,9 +98,36 @@ def issue(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate, a
             message=f"{template.name}: already issued by Crosswalk",
         )
         return
+    try:
+        claim = link_claim(
+            flow_key=ctx.definition.key,
+            object_type=OBJECT,
+            source_system="docebo",
+            source_id=ref,
+            target_system="credly",
+            origin="docebo",
+            owner=ctx.owner,
+        )
+    except ClaimHeld as exc:  # a webhook and a batch (or two Run nows) reached the same pair
+        ctx.skip(f"{template.name}: left to another writer ({exc})", source_ref=ref, action="issue_badge")
+        return
+    if claim is None:
+        ctx.record(source_ref=ref, action="issue_badge", outcome=Outcome.UNCHANGED, message="issued meanwhile")
+        return
+    try:
+        _issue_claimed(ctx, clients, lookups, claim, ref=ref, learner=learner, template=template, ach=ach)
+    except (TransientError, DatabaseError):
+        raise  # the outcome is unknown: the claim stays, and the retry reads Credly back first
+    except Exception:
+        link_release(claim)
+        raise
+
+
+def _issue_claimed(ctx, clients, lookups, claim, *, ref, learner: Learner, template: BadgeTemplate, ach) -> None:
     expires = expiry(ach)
     fp = _content(template, ach, expires)
-    held = lookups.held_badge(template.credly_id, learner.email)
+    # After an uncertain attempt, ask Credly itself: a batch's lookups were read before that call.
+    held = (LiveLookups(clients) if claim.uncertain else lookups).held_badge(template.credly_id, learner.email)
     if held is not None:
         _save(ctx, ref, held["id"], template, fp, held=True)
         ctx.skip(
