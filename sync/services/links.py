@@ -7,15 +7,17 @@ that holds it may retry it. A claim left pending by a call whose outcome is unkn
 a dead worker) comes back `uncertain`: read the other system before writing again.
 """
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from sync.models import Link
+from integrations.client.errors import TransientError
+from sync.models import Link, Outcome
 
 LINKED, PENDING = "linked", "pending"
 
@@ -150,3 +152,39 @@ def link_data_merge(link: Link, **values) -> dict:
         Link.objects.filter(pk=link.pk).update(data=fresh.data)
     link.data = fresh.data
     return fresh.data
+
+
+@contextlib.contextmanager
+def claimed_write(
+    ctx, *, object_type: str, source_system: str, source_id: str, target_system: str, ref: str, action: str
+):
+    """Claim a link around a creating write; yields the claim, or None when there is nothing to
+    write (linked meanwhile, or another writer holds it: both recorded on the run). The body
+    confirms with `link_save` or `link_confirm`; a definite refusal releases the claim, an unknown
+    outcome (timeout, outage) keeps it, so the retry finds it `uncertain` and reads back first."""
+    try:
+        claim = link_claim(
+            flow_key=ctx.definition.key,
+            object_type=object_type,
+            source_system=source_system,
+            source_id=str(source_id),
+            target_system=target_system,
+            origin=source_system,
+            owner=ctx.owner,
+        )
+    except ClaimHeld as exc:  # e.g. a webhook and a batch reached the same object
+        ctx.skip(f"left to another writer ({exc})", source_ref=ref, action=action)
+        claim = None
+    else:
+        if claim is None:
+            ctx.record(source_ref=ref, action=action, outcome=Outcome.UNCHANGED, message="written meanwhile")
+    if claim is None:
+        yield None
+        return
+    try:
+        yield claim
+    except (TransientError, DatabaseError):
+        raise
+    except Exception:
+        link_release(claim)
+        raise

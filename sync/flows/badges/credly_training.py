@@ -9,7 +9,7 @@ from integrations.client.errors import NotFound
 from integrations.docebo.payloads import date_text
 from mappings.badges.conf import badge_settings
 from sync.models import Outcome
-from sync.services.links import link_delete, link_get, link_save
+from sync.services.links import claimed_write, link_delete, link_get, link_save
 
 TRAINING = "external_training"
 
@@ -56,18 +56,33 @@ def sync_training(ctx, clients, learner, badge: dict, action: str, wanted: bool)
             target_ref=link.target_id,
             message="already imported",
         )
-    institute = badge_settings().institute_name
-    created = clients.docebo.create_external_training(
-        user_id=learner.user_id, institute=institute, **_training_fields(badge)
-    )
-    save_link(ctx, TRAINING, badge, str(created["id"]))
+    claim_key = {"object_type": TRAINING, "source_system": "credly", "source_id": badge_id, "target_system": "docebo"}
+    with claimed_write(ctx, **claim_key, ref=ref, action="create_external_training") as claim:
+        if claim is None:
+            return None
+        fields = _training_fields(badge)
+        found = _training_written(clients, learner, fields) if claim.uncertain else None
+        created = found or clients.docebo.create_external_training(
+            user_id=learner.user_id, institute=badge_settings().institute_name, **fields
+        )
+        save_link(ctx, TRAINING, badge, str(created["id"]))
     return ctx.record(
         source_ref=ref,
         action="create_external_training",
-        outcome=Outcome.CREATED,
+        outcome=Outcome.UPDATED if found else Outcome.CREATED,
         target_ref=str(created["id"]),
-        message=f"for {learner.email}",
+        message=f"for {learner.email}" + (" (found in Docebo after an unanswered attempt)" if found else ""),
     )
+
+
+def _training_written(clients, learner, fields: dict) -> dict | None:
+    """The training an earlier, unanswered attempt may have created: same learner, name and date."""
+    for item in clients.docebo.external_training_of(learner.user_id).items:
+        if item.get("course_name") == fields["course_name"] and str(item.get("date", "")).startswith(
+            str(fields["date"] or "")
+        ):
+            return item
+    return None
 
 
 def _delete_training(ctx, clients, ref, link, why: str) -> None:

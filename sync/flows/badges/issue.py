@@ -10,17 +10,16 @@ import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import DatabaseError
 from django.utils import timezone
 
-from integrations.client.errors import TransientError, Unprocessable
+from integrations.client.errors import Unprocessable
 from integrations.credly.client import current_badge_id
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
 from sync.flows.badges.common import earner_id
 from sync.flows.badges.lookups import Learner, LiveLookups
 from sync.models import Outcome
-from sync.services.links import ClaimHeld, fingerprint, link_claim, link_delete, link_get, link_release, link_save
+from sync.services.links import claimed_write, fingerprint, link_delete, link_get, link_save
 
 OBJECT = "badge"
 
@@ -98,29 +97,10 @@ def issue(ctx, clients, lookups, *, learner: Learner, template: BadgeTemplate, a
             message=f"{template.name}: already issued by Crosswalk",
         )
         return
-    try:
-        claim = link_claim(
-            flow_key=ctx.definition.key,
-            object_type=OBJECT,
-            source_system="docebo",
-            source_id=ref,
-            target_system="credly",
-            origin="docebo",
-            owner=ctx.owner,
-        )
-    except ClaimHeld as exc:  # a webhook and a batch (or two Run nows) reached the same pair
-        ctx.skip(f"{template.name}: left to another writer ({exc})", source_ref=ref, action="issue_badge")
-        return
-    if claim is None:
-        ctx.record(source_ref=ref, action="issue_badge", outcome=Outcome.UNCHANGED, message="issued meanwhile")
-        return
-    try:
-        _issue_claimed(ctx, clients, lookups, claim, ref=ref, learner=learner, template=template, ach=ach)
-    except (TransientError, DatabaseError):
-        raise  # the outcome is unknown: the claim stays, and the retry reads Credly back first
-    except Exception:
-        link_release(claim)
-        raise
+    claim_key = {"object_type": OBJECT, "source_system": "docebo", "source_id": ref, "target_system": "credly"}
+    with claimed_write(ctx, **claim_key, ref=ref, action="issue_badge") as claim:
+        if claim is not None:
+            _issue_claimed(ctx, clients, lookups, claim, ref=ref, learner=learner, template=template, ach=ach)
 
 
 def _issue_claimed(ctx, clients, lookups, claim, *, ref, learner: Learner, template: BadgeTemplate, ach) -> None:

@@ -8,14 +8,12 @@ duplicate is resolved by looking the e-mail up again.
 
 import contextlib
 
-from django.db import DatabaseError
-
-from integrations.client.errors import BadRequest, Conflict, TransientError
+from integrations.client.errors import BadRequest, Conflict
 from mappings.compliance import selectors, services
 from mappings.compliance.services import staff_record_save
 from sync.flows.compliance.ats import StageChange, adapter_for
 from sync.models import Outcome
-from sync.services.links import link_claim, link_confirm, link_get, link_release
+from sync.services.links import claimed_write, link_confirm, link_get, link_release
 
 FLOW_KEY = "compliance.staff_from_ats"
 ACTION = "create_staff"
@@ -68,29 +66,13 @@ def _create(ctx, ref, trigger, ats_connection, change, adapter) -> None:
     """Claim the staff link, create (or find) the person in Credentially, confirm the link.
 
     The claim keeps two writers (a re-delivered event, a replay) from creating one person twice;
-    a claim left by a call that timed out is uncertain, and `_find_or_create` reads Credentially
+    a claim left by a call that timed out is uncertain, and `_create_or_find` reads Credentially
     by e-mail before it creates anyone, which is the read-back."""
-    claim = link_claim(
-        flow_key=FLOW_KEY,
-        object_type="staff",
-        source_system=ats_connection.system,
-        source_id=staff_link_ref(ats_connection, change.person_id),
-        target_system="credentially",
-        origin=ats_connection.system,
-        owner=ctx.owner,
-    )
-    if claim is None:
-        ctx.record(source_ref=ref, action=ACTION, outcome=Outcome.UNCHANGED, message="already a staff member")
-        return
-    try:
-        profile_id = _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim)
-    except (TransientError, DatabaseError):
-        raise  # outcome unknown: the claim stays, and the retry reads back first
-    except Exception:
-        link_release(claim)
-        raise
-    if profile_id is None:
-        link_release(claim)
+    key = staff_link_ref(ats_connection, change.person_id)
+    claim_key = {"object_type": "staff", "source_system": ats_connection.system, "target_system": "credentially"}
+    with claimed_write(ctx, **claim_key, source_id=key, ref=ref, action=ACTION) as claim:
+        if claim is not None and _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim) is None:
+            link_release(claim)  # nothing was written (no e-mail): the next attempt starts afresh
 
 
 def _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim) -> str | None:
