@@ -1,5 +1,6 @@
 """Runs: start, execute in slices, finish, and replay failed records."""
 
+import contextlib
 import logging
 from datetime import datetime
 
@@ -56,8 +57,38 @@ def run_enqueue(*, flow_key: str, trigger: str, params: dict | None = None) -> R
     return run
 
 
+def run_request(*, flow_key: str, trigger: str, params: dict | None = None) -> Run:
+    """A run that must see what was just written: started now, or, when one is under way, that run
+    goes once more when it ends (a queued one has not read anything yet, so it needs nothing)."""
+    try:
+        return run_enqueue(flow_key=flow_key, trigger=trigger, params=params)
+    except FlowNotRunnable:
+        active = _active_batch_run(flow_row(flow_key))
+        if active is None:
+            raise  # disabled or blocked: the reason stands
+    if active.status == RunStatus.RUNNING:
+        with transaction.atomic():
+            fresh = Run.objects.select_for_update().get(pk=active.pk)
+            Run.objects.filter(pk=fresh.pk).update(params={**fresh.params, "again": True})
+    return active
+
+
+def _active_batch_run(flow: Flow) -> Run | None:
+    return Run.objects.filter(flow=flow, status__in=RUN_ACTIVE).exclude(trigger=Trigger.WEBHOOK).first()
+
+
+def _run_again_if_asked(run: Run) -> None:
+    params = Run.objects.filter(pk=run.pk).values_list("params", flat=True).first() or {}
+    if run.trigger == Trigger.WEBHOOK or not params.get("again"):
+        return
+    with contextlib.suppress(FlowNotRunnable):  # switched off meanwhile: its schedule decides
+        run_enqueue(
+            flow_key=run.flow.key, trigger=run.trigger, params={k: v for k, v in params.items() if k != "again"}
+        )
+
+
 def _already_running(flow: Flow) -> str:
-    active = Run.objects.filter(flow=flow, status__in=RUN_ACTIVE).exclude(trigger=Trigger.WEBHOOK).first()
+    active = _active_batch_run(flow)
     if active is None:
         return "a run of this flow was starting at the same moment; try again"
     started = timezone.localtime(active.started_at or active.created_at).strftime("%H:%M")
@@ -145,6 +176,7 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "", 
         Run.objects.filter(pk=run.pk).update(
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
+        _run_again_if_asked(run)
     if notify and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run

@@ -42,3 +42,18 @@ def test_admin_says_the_flow_is_already_running(admin_client, flow):
     response = admin_client.post("/admin/sync/flow/", {"action": "run_now", "_selected_action": [row.pk]}, follow=True)
     assert b"already running, started" in response.content
     assert list(Run.objects.exclude(trigger=Trigger.WEBHOOK).values_list("pk", flat=True)) == [first.pk]
+
+
+def test_a_run_requested_while_one_is_running_goes_once_more_when_it_ends(flow):
+    from sync.services.context import RunContext
+    from sync.services.runs import get_flow, run_close, run_request
+
+    first = run_enqueue(flow_key="test.flow", trigger=Trigger.MANUAL)
+    assert run_request(flow_key="test.flow", trigger=Trigger.MANUAL).pk == first.pk  # queued: it will see it all
+    Run.objects.filter(pk=first.pk).update(status=RunStatus.RUNNING)
+    assert run_request(flow_key="test.flow", trigger=Trigger.MANUAL).pk == first.pk
+    run_request(flow_key="test.flow", trigger=Trigger.MANUAL)  # asked twice: still one more run, not two
+    first.refresh_from_db()
+    run_close(RunContext(first, get_flow("test.flow")))
+    again = Run.objects.exclude(pk=first.pk).get()
+    assert (again.status, again.params) == (RunStatus.QUEUED, {})

@@ -107,10 +107,10 @@ def _delete(ctx, credly_ids: list[str]) -> None:
 
 def _after_sync(ctx) -> None:
     """The seed runs the table -> Docebo field sync after each template sync."""
-    from sync.services.runs import FlowNotRunnable, run_enqueue
+    from sync.services.runs import FlowNotRunnable, run_request
 
-    try:
-        run_enqueue(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.definition.key})
+    try:  # a field sync already under way runs once more when it ends, so it sees these templates
+        run_request(flow_key=FIELD_SYNC_FLOW, trigger="manual", params={"after": ctx.definition.key})
     except FlowNotRunnable as exc:
         ctx.skip(
             f"the Docebo field sync was not started: {exc}", source_ref="docebo-field", action="enqueue_field_sync"
