@@ -3,6 +3,7 @@
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -49,15 +50,20 @@ class Emulator:
     # Answers the vendor counts as a delivered webhook; empty: any 2xx (integrations.sandbox.tasks).
     delivered_statuses: tuple[int, ...] = ()
 
+    # The layout every emulator shares (integrations/<system>/sandbox/): api.py holds its URL
+    # patterns, pages.py the actions and tables of its page. Loaded when first asked for.
     def urlpatterns(self) -> list:
         """The emulated API, mounted at /sandbox/<system>/."""
-        return []
+        return self._module("api").urlpatterns()
 
     def actions(self) -> list[Action]:
-        return []
+        return self._module("pages").actions()
 
     def sections(self) -> list[Section]:
-        return []
+        return self._module("pages").sections()
+
+    def _module(self, name: str):
+        return import_module(f"integrations.{self.system}.sandbox.{name}")
 
     def seed(self) -> None:
         """Create the demo's users, objects and credentials (idempotent)."""

@@ -5,9 +5,9 @@ state.py (the writers), api.py (the emulated HTTP API), pages.py (the page's act
 seed.py (accounts, demo package and group, the clock), tasks.py (worker tasks).
 """
 
-from integrations.certn.sandbox import api, http, pages, state
+from integrations.certn.sandbox import http, state
 from integrations.certn.sandbox import seed as seeding
-from integrations.sandbox.base import Action, Emulator, Section
+from integrations.sandbox.base import Emulator
 from integrations.sandbox.variants import variant_on
 
 
@@ -27,9 +27,6 @@ class CertnEmulator(Emulator):
     def base_url(self, region: str = "ca") -> str:
         return state.site(region.lower())
 
-    def urlpatterns(self) -> list:
-        return api.urlpatterns()
-
     def credentials(self, region: str = "ca") -> dict:
         acc = seeding.account(region)
         unsigned = variant_on("certn", "unsigned")  # such an account has no signing secret to give
@@ -44,12 +41,6 @@ class CertnEmulator(Emulator):
     def register_hub(self, *, url: str, username: str = "", secret: str = "", slug: str = "") -> None:
         """Point the region's account at the hub, then run the challenge handshake from a worker."""
         seeding.hub_register(url=url, slug=slug)
-
-    def actions(self) -> list[Action]:
-        return pages.actions()
-
-    def sections(self) -> list[Section]:
-        return pages.sections()
 
     def error_response(self, request, status: int, message: str):
         return http.error(status, message, code="not_found" if status == 404 else "invalid")

@@ -6,7 +6,7 @@ The emulator imports its modules when first used: Django imports this package wh
 `sandbox/models.py`, before the other apps' models are loaded.
 """
 
-from integrations.sandbox.base import Emulator, Section
+from integrations.sandbox.base import Emulator
 
 
 class CredentiallyEmulator(Emulator):
@@ -21,21 +21,6 @@ class CredentiallyEmulator(Emulator):
         "confirmed_events_only": "The event catalogue (/meta/events) lists only the two event types Credentially's "
         "docs name: compliance status and DBS status changed. Other changes reach the hub by polling only.",
     }
-
-    def urlpatterns(self) -> list:
-        from integrations.credentially.sandbox import api
-
-        return api.urlpatterns()
-
-    def actions(self):
-        from integrations.credentially.sandbox import pages
-
-        return pages.actions()
-
-    def sections(self) -> list[Section]:
-        from integrations.credentially.sandbox import pages
-
-        return pages.sections()
 
     def seed(self) -> None:
         from integrations.credentially.sandbox import seed

@@ -8,9 +8,9 @@ tables in pages.py; the demo tenant in seed.py.
 
 from django.db import transaction
 
-from integrations.credly.sandbox import api, http, pages, seed
+from integrations.credly.sandbox import http, seed
 from integrations.credly.sandbox.models import AuthorizationToken, Organization
-from integrations.sandbox.base import Action, Emulator, Section
+from integrations.sandbox.base import Emulator
 
 
 class CredlyEmulator(Emulator):
@@ -22,15 +22,6 @@ class CredlyEmulator(Emulator):
         "the emulator answers it with Credly's JSON 404, as a tenant without it would. Every documented "
         "endpoint (the badge list, the high-volume search, events) answers as usual.",
     }
-
-    def urlpatterns(self) -> list:
-        return api.urlpatterns()
-
-    def actions(self) -> list[Action]:
-        return pages.actions()
-
-    def sections(self) -> list[Section]:
-        return pages.sections()
 
     def seed(self) -> None:
         seed.seed()

@@ -7,7 +7,7 @@ sandbox page's actions and tables, `seed` the demo tenant, `models` its tables.
 
 from datetime import date
 
-from integrations.docebo.sandbox import api, http, pages, seed
+from integrations.docebo.sandbox import http, seed
 from integrations.docebo.sandbox.models import OAuthApp, PlatformSettings
 from integrations.sandbox.base import Emulator
 
@@ -22,15 +22,6 @@ class DoceboEmulator(Emulator):
         "ignores_user_filter": "GET /learn/v1/external_training ignores user_id[] and lists every "
         "learner's external training",
     }
-
-    def urlpatterns(self) -> list:
-        return api.urlpatterns()
-
-    def actions(self):
-        return pages.ACTIONS
-
-    def sections(self):
-        return pages.all_sections()
 
     def seed(self) -> None:
         seed.seed()

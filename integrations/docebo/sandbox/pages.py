@@ -206,7 +206,7 @@ ACTIONS = [
 ]
 
 
-def all_sections() -> list[Section]:
+def sections() -> list[Section]:
     return [_webhooks(), _users(), _courses(), _plans(), _enrollments(), _training(), _awards()]
 
 
@@ -273,3 +273,7 @@ def _awards() -> Section:
         for a in CertificationAward.objects.select_related("user", "certification").order_by("-pk")[:LIMIT]
     ]
     return Section("Certification awards", ["learner", "certification", "issued on", "expires on"], rows)
+
+
+def actions() -> list[Action]:
+    return ACTIONS

@@ -4,8 +4,8 @@
 status node ids, trigger statuses) are in `integrations.icims.sandbox.seed`.
 """
 
-from integrations.icims.sandbox import api, http, pages, seed, state
-from integrations.sandbox.base import Action, Emulator, Section
+from integrations.icims.sandbox import http, seed, state
+from integrations.sandbox.base import Emulator
 from integrations.sandbox.variants import variant_on
 
 
@@ -22,15 +22,6 @@ class IcimsEmulator(Emulator):
     # iCIMS counts a notification as processed only when the partner answers 200 OK (or 303 See
     # Other where a link is required); anything else, a 202 too, is a failed notification (§3.1).
     delivered_statuses = (200, 303)
-
-    def urlpatterns(self) -> list:
-        return api.urlpatterns()
-
-    def actions(self) -> list[Action]:
-        return pages.actions()
-
-    def sections(self) -> list[Section]:
-        return pages.sections()
 
     def seed(self) -> None:
         seed.seed_tenant()
