@@ -16,9 +16,10 @@ class LinkAdmin(ReadOnlyAdmin):
         "target_id",
         "origin",
         "flow_key",
+        "state",
         "updated_at",
     ]
-    list_filter = ["object_type", "source_system", "target_system", "origin", "flow_key"]
+    list_filter = ["state", "object_type", "source_system", "target_system", "origin", "flow_key"]
     search_fields = ["source_id", "target_id"]
 
 

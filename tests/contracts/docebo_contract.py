@@ -140,7 +140,7 @@ def _check_query(op: Operation, query: dict) -> None:
         elif not key.endswith("[]"):
             assert len(values) == 1, f"{key} is sent {len(values)} times"
     if "page_size" in query:
-        assert 1 <= int(query["page_size"][0]) <= MAX_PAGE_SIZE, "page_size is 1 to 200"
+        assert MAX_PAGE_SIZE >= int(query["page_size"][0]) >= 1, "page_size is 1 to 200"
 
 
 def _check_body(op: Operation, body) -> None:
