@@ -174,7 +174,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Personal document files: encrypted at rest with FIELD_ENCRYPTION_KEYS (integrations/storage.py).
+    "documents": {"BACKEND": "integrations.storage.EncryptedFileSystemStorage"},
 }
+# Where document files are kept (encrypted). Nothing serves this folder: there is no MEDIA_URL,
+# and files leave only through the REST API's authenticated download.
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # E-mail: console by default; EMAIL_URL=smtp://user:pass@host:587 for a real server.

@@ -1,6 +1,8 @@
 """Admin for the connector: stage triggers, field mappings (with a preview), and the synced mirror."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 
 from mappings.compliance.models import (
     AtsCallDay,
@@ -145,9 +147,17 @@ class StaffDocumentFileAdmin(admin.ModelAdmin):
     list_filter = ["status", "document__type_key", "document__staff__credentially_connection"]
     search_fields = ["file_name", "file_id", "number", "reason", "document__staff__email", "document__staff__last_name"]
     actions = ["send_again"]
+    exclude = ["content"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name != "content"] + ["stored_file"]
+
+    @admin.display(description="Stored file")
+    def stored_file(self, obj):
+        """Encrypted on disk and without a public URL: the link is the REST API's download."""
+        if not obj.content:
+            return "-"
+        return format_html('<a href="{}">download (REST API)</a>', reverse("api:file-download", args=[obj.pk]))
 
     def has_add_permission(self, request):
         return False

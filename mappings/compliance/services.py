@@ -161,7 +161,8 @@ def file_store_content(*, version: StaffDocumentFile, content: bytes, filename: 
     version.file_name = version.file_name or filename
     version.content_type = content_type or version.content_type
     version.size = len(content)
-    version.content.save(f"{version.file_id}-{version.file_name}"[:120], ContentFile(content), save=False)
+    # Encrypted by the field's storage; the name on disk is the file id, not the person's file name.
+    version.content.save(f"{version.file_id}.enc"[:120], ContentFile(content), save=False)
     StaffDocumentFile.objects.filter(pk=version.pk).update(
         file_name=version.file_name, content=version.content.name, content_type=version.content_type, size=version.size
     )

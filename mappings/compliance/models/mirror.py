@@ -3,6 +3,7 @@
 from django.db import models
 
 from integrations.models import Connection
+from integrations.storage import document_storage
 
 
 class StaffRecord(models.Model):
@@ -117,8 +118,9 @@ class StaffDocumentFile(models.Model):
     number = models.CharField(max_length=120, blank=True, help_text="Document number (read by Credentially's OCR).")
     content = models.FileField(
         upload_to="compliance/files/%Y/%m/",
+        storage=document_storage,
         blank=True,
-        help_text="The file as downloaded from Credentially; the REST API serves it.",
+        help_text="The file as downloaded from Credentially, encrypted at rest; only the REST API serves it.",
     )
     status = models.CharField(
         max_length=20,
