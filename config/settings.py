@@ -205,6 +205,16 @@ EVENT_BATCH_BUDGET_SECONDS = env.int("EVENT_BATCH_BUDGET_SECONDS", default=150)
 # A worker takes up to this many waiting events at once and writes their runs together.
 EVENT_BATCH_SIZE = env.int("EVENT_BATCH_SIZE", default=50)
 RUN_SLICE_SECONDS = env.int("RUN_SLICE_SECONDS", default=60)
+# Retention (sync/services/retention.py): days kept, 0 = forever. Events count from when they were
+# received, runs and records from when the run finished, document files from when they were sent
+# (or linked) to the ATS. Failed and unresolved ones (events waiting, retrying, dead or held, failed
+# records not yet replayed and their runs, files not yet sent) are kept until resolved, whatever their age.
+RETAIN_EVENTS_DAYS = env.int("RETAIN_EVENTS_DAYS", default=30)
+RETAIN_RUNS_DAYS = env.int("RETAIN_RUNS_DAYS", default=90)
+RETAIN_FILES_DAYS = env.int("RETAIN_FILES_DAYS", default=90)
+# Pruning deletes this many rows per transaction; the every-minute sweep at most RETAIN_SWEEP_ROWS per kind.
+RETAIN_BATCH_SIZE = env.int("RETAIN_BATCH_SIZE", default=500)
+RETAIN_SWEEP_ROWS = env.int("RETAIN_SWEEP_ROWS", default=5000)
 # Extra modules that register flows (your own flows, or the benchmarks' no-op flow).
 EXTRA_FLOW_MODULES = env.list("EXTRA_FLOW_MODULES", default=[])
 

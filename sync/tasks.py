@@ -4,7 +4,7 @@ django-q stores these functions by path (see sync/queue.py): queued tasks and sc
 by any release name them, so they keep their names and their place here.
 """
 
-from sync.services import events, flows, notifications, processing, runs
+from sync.services import events, flows, notifications, processing, retention, runs
 
 
 def process_event(event_id: int) -> str | None:
@@ -16,10 +16,12 @@ def execute_run(run_id: int) -> None:
 
 
 def sweep() -> dict:
-    """Every minute: recover lost work, start scheduled flows, send batched notifications."""
+    """Every minute: recover lost work, start scheduled flows, send batched notifications, and
+    prune a bounded number of rows past their retention."""
     return {
         "events": events.events_requeue(),
         "runs": runs.runs_requeue(),
         "scheduled": flows.flows_start_due(),
         "emails": notifications.notifications_send(),
+        "pruned": retention.retention_sweep(),
     }
