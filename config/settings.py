@@ -215,6 +215,8 @@ RETAIN_FILES_DAYS = env.int("RETAIN_FILES_DAYS", default=90)
 # Pruning deletes this many rows per transaction; the every-minute sweep at most RETAIN_SWEEP_ROWS per kind.
 RETAIN_BATCH_SIZE = env.int("RETAIN_BATCH_SIZE", default=500)
 RETAIN_SWEEP_ROWS = env.int("RETAIN_SWEEP_ROWS", default=5000)
+# Pause between two batches, so writers waiting for the database (webhook intake) get their turn.
+RETAIN_BATCH_PAUSE_MS = env.int("RETAIN_BATCH_PAUSE_MS", default=50)
 # Extra modules that register flows (your own flows, or the benchmarks' no-op flow).
 EXTRA_FLOW_MODULES = env.list("EXTRA_FLOW_MODULES", default=[])
 

@@ -76,7 +76,8 @@ def retention_cutoff(kind: RetainedKind, *, now: datetime | None = None) -> date
 
 
 def _delete(queryset: QuerySet) -> int:
-    return queryset.delete()[1].get(queryset.model._meta.label, 0)
+    # only("pk"): the deletion collector loads the rows (to clear the links to them); not their payloads
+    return queryset.only("pk").delete()[1].get(queryset.model._meta.label, 0)
 
 
 def prune_batch(kind: RetainedKind, *, now: datetime | None = None, limit: int | None = None) -> int:
@@ -102,6 +103,7 @@ def _prune_kind(kind, *, now, batch_size, budget, timing) -> int:
         removed += count
         if count < limit:
             break
+        time.sleep(settings.RETAIN_BATCH_PAUSE_MS / 1000)  # let waiting writers (webhook intake) in
     return removed
 
 
