@@ -12,4 +12,6 @@ class SyncConfig(AppConfig):
         from sync.flows import registry
 
         registry.autodiscover()
-        post_migrate.connect(permissions.grant_group_permissions, sender=self)
+        # After every app's migrations, not only this one's: the lookup-table apps come after `sync`,
+        # and on a fresh database their permissions exist only once their own post_migrate has run.
+        post_migrate.connect(permissions.grant_group_permissions, dispatch_uid="crosswalk-group-permissions")

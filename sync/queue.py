@@ -17,7 +17,8 @@ logger = logging.getLogger("crosswalk.sync")
 PROCESS_EVENT = "sync.tasks.process_event"
 EXECUTE_RUN = "sync.tasks.execute_run"
 SWEEP = "sync.tasks.sweep"
-TASK_PATHS = (PROCESS_EVENT, EXECUTE_RUN, SWEEP)
+ERASE_PERSON = "sync.tasks.erase_person"
+TASK_PATHS = (PROCESS_EVENT, EXECUTE_RUN, SWEEP, ERASE_PERSON)
 
 _broker = None
 

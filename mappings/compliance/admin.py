@@ -1,6 +1,7 @@
 """Admin for the connector: stage triggers, field mappings (with a preview), and the synced mirror."""
 
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -15,6 +16,7 @@ from mappings.compliance.models import (
 )
 from mappings.compliance.preview import preview_view
 from sync.flows.compliance.services import staff_sync_enqueue
+from sync.services.erasure import erasure_preview, erasure_request
 from sync.services.runs import FlowNotRunnable
 
 
@@ -94,7 +96,7 @@ class StaffRecordAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "profile_id", "ats_person_id", "ats_workflow_id"]
     date_hierarchy = "updated_at"
     inlines = [StaffDocumentInline]
-    actions = ["sync_now"]
+    actions = ["sync_now", "forget"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -105,6 +107,31 @@ class StaffRecordAdmin(admin.ModelAdmin):
     @admin.action(description="Sync the selected people to the ATS now (queued)", permissions=["change"])
     def sync_now(self, request, queryset):
         queue_sync(self, request, queryset)
+
+    @admin.action(description="Forget the selected people: erase their data from the hub", permissions=["erase"])
+    def forget(self, request, queryset):
+        """Confirm first (it cannot be undone), then queue one erasure per person for a worker."""
+        people = [{"email": s.email, "names": [f"{s.first_name} {s.last_name}".strip()]} for s in queryset]
+        if request.POST.get("confirmed") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Forget these people?",
+                "people": [{**p, **erasure_preview(email=p["email"])} for p in people],
+                "hidden": [("action", "forget")]
+                + [(admin.helpers.ACTION_CHECKBOX_NAME, pk) for pk in queryset.values_list("pk", flat=True)],
+                "cancel_url": request.get_full_path(),
+            }
+            return TemplateResponse(request, "admin/sync/erasure/forget.html", context)
+        done = [
+            erasure_request(email=p["email"], names=p["names"], requested_by=request.user, via="admin") for p in people
+        ]
+        self.message_user(
+            request, f"Queued the erasure of {len(done)} person(s); see Sync > Erasures for when it is done."
+        )
+
+    def has_erase_permission(self, request):
+        return request.user.has_perm("sync.erase_person")
 
 
 def queue_sync(model_admin, request, staff_queryset) -> None:

@@ -6,11 +6,14 @@ statuses still in progress and finished ones are grouped so sweeps and filters s
 
 from sync.models.events import EVENT_PENDING, EventStatus, InboundEvent
 from sync.models.links import Link, Notification
+from sync.models.privacy import Erasure, ErasureStatus
 from sync.models.runs import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 
 __all__ = [
     "EVENT_PENDING",
     "RUN_ACTIVE",
+    "Erasure",
+    "ErasureStatus",
     "EventStatus",
     "Flow",
     "InboundEvent",

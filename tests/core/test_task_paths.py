@@ -11,4 +11,9 @@ from sync import queue
 def test_every_task_path_django_q_may_have_stored_still_resolves():
     for path in queue.TASK_PATHS:
         assert callable(import_string(path)), path
-    assert queue.TASK_PATHS == ("sync.tasks.process_event", "sync.tasks.execute_run", "sync.tasks.sweep")
+    assert queue.TASK_PATHS == (
+        "sync.tasks.process_event",
+        "sync.tasks.execute_run",
+        "sync.tasks.sweep",
+        "sync.tasks.erase_person",
+    )
