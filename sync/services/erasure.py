@@ -42,7 +42,7 @@ class Person:
 
     def needles(self) -> list[str]:
         """Strings whose presence in a text names the person: the e-mail, full names, long ids."""
-        ids = {ref for _, ref in self.refs if len(ref) >= 12}  # a UUID names someone; "51" does not
+        ids = {ref for _, ref in self.refs if len(ref) >= erasure_rows.LONG_ID}  # a UUID names one; "51" not
         return sorted({self.email, *(n for n in self.names if len(n) >= 5), *ids})
 
 

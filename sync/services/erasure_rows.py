@@ -22,7 +22,7 @@ from sync.models import InboundEvent, Link, Notification, Record, Run, Trigger
 
 BATCH = 500
 ERASED = "[erased]"
-LONG = r"^.{12,}$"  # an id this long (a UUID) names one thing; a short number may be anything
+LONG_ID = 12  # an id this long (a UUID) names one thing; a short number may be anything
 
 
 def _variants(needles) -> list[str]:
@@ -88,7 +88,9 @@ def _link_q(person) -> Q:
         q |= Q(source_system=system) & (
             Q(source_id=ref) | Q(source_id__startswith=f"{ref}:") | Q(source_id__endswith=f":{ref}")
         )
-        q |= Q(target_system=system) & (Q(target_id__endswith=f":{ref}") | Q(target_id=ref) & Q(target_id__regex=LONG))
+        q |= Q(target_system=system, target_id__endswith=f":{ref}")
+        if len(ref) >= LONG_ID:
+            q |= Q(target_system=system, target_id=ref)
     return q
 
 
@@ -121,13 +123,25 @@ def _scrub_runs(person) -> int:
     return len(runs)
 
 
+def _links_of(person, rounds: int = 3) -> list[Link]:
+    """Their links, and the ids on their other sides: a badge found through the learner's Docebo id
+    leads to its external training link. Only distinctive ids (a UUID) are followed: a short number
+    on the other side may also be someone else's id."""
+    for _ in range(rounds):
+        links = list(_json_text(Link, "data").filter(_link_q(person)))
+        sides = {(link.source_system, link.source_id) for link in links}
+        sides |= {(link.target_system, link.target_id) for link in links}
+        found = {(system, ref) for system, ref in sides if len(ref) >= LONG_ID} - person.refs
+        if not found:
+            return links
+        person.refs |= found
+    return list(_json_text(Link, "data").filter(_link_q(person)))
+
+
 def engine_erase(person) -> dict[str, int]:
     """Erase the engine's rows naming the person; returns how many of each kind went."""
     counts: dict[str, int] = {}
-    links = list(_json_text(Link, "data").filter(_link_q(person)))
-    for link in links:  # their badges, cases and profiles: the ids records and events name them by
-        person.refs |= {(link.source_system, link.source_id), (link.target_system, link.target_id)}
-    person.refs = {(s, r) for s, r in person.refs if r}
+    links = _links_of(person)
     event_ids = _event_ids(person)
     webhook_runs = list(
         Run.objects.filter(event_id__in=event_ids, trigger=Trigger.WEBHOOK).values_list("pk", flat=True)

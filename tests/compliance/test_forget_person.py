@@ -80,13 +80,22 @@ def her_data(staff, http, make_connection, django_user_model):
         data={"email": EMAIL, "open": True},
     )
     link_save(
-        flow_key="badges.issue_on_completion",
+        flow_key="badges.docebo_to_credly",
         object_type="badge",
         source_system="docebo",
         source_id="13021:course:5:tmpl-1",
         target_system="credly",
         target_id=BADGE,
         origin="docebo",
+    )
+    link_save(
+        flow_key="badges.credly_to_docebo",
+        object_type="external_training",
+        source_system="credly",
+        source_id=BADGE,
+        target_system="docebo",
+        target_id="13099",  # her external training record in Docebo: the same number as Bo's user id
+        origin="credly",
     )
     profile_event = event(cred, "c1", {"profileId": PROFILE_ID, "event": "profile.updated"}, external_id=PROFILE_ID)
     flow, _ = Flow.objects.get_or_create(key="compliance.sync_back", defaults={"name": "Sync back"})
@@ -110,7 +119,8 @@ def her_data(staff, http, make_connection, django_user_model):
 @pytest.fixture
 def someone_else(staff, make_connection):
     from mappings.compliance.services import staff_record_save
-    from sync.models import Notification
+    from sync.models import Flow, Notification, Run, Trigger
+    from sync.services.links import link_save
 
     docebo = make_connection("docebo", slug="docebo-bo")[0]
     staff_record_save(credentially_connection=staff.credentially_connection, profile_id="bo-profile-0001",
@@ -118,6 +128,19 @@ def someone_else(staff, make_connection):
                       email="bo.lindqvist@example.org")  # fmt: skip
     event(docebo, "bo1", {"user_id": 13099, "email": "bo.lindqvist@example.org"}, email="bo.lindqvist@example.org")
     Notification.objects.create(recipient="ops@example.com", subject="s", line="no user has bo.lindqvist@example.org")
+    # Bo is Docebo user 13099, the same number as Amara's external training record: his rows stay.
+    link_save(
+        flow_key="badges.docebo_to_credly",
+        object_type="badge",
+        source_system="docebo",
+        source_id="13099:course:5:tmpl-1",
+        target_system="credly",
+        target_id="bo-badge-Lindqvist",
+        origin="docebo",
+    )
+    flow, _ = Flow.objects.get_or_create(key="badges.docebo_to_credly", defaults={"name": "Docebo to Credly"})
+    run = Run.objects.create(flow=flow, trigger=Trigger.MANUAL, message="Lindqvist's badges")
+    run.records.create(source_ref="user:13099", action="issue_badge", outcome="created", message="Lindqvist")
     return ["bo.lindqvist@example.org", "Lindqvist"]
 
 
@@ -157,7 +180,10 @@ def test_forget_this_person_leaves_no_row_or_file_naming_them(
     )
     assert erasure.email_hash == keyed_hash(EMAIL)
     assert erasure.counts["events"] == 5 and erasure.counts["staff"] == 1 and erasure.counts["files"] == 1
-    assert erasure.counts["links"] == 3 and erasure.counts["runs_scrubbed"] == 1
+    assert erasure.counts["links"] == 4 and erasure.counts["runs_scrubbed"] == 1
+    assert sorted({t for t, _ in rows_naming(*someone_else)}) == [
+        "compliance_staffrecord", "sync_inboundevent", "sync_link", "sync_notification", "sync_record", "sync_run"
+    ]  # fmt: skip
     assert eraser.get(f"/api/erasures/{erasure.pk}/").json()["status"] == "done"
 
 
