@@ -1,0 +1,117 @@
+"""Scenarios of the chaos benchmark (bench/chaos.py): database restart, vendor faults, two Run now."""
+
+import threading
+import time
+
+from chaos_scenarios import Result, judge
+from chaos_world import Admin, Sender
+
+FLOW = "badges.docebo_to_credly"
+FLOWS_PAGE = "/admin/sync/flow/"
+# Credly through each fault in turn: (what, seconds, the emulator's fault switches)
+VENDOR_PHASES = (
+    ("429 with Retry-After 15 s", 20, {"error_rate": 100, "error_status": 429, "retry_after_seconds": 15}),
+    ("500", 25, {"error_rate": 100, "error_status": 500}),
+    ("hanging 35 s", 40, {"timeout_rate": 100, "hang_seconds": 35}),
+)
+NO_FAULT = {"error_rate": 0, "timeout_rate": 0, "latency_ms": 0, "fail_next": 0}
+
+
+# --- 4. database restart --------------------------------------------------------------------------------
+def database(rig, world, events: int) -> Result:
+    from chaos_rig import PG
+
+    return Result(
+        "database restart",
+        skipped=f"the PostgreSQL server at {PG.split('@')[-1]} is shared with other sessions on this machine; "
+        "restarting it would break their work, and the bench may only create and drop its own database",
+    )
+
+
+# --- 5. vendor 429 / 500 / hang -------------------------------------------------------------------------
+def vendor(rig, world, events: int) -> Result:
+    """Credly answers 429 (Retry-After 15 s), then 500, then hangs past the client's read timeout,
+    with completions arriving all along; then it recovers. Events that went dead meanwhile are
+    replayed, as an admin would from the events list, and the outcome is judged after that."""
+    from integrations.sandbox.models import SandboxFault
+    from sync.models import InboundEvent
+
+    result = Result("vendor 429/500/hang")
+    enrollments = world.learners("vendor", events)
+    sender = Sender(world.hook_url, world.auth)
+    jobs = sender.jobs([world.delivery(e) for e in enrollments])
+    total = sum(seconds for _, seconds, _ in VENDOR_PHASES)
+    intake = threading.Thread(target=sender.paced, args=(jobs, float(total)), daemon=True)
+    intake.start()
+    try:
+        for what, seconds, switches in VENDOR_PHASES:
+            SandboxFault.objects.update_or_create(system="credly", defaults={**NO_FAULT, **switches})
+            result.notes.append(f"Credly {what} for {seconds} s")
+            time.sleep(seconds)
+    finally:
+        SandboxFault.objects.update_or_create(system="credly", defaults=NO_FAULT)
+    recovered = time.time()
+    intake.join()
+    world.wait_finished(sender.keys_acked, timeout=240)
+    dead = list(
+        InboundEvent.objects.filter(dedupe_key__in=list(sender.keys_acked), status="dead").values_list("pk", flat=True)
+    )
+    if dead:
+        admin = Admin(rig.hub_url, "chaos-admin", world.admin_password)
+        admin.open("/admin/sync/inboundevent/")
+        admin.action("/admin/sync/inboundevent/", "replay", dead)
+    judge(result, world, sender, [e.user.email for e in enrollments], timeout=180)
+    last = InboundEvent.objects.filter(dedupe_key__in=list(sender.keys_acked)).order_by("-processed_at").first()
+    after = (last.processed_at.timestamp() - recovered) if last and last.processed_at else float("nan")
+    result.notes.append(f"dead before the replay: {len(dead)}; last finished {after:.1f} s after Credly recovered")
+    result.notes.insert(0, f"{events} completions over {total} s")
+    return result
+
+
+# --- 6. two simultaneous Run now ------------------------------------------------------------------------
+def run_now(rig, world, learners: int) -> Result:
+    """`learners` completions waiting in Docebo with no webhook; two admins post the changelist action
+    `run_now` for the Docebo -> Credly flow at the same instant. sent/acked count the two posts;
+    processed/lost count the learners given (or not) a badge once the run is over."""
+    from sync.models import Flow, Run
+
+    result = Result("two simultaneous Run now")
+    enrollments = world.learners("runnow", learners)
+    emails = [e.user.email for e in enrollments]
+    flow = Flow.objects.get(key=FLOW)
+    before = set(Run.objects.filter(flow=flow).values_list("pk", flat=True))
+    admins = [Admin(rig.hub_url, "chaos-admin", world.admin_password) for _ in range(2)]
+    for admin in admins:
+        admin.open(FLOWS_PAGE)
+    barrier, answers = threading.Barrier(2), []
+
+    def click(admin):
+        barrier.wait()
+        answers.append(admin.action(FLOWS_PAGE, "run_now", [flow.pk]))
+
+    threads = [threading.Thread(target=click, args=(a,)) for a in admins]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    runs = Run.objects.filter(flow=flow).exclude(pk__in=before)
+    deadline = time.monotonic() + 300
+    while runs.filter(status__in=("queued", "running")).exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    counts = world.tally([], emails)
+    result.sent = len(answers)
+    result.acked = sum(1 for status, _ in answers if status == 302)
+    result.processed = len(emails) - counts["without_badge"]
+    result.lost = counts["without_badge"]
+    result.duplicated = counts["duplicated"]
+    result.notes.append(f"{learners} learners with a completion and no badge; two admins click Run now together")
+    for n, (status, messages) in enumerate(answers, 1):
+        result.notes.append(f"post {n}: {status}; the admin said: {' / '.join(messages) or '(nothing)'}")
+    summary = [
+        f"#{r.pk} {r.trigger} {r.status} created {r.created} skipped {r.skipped} failed {r.failed}" for r in runs
+    ]
+    result.notes.append(f"runs started: {len(summary)}: {'; '.join(summary)}")
+    result.notes.append(
+        f"pairs with two or more live badges {counts['double_badges']} ({counts['extra_badges']} extra)"
+    )
+    return result
