@@ -9,10 +9,11 @@ from chaos_world import Admin, Sender
 FLOW = "badges.docebo_to_credly"
 FLOWS_PAGE = "/admin/sync/flow/"
 # Credly through each fault in turn: (what, seconds, the emulator's fault switches)
+# The hang comes first: after the 500s the circuit breaker holds every call back for its cool-off.
 VENDOR_PHASES = (
+    ("hanging 35 s on half of the calls", 40, {"timeout_rate": 50, "hang_seconds": 35}),
     ("429 with Retry-After 15 s", 20, {"error_rate": 100, "error_status": 429, "retry_after_seconds": 15}),
     ("500", 25, {"error_rate": 100, "error_status": 500}),
-    ("hanging 35 s", 40, {"timeout_rate": 100, "hang_seconds": 35}),
 )
 NO_FAULT = {"error_rate": 0, "timeout_rate": 0, "latency_ms": 0, "fail_next": 0}
 
@@ -30,7 +31,8 @@ def database(rig, world, events: int) -> Result:
 
 # --- 5. vendor 429 / 500 / hang -------------------------------------------------------------------------
 def vendor(rig, world, events: int) -> Result:
-    """Credly answers 429 (Retry-After 15 s), then 500, then hangs past the client's read timeout,
+    """Credly hangs past the client's read timeout on half of the calls, then answers 429 (Retry-After
+    15 s), then 500,
     with completions arriving all along; then it recovers. Events that went dead meanwhile are
     replayed, as an admin would from the events list, and the outcome is judged after that."""
     from integrations.sandbox.models import SandboxFault

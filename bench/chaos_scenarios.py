@@ -201,15 +201,22 @@ def broker(rig, world, events: int, down_s: float = 20.0) -> Result:
     back = time.time()
     intake.join()
     judge(result, world, sender, [e.user.email for e in enrollments], timeout=240)
+    from django.utils import timezone
+
     from sync.models import InboundEvent
 
-    last = InboundEvent.objects.filter(dedupe_key__in=list(sender.keys_acked)).order_by("-processed_at").first()
-    after = (last.processed_at.timestamp() - back) if last and last.processed_at else float("nan")
+    stamp = timezone.datetime.fromtimestamp
+    meanwhile = InboundEvent.objects.filter(
+        dedupe_key__in=list(sender.keys_acked),
+        received_at__range=(stamp(down, tz=timezone.utc), stamp(back, tz=timezone.utc)),
+    )
+    last = meanwhile.exclude(processed_at=None).order_by("-processed_at").first()
+    after = (last.processed_at.timestamp() - back) if last else float("nan")
     healthz = {str(k): health.count(k) for k in set(health)}
     result.notes.insert(0, f"{events} completions over 35 s; Redis down from {down - started:.0f} s for {down_s:.0f} s")
     result.notes.append(
         f"answers up to Redis's return: {during}; /healthz during the outage: {healthz}; "
         f"clusters restarted by the supervisor: {rig.restarts - restarts}; "
-        f"last event finished {after:.1f} s after Redis came back"
+        f"the {meanwhile.count()} events received during the outage all finished {after:.1f} s after Redis came back"
     )
     return result

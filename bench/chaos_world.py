@@ -11,6 +11,7 @@ emulator's guard.
 
 import base64
 import functools
+import html
 import json
 import re
 import secrets
@@ -254,4 +255,6 @@ class Admin:
         data = {"action": action, "index": "0", "_selected_action": [str(i) for i in ids], **self._csrf()}
         answer = self.session.post(self.base + path, data=data, timeout=60, allow_redirects=False)
         page = self.session.get(self.base + path, timeout=30).text
-        return answer.status_code, [m.strip() for m in re.findall(r'<li class="\w+">(.*?)</li>', page, re.S)]
+        shown = re.search(r'<ul class="messagelist">(.*?)</ul>', page, re.S)
+        lines = re.findall(r"<li[^>]*>(.*?)</li>", shown.group(1), re.S) if shown else []
+        return answer.status_code, [html.unescape(re.sub(r"<[^>]+>", "", line)).strip() for line in lines]
