@@ -39,7 +39,8 @@ from chaos_rig import ROOT, Rig
 from chaos_scenarios import Result
 from chaos_world import World
 
-SCENARIOS = ("duplicates", "kills", "broker", "database", "vendor", "run_now")
+SCENARIOS = ("duplicates", "kills", "broker", "database", "db_outage", "vendor", "run_now", "race")
+LABELS = dict(zip(SCENARIOS, ("1", "2", "3", "4", "4b", "5", "6", "7"), strict=True))
 RECOVERY_TARGET_S = 90
 
 
@@ -50,13 +51,15 @@ def run_scenario(name: str, rig: Rig, world: World, args) -> Result:
         "kills": lambda: chaos_scenarios.kills(rig, world, n, latency_ms=args.kill_latency_ms),
         "broker": lambda: chaos_scenarios.broker(rig, world, max(10, n // 2)),
         "database": lambda: chaos_faults.database(rig, world, n),
+        "db_outage": lambda: chaos_faults.db_outage(rig, world, max(10, n // 3)),
         "vendor": lambda: chaos_faults.vendor(rig, world, max(10, n // 3)),
         "run_now": lambda: chaos_faults.run_now(rig, world, max(10, n // 2)),
+        "race": lambda: chaos_faults.race(rig, world, max(10, n // 3)),
     }[name]()
 
 
-def report(number: int, result: Result) -> None:
-    print(f"\n[{number}] {result.name}", flush=True)
+def report(label: str, result: Result) -> None:
+    print(f"\n[{label}] {result.name}", flush=True)
     if result.skipped:
         print(f"  skipped: {result.skipped}", flush=True)
         return
@@ -125,7 +128,7 @@ def main() -> None:
         for name in chosen:
             result = run_scenario(name, rig, world, args)
             results.append(result)
-            report(SCENARIOS.index(name) + 1, result)
+            report(LABELS[name], result)
         summary = total(results, world)
     except BaseException:
         traceback.print_exc()

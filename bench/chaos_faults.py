@@ -3,7 +3,7 @@
 import threading
 import time
 
-from chaos_scenarios import Result, judge
+from chaos_scenarios import Result, healthz_during, judge, when
 from chaos_world import Admin, Sender
 
 FLOW = "badges.docebo_to_credly"
@@ -27,6 +27,43 @@ def database(rig, world, events: int) -> Result:
         skipped=f"the PostgreSQL server at {PG.split('@')[-1]} is shared with other sessions on this machine; "
         "restarting it would break their work, and the bench may only create and drop its own database",
     )
+
+
+# --- 4b. the bench's own database cut off -------------------------------------------------------------
+def db_outage(rig, world, events: int, down_s: float = 15.0) -> Result:
+    """What a restart does to the hub, done to the bench's own database only: every session of it is
+    terminated and new ones refused for `down_s` (ALTER DATABASE ... ALLOW_CONNECTIONS false), while
+    completions arrive. The emulators share the database, so the vendors are down meanwhile too."""
+    from chaos_rig import DB_NAME, psql
+    from django.db import connections
+
+    from sync.models import Record
+
+    result = Result("database outage (the bench's own database: sessions cut, connections refused)")
+    enrollments = world.learners("db", events)
+    sender = Sender(world.hook_url, world.auth)
+    intake = threading.Thread(target=sender.paced, args=(sender.jobs([world.delivery(e) for e in enrollments]), 35.0))
+    intake.start()
+    time.sleep(5)
+    restarts = rig.restarts
+    connections.close_all()
+    psql(f"ALTER DATABASE {DB_NAME} WITH ALLOW_CONNECTIONS false")
+    try:
+        psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{DB_NAME}'")
+        health = healthz_during(rig, down_s)
+        during = dict(sender.answers)
+    finally:
+        psql(f"ALTER DATABASE {DB_NAME} WITH ALLOW_CONNECTIONS true")
+    back = time.time()
+    intake.join()
+    judge(result, world, sender, [e.user.email for e in enrollments], timeout=240)
+    failed = Record.objects.filter(outcome="failed", created_at__gte=when(back - down_s - 5)).count()
+    result.notes.insert(0, f"{events} completions over 35 s; the database cut off 5 s in, for {down_s:.0f} s")
+    result.notes.append(
+        f"answers up to its return: {during}; /healthz meanwhile: {health}; records marked failed since: {failed}; "
+        f"clusters restarted by the supervisor: {rig.restarts - restarts}"
+    )
+    return result
 
 
 # --- 5. vendor 429 / 500 / hang -------------------------------------------------------------------------
@@ -116,4 +153,41 @@ def run_now(rig, world, learners: int) -> Result:
     result.notes.append(
         f"pairs with two or more live badges {counts['double_badges']} ({counts['extra_badges']} extra)"
     )
+    return result
+
+
+# --- 7. a webhook and the batch on the same pairs -------------------------------------------------------
+def race(rig, world, learners: int, latency_ms: int = 200) -> Result:
+    """`learners` completions waiting in Docebo; an admin clicks Run now of the Docebo -> Credly batch
+    and, while it runs, Docebo's webhook for each of the same completions arrives (shuffled, paced
+    over the run). Each pair must still end with one badge (issue 10, item 1: one write per entity)."""
+    import random
+
+    from integrations.sandbox.models import SandboxFault
+    from sync.models import Flow, Run
+
+    result = Result("a webhook and the batch on the same pairs")
+    SandboxFault.objects.update_or_create(system="credly", defaults={"latency_ms": latency_ms})
+    try:
+        enrollments = world.learners("race", learners)
+        deliveries = [world.delivery(e) for e in enrollments]
+        random.shuffle(deliveries)
+        sender = Sender(world.hook_url, world.auth)
+        flow = Flow.objects.get(key=FLOW)
+        before = set(Run.objects.filter(flow=flow).values_list("pk", flat=True))
+        admin = Admin(rig.hub_url, "chaos-admin", world.admin_password)
+        admin.open(FLOWS_PAGE)
+        status, messages = admin.action(FLOWS_PAGE, "run_now", [flow.pk])
+        sender.paced(sender.jobs(deliveries), seconds=learners * latency_ms / 1000 * 1.5)
+        runs = Run.objects.filter(flow=flow, trigger="manual").exclude(pk__in=before)
+        deadline = time.monotonic() + 300
+        while runs.filter(status__in=("queued", "running")).exists() and time.monotonic() < deadline:
+            time.sleep(1)
+        judge(result, world, sender, [e.user.email for e in enrollments], timeout=180)
+    finally:
+        SandboxFault.objects.filter(system="credly").update(latency_ms=0)
+    result.sent, result.acked = result.sent + 1, result.acked + (status == 302)
+    summary = [f"#{r.pk} {r.status}, created {r.created}, skipped {r.skipped}, failed {r.failed}" for r in runs]
+    result.notes.insert(0, f"{learners} completions; Run now ({' / '.join(messages)}) and their webhooks together")
+    result.notes.append(f"batch runs: {'; '.join(summary)}")
     return result

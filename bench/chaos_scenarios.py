@@ -1,5 +1,6 @@
 """Scenarios of the chaos benchmark (bench/chaos.py): duplicates and disorder, worker kills, broker outage."""
 
+import datetime
 import random
 import threading
 import time
@@ -31,6 +32,22 @@ class Result:
         )
 
 
+def when(stamp: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
+
+
+def healthz_during(rig, seconds: float) -> dict:
+    """/healthz asked once a second for `seconds`: how often it answered what."""
+    seen, until = [], time.time() + seconds
+    while time.time() < until:
+        try:
+            seen.append(str(requests.get(f"{rig.hub_url}/healthz", timeout=5).status_code))
+        except requests.RequestException as exc:
+            seen.append(type(exc).__name__)
+        time.sleep(1)
+    return {k: seen.count(k) for k in sorted(set(seen))}
+
+
 def judge(result: Result, world, sender: Sender, emails, *, timeout: float) -> Result:
     """Wait for every acknowledged delivery to be finished (or the timeout), then count."""
     finished = world.wait_finished(sender.keys_acked, timeout)
@@ -43,6 +60,10 @@ def judge(result: Result, world, sender: Sender, emails, *, timeout: float) -> R
         f"learners {len(emails)}, without a live badge {counts['without_badge']}, pairs with two or more live "
         f"badges {counts['double_badges']} ({counts['extra_badges']} extra), keys stored twice {counts['double_rows']}"
     )
+    for line in counts["evidence"]:
+        result.notes.append(f"two live badges: {line}")
+    if sender.not_json:
+        result.notes.append(f"error answers that were not JSON: {sender.not_json}")
     if not finished:
         result.notes.append(f"not all finished within {timeout:.0f} s of the end of the intake")
     return result
@@ -189,33 +210,21 @@ def broker(rig, world, events: int, down_s: float = 20.0) -> Result:
     restarts = rig.restarts
     rig.redis.stop()
     down = time.time()
-    health = []
-    while time.time() < down + down_s:
-        try:
-            health.append(requests.get(f"{rig.hub_url}/healthz", timeout=5).status_code)
-        except requests.RequestException as exc:
-            health.append(type(exc).__name__)
-        time.sleep(1)
+    health = healthz_during(rig, down_s)
     during = dict(sender.answers)
     rig.redis.start()
     back = time.time()
     intake.join()
     judge(result, world, sender, [e.user.email for e in enrollments], timeout=240)
-    from django.utils import timezone
-
     from sync.models import InboundEvent
 
-    stamp = timezone.datetime.fromtimestamp
-    meanwhile = InboundEvent.objects.filter(
-        dedupe_key__in=list(sender.keys_acked),
-        received_at__range=(stamp(down, tz=timezone.utc), stamp(back, tz=timezone.utc)),
-    )
+    keys = list(sender.keys_acked)
+    meanwhile = InboundEvent.objects.filter(dedupe_key__in=keys, received_at__range=(when(down), when(back)))
     last = meanwhile.exclude(processed_at=None).order_by("-processed_at").first()
     after = (last.processed_at.timestamp() - back) if last else float("nan")
-    healthz = {str(k): health.count(k) for k in set(health)}
     result.notes.insert(0, f"{events} completions over 35 s; Redis down from {down - started:.0f} s for {down_s:.0f} s")
     result.notes.append(
-        f"answers up to Redis's return: {during}; /healthz during the outage: {healthz}; "
+        f"answers up to Redis's return: {during}; /healthz during the outage: {health}; "
         f"clusters restarted by the supervisor: {rig.restarts - restarts}; "
         f"the {meanwhile.count()} events received during the outage all finished {after:.1f} s after Redis came back"
     )

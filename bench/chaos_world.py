@@ -147,6 +147,7 @@ class World:
         double_badges = sum(1 for p in pairs if p["n"] > 1)
         extra = sum(p["n"] - 1 for p in pairs if p["n"] > 1)
         badged = {p["email"] for p in pairs}
+        doubles = [(p["template_id"], p["email"]) for p in pairs if p["n"] > 1]
         return {
             "processed": processed,
             "lost": len(keys) - processed,
@@ -156,7 +157,19 @@ class World:
             "extra_badges": extra,
             "double_rows": double_rows,
             "without_badge": len({e.lower() for e in emails} - badged),
+            "evidence": [_writers(live, template, email) for template, email in doubles[:3]],
         }
+
+
+def _writers(live, template_id, email: str) -> str:
+    """Which runs issued the badges of one doubled pair, from their records."""
+    from sync.models import Record
+
+    pks = live.filter(template_id=template_id, recipient_email__iexact=email).values_list("pk", flat=True)
+    ids = [str(pk) for pk in pks]
+    made = Record.objects.filter(target_ref__in=ids, action="issue_badge").select_related("run")
+    who = [f"run #{r.run_id} ({r.run.trigger}) {r.outcome} at {r.created_at:%H:%M:%S.%f}" for r in made]
+    return f"{email}: badges {', '.join(i[:8] for i in ids)} by {'; '.join(who) or 'no record'}"
 
 
 class Sender:
@@ -164,7 +177,7 @@ class Sender:
 
     def __init__(self, url: str, auth: str):
         self.url, self.auth = url, auth
-        self.sent = self.acked = 0
+        self.sent = self.acked = self.not_json = 0
         self.answers: Counter = Counter()
         self.keys_acked: set[str] = set()
         self.keys_sent: set[str] = set()
@@ -184,6 +197,8 @@ class Sender:
                 response = self._session().post(self.url, data=body, headers=headers, timeout=30)
                 answer = response.status_code
                 wait = float(response.headers.get("Retry-After") or wait)
+                if answer >= 400 and "json" not in response.headers.get("Content-Type", ""):
+                    self.not_json += 1  # an error answer a vendor cannot read
             except requests.RequestException as exc:
                 answer = type(exc).__name__
             ok = isinstance(answer, int) and 200 <= answer < 300
