@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 import requests
-from chaos_world import Sender
+from chaos_world import PENDING, Sender
 
 KILL_AT = (4.0, 22.0, 40.0)  # seconds after the intake starts: once during intake, twice in the backlog
 
@@ -96,12 +96,15 @@ def duplicates(rig, world, events: int) -> Result:
 
 # --- 2. worker kills ------------------------------------------------------------------------------------
 class Orphans:
-    """What one killed cluster held, and how long until all of it finished."""
+    """What one killed cluster held, and how long until all of it finished: `free` (its leases ran
+    out), `retaken` (all of it claimed by another worker), `recovery` (all of it finished), in seconds
+    after the kill; `sweeps`: when the sweep fired meanwhile."""
 
     def __init__(self, world, at: float, held: dict):
         self.world, self.at, self.held = world, at, held  # held: event id -> (claim, attempts) at the kill
         self.dead: list[int] | None = None
-        self.recovery: float | None = None
+        self.free = self.retaken = self.recovery = None
+        self.sweeps: list[float] = []
         self.thread = threading.Thread(target=self._follow, daemon=True)
         self.thread.start()
 
@@ -120,7 +123,7 @@ class Orphans:
             self.dead = [
                 pk
                 for pk, (claim, attempts) in self.held.items()
-                if now[pk].status in ("processing", "received", "retrying")
+                if now[pk].status in PENDING
                 and (
                     now[pk].claim != claim
                     or now[pk].attempts != attempts
@@ -128,15 +131,45 @@ class Orphans:
                     or now[pk].lease_until.timestamp() <= renewed_after
                 )
             ]
-            while True:
-                rows = list(InboundEvent.objects.filter(pk__in=self.dead).values_list("status", "processed_at"))
-                if all(status not in ("processing", "received", "retrying") for status, _ in rows):
-                    done = [at.timestamp() for _, at in rows if at is not None]
-                    self.recovery = max(done, default=self.at) - self.at
-                    return
-                time.sleep(0.5)
+            leases = [now[pk].lease_until.timestamp() for pk in self.dead if now[pk].lease_until]
+            self.free = max(leases, default=self.at) - self.at
+            self._wait()
         finally:
             connection.close()
+
+    def _wait(self) -> None:
+        from django_q.models import Schedule
+
+        from sync.models import InboundEvent
+
+        sweep = Schedule.objects.filter(name="crosswalk-sweep")
+        last_sweep = sweep.values_list("next_run", flat=True).first()
+        while True:
+            rows = InboundEvent.objects.filter(pk__in=self.dead).values_list("pk", "status", "processed_at", "attempts")
+            if self.retaken is None and all(s not in PENDING or n > self.held[pk][1] for pk, s, _, n in rows):
+                self.retaken = time.time() - self.at
+            next_sweep = sweep.values_list("next_run", flat=True).first()
+            if next_sweep != last_sweep:
+                self.sweeps.append(time.time() - self.at)
+                last_sweep = next_sweep
+            if all(status not in PENDING for _, status, _, _ in rows):
+                done = [at.timestamp() for _, _, at, _ in rows if at is not None]
+                self.recovery = max(done, default=self.at) - self.at
+                return
+            time.sleep(0.5)
+
+    def describe(self) -> str:
+        if self.dead is None:
+            return "not followed"
+        if not self.dead:
+            return "0 held by the killed cluster"
+        sweeps = ", ".join(f"+{s:.0f}" for s in self.sweeps) or "none"
+        retaken = "-" if self.retaken is None else f"{self.retaken:.1f}"
+        done = "not finished" if self.recovery is None else f"all finished {self.recovery:.1f} s after the kill"
+        return (
+            f"{len(self.dead)} held by the killed cluster: leases out +{self.free:.1f} s, sweeps {sweeps}, "
+            f"all taken again +{retaken} s, {done}"
+        )
 
 
 def _processing_now() -> dict:
@@ -182,11 +215,9 @@ def kills(rig, world, events: int, latency_ms: int) -> Result:
         orphans.thread.join(timeout=120)
     recoveries = []
     for n, index, orphans, in_progress in followed:
-        dead = "?" if orphans.dead is None else len(orphans.dead)
-        took = "not finished" if orphans.recovery is None else f"all finished {orphans.recovery:.1f} s after the kill"
         result.notes.append(
             f"kill {n} (qcluster-{index}, {KILL_AT[n - 1]:.0f} s in): {in_progress} events in progress, "
-            f"{dead} held by the killed cluster, {took}"
+            f"{orphans.describe()}"
         )
         recoveries.append(orphans.recovery if orphans.recovery is not None else float("inf"))
     result.recovery = max(recoveries, default=None)
