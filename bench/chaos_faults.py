@@ -95,14 +95,18 @@ def vendor(rig, world, events: int) -> Result:
     dead = list(
         InboundEvent.objects.filter(dedupe_key__in=list(sender.keys_acked), status="dead").values_list("pk", flat=True)
     )
+    replayed = []
     if dead:
         admin = Admin(rig.hub_url, "chaos-admin", world.admin_password)
         admin.open("/admin/sync/inboundevent/")
-        admin.action("/admin/sync/inboundevent/", "replay", dead)
+        replayed = admin.action("/admin/sync/inboundevent/", "replay", dead)[1]
     judge(result, world, sender, [e.user.email for e in enrollments], timeout=180)
     last = InboundEvent.objects.filter(dedupe_key__in=list(sender.keys_acked)).order_by("-processed_at").first()
     after = (last.processed_at.timestamp() - recovered) if last and last.processed_at else float("nan")
-    result.notes.append(f"dead before the replay: {len(dead)}; last finished {after:.1f} s after Credly recovered")
+    said = f" (the admin said: {' / '.join(replayed)})" if replayed else ""
+    result.notes.append(f"dead, then replayed from the admin: {len(dead)}{said}")
+    result.notes.append(f"calls to Credly that hung 30 s or more: {rig.slow_calls('credly', 30_000) or 'none'}")
+    result.notes.append(f"last event finished {after:.1f} s after Credly recovered")
     result.notes.insert(0, f"{events} completions over {total} s")
     return result
 

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import harness  # bench/harness.py: free ports and the health wait of the other benchmarks
 
@@ -83,7 +84,7 @@ class Redis:
         return out.stdout.strip() == "PONG"
 
     def start(self) -> None:
-        if self.ping():
+        if self.ping() and not self._left_by_a_killed_bench():
             raise SystemExit(f"something already answers on Redis port {self.port}; pick another with --redis-port")
         subprocess.run(
             [
@@ -99,6 +100,19 @@ class Redis:
                 return
             time.sleep(0.05)
         raise RuntimeError("the bench's redis-server did not start")
+
+    def _left_by_a_killed_bench(self) -> bool:
+        """A redis-server this bench started before being killed itself: ours to stop."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            return False
+        if "redis-server" not in cmdline or f":{self.port}" not in cmdline:
+            return False
+        self.ours = True
+        self.stop()
+        return True
 
     def stop(self) -> None:
         if not self.ours:
@@ -200,6 +214,15 @@ class Rig:
         time.sleep(restart_after)
         proc.start()
         proc.held_down = False
+
+    def slow_calls(self, system: str, min_ms: int) -> dict:
+        """Calls to one emulator that took at least `min_ms`, by method, from its access log."""
+        slow: dict[str, int] = {}
+        for line in (LOGS / "emulators.log").read_text(errors="replace").splitlines():
+            if f" /sandbox/{system}/" in line and line.endswith("ms") and int(line.rsplit(" ", 1)[1][:-2]) >= min_ms:
+                method = line.split('"', 2)[1].split(" ", 1)[0]
+                slow[method] = slow.get(method, 0) + 1
+        return slow
 
     # --- tear-down --------------------------------------------------------------------------------
     def stop(self) -> None:
