@@ -173,9 +173,18 @@ class Orphans:
 
 
 def _processing_now() -> dict:
+    """Events in progress with a live lease: renewed within the last heartbeat (and a margin), so
+    not the orphans of an earlier kill still waiting to be taken again."""
+    from django.conf import settings
+    from django.utils import timezone
+
     from sync.models import InboundEvent
 
-    rows = InboundEvent.objects.filter(status="processing").values_list("pk", "claim", "attempts")
+    fresh = settings.EVENT_LEASE_SECONDS - settings.EVENT_HEARTBEAT_SECONDS - 2
+    renewed = InboundEvent.objects.filter(
+        status="processing", lease_until__gte=timezone.now() + timezone.timedelta(seconds=fresh)
+    )
+    rows = renewed.values_list("pk", "claim", "attempts")
     return {pk: (claim, attempts) for pk, claim, attempts in rows}
 
 
