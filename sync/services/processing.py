@@ -49,7 +49,9 @@ def events_claim(*, first_id: int, limit: int) -> list[InboundEvent]:
     )
     others = []
     if limit > 1:
-        waiting = InboundEvent.objects.filter(status=EventStatus.RECEIVED).exclude(pk=first_id).order_by("pk")
+        # Any due event, a dead worker's whose lease ran out included: with traffic, orphans are
+        # taken again by the next batch instead of waiting for the sweep.
+        waiting = InboundEvent.objects.filter(due).exclude(pk=first_id).order_by("pk")
         others = list(waiting.values_list("pk", flat=True)[: limit - 1])
     token = uuid.uuid4().hex
     lease = now + timezone.timedelta(seconds=settings.EVENT_LEASE_SECONDS)

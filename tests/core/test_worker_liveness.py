@@ -83,3 +83,19 @@ def test_calls_stop_at_the_deadline_and_the_last_read_waits_only_what_is_left():
     with deadline(0.5), pytest.raises(DeadlineExceeded):
         client.get_json("/x")
     assert len(sent) == 1  # nothing sent once the time ran out
+
+
+@pytest.mark.django_db
+def test_a_batch_also_takes_a_dead_workers_event_whose_lease_ran_out(make_connection, flow):
+    from django.utils import timezone
+
+    conn = make_connection("docebo")[0]
+    orphan, fresh = new_event(conn, "o1"), new_event(conn, "n1")
+    InboundEvent.objects.filter(pk=orphan.pk).update(
+        status=EventStatus.PROCESSING,
+        attempts=1,
+        claim="dead",
+        lease_until=timezone.now() - timezone.timedelta(seconds=1),
+    )
+    assert event_process(event_id=fresh.pk) == EventStatus.SUCCEEDED
+    assert InboundEvent.objects.get(pk=orphan.pk).status == EventStatus.SUCCEEDED  # not left for the sweep
