@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
 from sync.models import Outcome, Record, Run, RunStatus
-from sync.services.links import ClaimHeld
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
@@ -94,8 +93,6 @@ class RunContext:
             return fn()
         except (TransientError, DatabaseError):
             raise
-        except ClaimHeld as exc:  # another writer is creating it; that writer records the outcome
-            self.skip(f"left to another writer: {exc}", source_ref=source_ref, action=action, payload=payload)
         except ClientError as exc:
             self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)
         except Exception as exc:  # a bug in one entity must not stop the others
