@@ -12,20 +12,30 @@ from sync.flows.badges.common import ConnectorNotConfigured, connection_for
 from sync.flows.badges.docebo_field import find_field
 from sync.models import Flow
 
+
+def _not_checked_here(name: str, connection, *, flows: tuple[str, ...], flows_off: str):
+    """A skipped line when the flows needing this are off, or use another connection of the system."""
+    if Flow.objects.filter(key__in=flows, enabled=False).count() == len(flows):
+        return skipped(name, flows_off)
+    label = connection.get_system_display()
+    try:
+        used = connection_for(connection.system)
+    except ConnectorNotConfigured as exc:
+        return skipped(name, f"the badge flows use no single {label} connection: {exc}")
+    if used.pk != connection.pk:
+        return skipped(name, f"the badge flows use the {label} connection {used.slug!r}, not this one")
+    return None
+
+
 NAME = "Mapped badge templates are active in Credly"
 BADGE_FLOWS = ("badges.docebo_to_credly", "badges.credly_to_docebo")
 
 
 def mapped_templates_active(connection):
     """Mapped badge templates are active in Credly"""
-    if Flow.objects.filter(key__in=BADGE_FLOWS, enabled=False).count() == len(BADGE_FLOWS):
-        return skipped(NAME, "both badge flows (Docebo -> Credly and Credly -> Docebo) are off")
-    try:
-        used = connection_for("credly")
-    except ConnectorNotConfigured as exc:
-        return skipped(NAME, f"the badge flows use no single Credly connection: {exc}")
-    if used.pk != connection.pk:
-        return skipped(NAME, f"the badge flows use the Credly connection {used.slug!r}, not this one")
+    off = "both badge flows (Docebo -> Credly and Credly -> Docebo) are off"
+    if not_ours := _not_checked_here(NAME, connection, flows=BADGE_FLOWS, flows_off=off):
+        return not_ours
     mappings = list(BadgeMapping.objects.filter(is_active=True).order_by("badge_template_name", "pk"))
     if not mappings:
         return skipped(NAME, "no badge mapping is active")
@@ -54,14 +64,9 @@ FIELD_FLOWS = ("badges.docebo_to_credly", "badges.field_to_docebo")
 
 def badge_course_field(connection):
     """Badge course field exists in Docebo"""
-    if Flow.objects.filter(key__in=FIELD_FLOWS, enabled=False).count() == len(FIELD_FLOWS):
-        return skipped(FIELD, "the Docebo -> Credly flow and the course badge field sync are both off")
-    try:
-        used = connection_for("docebo")
-    except ConnectorNotConfigured as exc:
-        return skipped(FIELD, f"the badge flows use no single Docebo connection: {exc}")
-    if used.pk != connection.pk:
-        return skipped(FIELD, f"the badge flows use the Docebo connection {used.slug!r}, not this one")
+    off = "the Docebo -> Credly flow and the course badge field sync are both off"
+    if not_ours := _not_checked_here(FIELD, connection, flows=FIELD_FLOWS, flows_off=off):
+        return not_ours
     name = badge_settings().course_additional_field
     field = find_field(connection.client(), name)
     sync_it = (
