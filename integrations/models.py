@@ -54,6 +54,11 @@ class Connection(models.Model):
         return f"{self.name} ({self.get_system_display()})"
 
     @property
+    def alert_address(self) -> str:
+        """Where news about the connection itself goes (a failing check, a paused connection)."""
+        return self.notification_email or settings.DEFAULT_FROM_EMAIL
+
+    @property
     def spec(self):
         return spec(self.system)
 

@@ -118,13 +118,12 @@ def connection_check_run(*, check_id: int) -> ConnectionCheck:
 
 def _tell_check_failed(check: ConnectionCheck) -> None:
     conn = check.connection
-    recipient = conn.notification_email or settings.DEFAULT_FROM_EMAIL
     lines = "\n".join(f"- {line['name']}: {line['detail']}\n  What to do: {line['fix']}" for line in check.failed_lines)
     body = (
         f"The check of the connection {conn.name} passed before and fails now:\n\n{lines}\n\n"
         f"The whole checklist: {settings.HUB_BASE_URL}{check_url(check)}"
     )
-    send_mail(f"Crosswalk: the {conn.name} connection needs attention", body, None, [recipient])
+    send_mail(f"Crosswalk: the {conn.name} connection needs attention", body, None, [conn.alert_address])
 
 
 def check_url(check: ConnectionCheck) -> str:

@@ -64,14 +64,13 @@ class ConnectionHealth:
 
     def _tell(self, reason: str) -> None:
         conn = self.connection
-        recipient = getattr(conn, "notification_email", "") or settings.DEFAULT_FROM_EMAIL
         body = (
             f"Crosswalk paused its calls to {conn.get_system_display()} ({conn.name}): {reason}.\n\n"
             "Nothing is lost: events and runs wait and go on by themselves when the system answers again. "
             "If it lasts, check the system's status page and the connection's base URL."
         )
         try:
-            send_mail(f"Crosswalk: {conn.name} is not answering", body, None, [recipient])
+            send_mail(f"Crosswalk: {conn.name} is not answering", body, None, [conn.alert_address])
         except Exception:  # telling is best effort; the pause itself must hold
             logger.exception("circuit_notify_failed connection=%s", conn.pk)
 
