@@ -3,57 +3,18 @@
 Skipped when Chromium is not installed (CI installs it; see .ci/run).
 """
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+from tests.browser.conftest import CHROMIUM, SHOTS, log_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def page(live_hub):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; our ORM calls in the test are
-    # ordinary blocking calls made between browser steps, which is safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser.new_page(base_url=live_hub.url)
-        browser.close()
-
-
-def log_in(page):
-    from django.contrib.auth.models import User
-
-    User.objects.create_superuser("boss", "boss@example.com", "a-long-password-1")
-    page.goto("/admin/login/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
 
 
 def test_admin_adds_an_icims_connection_and_sees_its_webhook_password_once(page):
