@@ -77,7 +77,7 @@ LOOKUP_TABLE_APPS = [
     "mappings.screening",
 ]
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin_site.CrosswalkAdminConfig",  # Django's admin; the mirror in its own section
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

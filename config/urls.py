@@ -12,6 +12,10 @@ admin.site.site_header = "Crosswalk"
 admin.site.site_title = "Crosswalk admin"
 admin.site.index_title = "Integration hub"
 
+# Error pages in the admin's look with a way back (templates/403.html, 404.html, 500.html).
+handler403 = "sync.error_views.permission_denied"
+handler404 = "sync.error_views.page_not_found"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),

@@ -1,4 +1,4 @@
-"""Demo lookup tables: the sandbox's packages, integration settings and the Background Check stage."""
+"""Demo lookup tables: the sandbox's packages, screening settings and the Background Check stage."""
 
 from django.conf import settings as django_settings
 

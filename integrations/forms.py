@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.utils.html import escape
 
 from integrations.hosts import base_url_problem
 from integrations.models import Connection
@@ -28,7 +29,9 @@ class ConnectionForm(forms.ModelForm):
         self.fields["region"] = forms.ChoiceField(
             choices=[("", f"Default ({self.system_spec.default_region})"), *self.system_spec.region_choices()],
             required=False,
-            help_text=f"{Connection._meta.get_field('region').help_text} {self.system_spec.region_help}".strip(),
+            help_text=escape(
+                f"{Connection._meta.get_field('region').help_text} {self.system_spec.region_help}".strip()
+            ),
         )
         current = self.instance.credentials if self.instance.pk else {}
         self.credential_names = []
@@ -42,7 +45,7 @@ class ConnectionForm(forms.ModelForm):
                         render_value=False,
                         attrs={"autocomplete": "new-password", "placeholder": "set" if is_set else ""},
                     ),
-                    help_text=f"{f.help} {KEEP if is_set else EMPTY}",
+                    help_text=escape(f"{f.help} {KEEP if is_set else EMPTY}"),
                 )
                 self.credential_names.append(f.name)
                 if is_set and not f.required:  # an optional secret can be removed (e.g. Certn's signing secret)
@@ -55,7 +58,7 @@ class ConnectionForm(forms.ModelForm):
             self.fields[f"setting_{f.name}"] = forms.CharField(
                 label=f.label,
                 required=f.required,
-                help_text=f.help,
+                help_text=escape(f.help),  # specs are plain text; the admin renders help as HTML
                 initial=(self.instance.settings or {}).get(f.name, ""),
             )
 

@@ -12,6 +12,6 @@ class SyncConfig(AppConfig):
         from sync.flows import registry
 
         registry.autodiscover()
-        # After every app's migrations, not only this one's: the lookup-table apps come after `sync`,
-        # and on a fresh database their permissions exist only once their own post_migrate has run.
-        post_migrate.connect(permissions.grant_group_permissions, dispatch_uid="crosswalk-group-permissions")
+        # Every app's post_migrate reaches it; it acts on the last one, when every permission exists
+        # (the lookup-table apps come after `sync`, so granting on sync's own signal found none of theirs).
+        post_migrate.connect(permissions.grant_on_post_migrate, dispatch_uid="crosswalk-group-permissions")

@@ -12,6 +12,10 @@ SPEC = SystemSpec(
         "sandbox": "https://api.sandbox.certn.co",
     },
     default_region="CA",
+    region_help="A connection to Certn's sandbox (api.sandbox.certn.co) uses region sandbox, and the packages "
+    "made there are entered with region sandbox too. Crosswalk's built-in sandbox instead has one account per "
+    "region at /sandbox/certn/<ca|uk|au>/: choose that region (CA, UK or AU) and give that address as the "
+    "API base URL (make demo sets up CA and UK).",
     credentials=(
         Field("api_key", "API key", "Client Portal > Integrations > API keys. Keys expire after 365 days."),
         Field(

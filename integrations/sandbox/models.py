@@ -31,6 +31,7 @@ class SandboxFault(models.Model):
 
     class Meta:
         verbose_name = "sandbox fault switch"
+        verbose_name_plural = "sandbox fault switches"
 
     def __str__(self) -> str:
         return f"faults of the {self.get_system_display()} sandbox"

@@ -27,7 +27,7 @@ class IntegrationSetting(models.Model):
 
     class Meta:
         ordering = ["key"]
-        verbose_name = "integration setting"
+        verbose_name = "badge setting"  # not "integration setting": screening has its settings too
         constraints = [models.UniqueConstraint(fields=["integration", "key"], name="badges_setting_unique_key")]
 
     def __str__(self) -> str:

@@ -104,7 +104,7 @@ class StaffRecordAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # staff records are made by the stage-trigger flow
 
-    @admin.action(description="Sync the selected people to the ATS now (queued)", permissions=["change"])
+    @admin.action(description="Sync the selected people to the ATS now (queued)", permissions=["sync"])
     def sync_now(self, request, queryset):
         queue_sync(self, request, queryset)
 
@@ -132,6 +132,15 @@ class StaffRecordAdmin(admin.ModelAdmin):
 
     def has_erase_permission(self, request):
         return request.user.has_perm("sync.erase_person")
+
+    def has_sync_permission(self, request):
+        return may_queue_sync(request)
+
+
+def may_queue_sync(request) -> bool:
+    """Queueing a sync edits nothing by hand, like replaying an event: Mapping editors may, though the
+    mirror is read-only to them, to see a mapping change reach the ATS."""
+    return request.user.has_perm("sync.replay_event")
 
 
 def queue_sync(model_admin, request, staff_queryset) -> None:
@@ -189,7 +198,7 @@ class StaffDocumentFileAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Send the selected failed file versions again (queued)", permissions=["change"])
+    @admin.action(description="Send the selected failed file versions again (queued)", permissions=["sync"])
     def send_again(self, request, queryset):
         failed = queryset.filter(status=FileStatus.FAILED)
         staff_ids = set(failed.values_list("document__staff_id", flat=True))
@@ -198,6 +207,9 @@ class StaffDocumentFileAdmin(admin.ModelAdmin):
             self.message_user(request, "Only failed versions can be sent again; none selected.", messages.WARNING)
             return
         queue_sync(self, request, StaffRecord.objects.filter(pk__in=staff_ids))
+
+    def has_sync_permission(self, request):
+        return may_queue_sync(request)
 
 
 @admin.register(AtsCallDay)

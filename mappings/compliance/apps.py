@@ -5,6 +5,8 @@ class ComplianceConfig(AppConfig):
     name = "mappings.compliance"
     label = "compliance"
     verbose_name = "ATS <-> Credentially: lookup tables"
+    # The admin lists the mirror (models/mirror.py) apart from the lookup tables, under this heading.
+    mirror_verbose_name = "ATS <-> Credentially: synced staff and documents (mirror)"
 
     def ready(self) -> None:
         from mappings.compliance import privacy

@@ -12,11 +12,13 @@ and the page.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from integrations.client.errors import ClientError
-from mappings.compliance.models import FieldMapping, StaffRecord, Transform
+from mappings.compliance.models import FieldMapping, StaffRecord, StageTrigger, Transform
 from sync.flows.compliance.services import staff_mapping_preview
 
 
@@ -61,6 +63,7 @@ def preview_view(model_admin, request):
         "form": form,
         "title": "Preview the field mapping for a person",
         "rows": None,
+        **_why_nobody(),
     }
     if form.is_bound and form.is_valid():
         staff = form.cleaned_data["staff"]
@@ -70,3 +73,14 @@ def preview_view(model_admin, request):
         except ClientError as exc:
             model_admin.message_user(request, f"Could not read this person: {exc}", messages.ERROR)
     return TemplateResponse(request, "admin/compliance/fieldmapping/preview.html", context)
+
+
+def _why_nobody() -> dict:
+    """With no staff member yet the person list is empty; the page says why and what to do instead."""
+    if StaffRecord.objects.exists():
+        return {"nobody": False}
+    return {
+        "nobody": True,
+        "active_triggers": StageTrigger.objects.filter(is_active=True).count(),
+        "sandbox_icims": reverse("sandbox:page", args=["icims"]) if settings.SANDBOX_ENABLED else "",
+    }

@@ -55,7 +55,7 @@ class ScreeningSettingsForm(forms.ModelForm):
                 empty_value=None,
                 label=field.label,
                 help_text="Every ordered check is assigned to this Certn group. Not listed? "
-                "Use 'Fetch groups from Certn' on the list of integration settings.",
+                "Use 'Fetch groups from Certn' on the list of screening settings.",
             )
 
     def clean(self):

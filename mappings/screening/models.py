@@ -7,6 +7,7 @@ connector (report URL type, default group); StageOrder says which iCIMS status o
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 
 from integrations.models import Connection
 
@@ -26,8 +27,11 @@ class ReportUrlType(models.TextChoices):
 class CheckPackage(models.Model):
     certn_package_id = models.UUIDField(
         verbose_name="Certn package id",
-        help_text="Open the package in Certn and copy the id from its address: "
-        "https://client.certn.co/<ca|uk|au>/package/<package id>/",
+        # Escaped: the admin renders help texts as HTML and would swallow the <placeholders>.
+        help_text=escape(
+            "Open the package in Certn and copy the id from its address: "
+            "https://client.certn.co/<ca|uk|au>/package/<package id>/"
+        ),
     )
     region = models.CharField(
         max_length=20,
@@ -109,8 +113,8 @@ class ScreeningSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "integration settings"
-        verbose_name_plural = "integration settings"
+        verbose_name = "screening settings"  # not "integration settings": badges have their settings too
+        verbose_name_plural = "screening settings"
 
     def __str__(self) -> str:
         return f"{self.icims_connection.name} -> {self.certn_connection.name}"

@@ -181,9 +181,9 @@ def _settings_steps(settings: list[ScreeningSettings]) -> list[SetupStep]:
     if not settings:
         return [
             SetupStep(
-                "3. Integration settings: report URL type and default group",
+                "3. Screening settings: report URL type and default group",
                 False,
-                "No integration settings yet.",
+                "No screening settings yet.",
                 _admin("screening_screeningsettings_add"),
             )
         ]

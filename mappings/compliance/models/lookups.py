@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 
 from integrations.models import Connection
 from mappings.compliance.catalogue import ATS_SOURCE_FIELDS, is_known_source, source_help
@@ -97,7 +98,8 @@ class FieldMapping(models.Model):
         verbose_name="ATS connection",
         help_text="Only for this ATS account. Blank: for every ATS account (the standard rows are blank).",
     )
-    credentially_field = models.CharField(max_length=120, help_text=source_help())
+    # Escaped: the admin renders help texts as HTML and would swallow "custom.<field short name>".
+    credentially_field = models.CharField(max_length=120, help_text=escape(source_help()))
     ats_field = models.CharField(
         max_length=120,
         verbose_name="ATS field",

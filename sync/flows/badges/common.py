@@ -32,7 +32,7 @@ def connection_for(system: str) -> Connection:
     if len(conns) > 1:
         key = f"{system.upper()}_CONNECTION"
         raise ConnectorNotConfigured(
-            f"there are several enabled {system} connections: name one in the badge integration setting {key}"
+            f"there are several enabled {system} connections: name one in the badge setting {key}"
         )
     return conns[0]
 

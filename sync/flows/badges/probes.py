@@ -80,7 +80,7 @@ def badge_course_field(connection):
         detail = f"The course field {name!r} is a {field.get('type')}, not a dropdown."
         fix = (
             "In Docebo (Admin Menu > Course management > Additional fields) rename that field, or in Crosswalk "
-            "(Lookup tables > Badge integration settings) set COURSE_ADDITIONAL_FIELD to another name; then run "
+            "(Docebo <-> Credly: lookup tables > Badge settings) set COURSE_ADDITIONAL_FIELD to another name; then run "
             "the course badge field sync."
         )
         return failed(FIELD, detail, fix)

@@ -30,7 +30,13 @@ class PreviewRow:
 
     @property
     def differs(self) -> bool:
+        if _blank(self.current) and _blank(self.value):
+            return False  # nothing on either side: the ATS says null where the mapping gives "", or the reverse
         return self.current != self.value
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def staff_sync_enqueue(*, profiles: Iterable[tuple[int, str]]) -> list[Run]:

@@ -17,7 +17,7 @@ from mappings.screening.services import settings_for_icims
 from sync.flows.screening.status import STATUS_FLOW
 from sync.services.runs import flow_row
 
-SETTINGS_PAGE = "In Crosswalk, open Screening > Integration settings"
+SETTINGS_PAGE = "In Crosswalk, open iCIMS <-> Certn: lookup tables > Screening settings"
 
 
 def _settings(connection) -> list[ScreeningSettings]:
@@ -59,7 +59,7 @@ def report_storage(connection):
     name = "Reports stay readable from iCIMS"
     settings = _settings(connection)
     if not settings:
-        return skipped(name, "No integration settings use this Certn connection.")
+        return skipped(name, "No screening settings use this Certn connection.")
     lines = []
     for s in settings:
         if s.report_url_type == ReportUrlType.PORTAL:
@@ -103,7 +103,7 @@ REPORT_FIELD = "Report file field exists"
 def screening_fields_exist(connection) -> list[CheckLine]:
     settings = settings_for_icims(connection=connection)
     if settings is None:
-        why = "The iCIMS <-> Certn connector has no integration settings for this connection."
+        why = "The iCIMS <-> Certn connector has no screening settings for this connection."
         return [skipped(NAME, why), skipped(REPORT_FIELD, why)]
     if not flow_row(STATUS_FLOW).enabled:
         why = "The flow that writes screening results to iCIMS is switched off."
@@ -133,7 +133,7 @@ def _collection_line(profile: str, collection: str, spec) -> CheckLine:
 def _report_line(settings: ScreeningSettings, person: dict) -> CheckLine:
     field = (settings.report_file_field or "").strip()
     if settings.report_url_type != ReportUrlType.PDF or not field:
-        return skipped(REPORT_FIELD, "No report PDF is stored in iCIMS with these integration settings.")
+        return skipped(REPORT_FIELD, "No report PDF is stored in iCIMS with these screening settings.")
     if field not in person:
         return failed(
             REPORT_FIELD,

@@ -47,7 +47,7 @@ def report_for(certn, link: Link, case: CaseData) -> Report | None:
         return Report(url=portal)
     field = settings.report_file_field.strip()
     if not field:
-        return Report(url=portal, note="no PDF stored: the integration settings name no iCIMS report file field")
+        return Report(url=portal, note="no PDF stored: the screening settings name no iCIMS report file field")
     stored = Link.objects.get(pk=link.pk).data.get("report_stored_in")
     if stored:
         return Report(url=portal, stored_in=stored)
