@@ -114,7 +114,7 @@ def _learner_done(ctx, clients, lookups, template, course_id, user_id, enr, done
             message="every badge for this completion was already issued",
         )
         return
-    learner = learner_or_skip(ctx, lookups, user_id)
+    learner = learner_or_skip(ctx, lookups, user_id, what=f"course {course_id}")
     if learner is None:
         return
     if template is not None:

@@ -95,7 +95,7 @@ def cert_action(action):
             now = "holds it again" if award and action == "revoke" else "no longer holds it"
             ctx.skip(f"out of date: the learner {now} in Docebo", source_ref=_ref(c), action=f"{action}_badge")
             return
-        learner = learner_or_skip(ctx, lookups, c.user_id)
+        learner = learner_or_skip(ctx, lookups, c.user_id, what=f"certification {c.certification_id}")
         if learner is None:
             return
         # the dates of the award Docebo holds; a revocation (no award left) names the badge only
