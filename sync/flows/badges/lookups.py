@@ -143,8 +143,14 @@ def course_option_template(ctx, course_id: int, element: str | None):
         return None
     template = selectors.template_by_element(element)
     if template is None or not template.is_active:
+        what = (
+            f"{template.name!r} (option {element}), an inactive badge template"
+            if template
+            else (f"option {element}, which is no badge template")
+        )
         ctx.skip(
-            f"the course's badge choice (option {element}) is not an active badge template",
+            f"the course's badge choice is {what}: no badge is issued for this course. Turn the template on "
+            "under Credly badge templates, or choose another badge in the course's field in Docebo",
             source_ref=f"course:{course_id}",
             action="read_course_badge",
         )
