@@ -94,7 +94,7 @@ def test_run_for_one_learner_refuses_what_it_cannot_use(admin_client, fields, sa
     assert said in page.content and not Run.objects.exists()
 
 
-def test_a_course_is_refused_for_credly_to_docebo_and_flows_without_scopes(admin_client, templates):
+def test_a_course_is_refused_for_credly_to_docebo_and_flows_without_scopes(admin_client):
     from sync.models import Run
 
     keys = ["badges.credly_to_docebo", "badges.templates_from_credly"]

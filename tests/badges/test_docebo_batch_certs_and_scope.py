@@ -140,3 +140,13 @@ def test_credly_batch_for_one_learner_lists_only_their_badges(docebo_tenant, tem
     assert "recipient_email_all%3A%3Ajane.doe%40example.com" in listing.request.url
     course = run_batch("badges.credly_to_docebo", course="412")
     assert "cannot be limited to a course" in Record.objects.get(run=course, action="resync").message
+
+
+def test_run_for_one_learner_where_docebo_ignores_the_user_filter_says_what_to_do(certified):
+    certified.replace(responses.GET, AWARDS, json=awards(award()))
+    certified.add(responses.GET, f"{DOCEBO}/manage/v1/user/13021", json=load("docebo_user_13021.json"))
+    run = run_batch("badges.docebo_to_credly", learner="13021")  # the enrollments answer every learner's
+    failed = Record.objects.get(run=run, action="resync")
+    assert failed.outcome == Outcome.FAILED and "Run for one course" in failed.message
+    assert issued(certified) == [("tpl-path", "jane.doe@example.com")]  # the certifications still resynced
+    assert len(calls(certified, "GET", "courses/enrollments")) == 1  # stopped at the first other learner

@@ -10,10 +10,12 @@ learner: each mapped template's badges issued to the learner's e-mail.
 
 from dataclasses import dataclass
 
+from integrations.docebo.client import FilterIgnored
 from integrations.docebo.payloads import as_int, course_field_value
 from mappings.badges.conf import badge_settings
 from sync.flows.badges.docebo_field import course_field_id
 from sync.flows.badges.lookups import Learner, LiveLookups
+from sync.models import Outcome
 
 LEARNER, COURSE = "learner", "course"
 
@@ -57,10 +59,21 @@ def docebo_learner(ctx, clients, scope: Scope) -> Learner | None:
 def learner_courses(ctx, clients, learner: Learner) -> None:
     """Checkpoint the learner's completed courses (since BATCH_SYNC_START_DATE) and their badge choices."""
     since = badge_settings().batch_sync_start_date
-    done = {
-        str(as_int(e.get("course_id"))): e
-        for e in clients.docebo.iter_user_completions(user_id=learner.user_id, completed_since=since)
-    }
+    try:
+        done = {
+            str(as_int(e.get("course_id"))): e
+            for e in clients.docebo.iter_user_completions(user_id=learner.user_id, completed_since=since)
+        }
+    except FilterIgnored as exc:  # listing every learner's enrollments to find one's would cost the hour's calls
+        ctx.record(
+            source_ref=f"learner:{learner.user_id}",
+            action="resync",
+            outcome=Outcome.FAILED,
+            message="Docebo ignores the user filter on course enrollments, so this learner's courses cannot be "
+            "found alone: resync their courses one by one (Run for one course), or run the whole batch. The "
+            f"learner's certifications are resynced. ({exc})",
+        )
+        done = {}
     ctx.read(len(done))
     ctx.checkpoint.update(
         user_id=learner.user_id,
