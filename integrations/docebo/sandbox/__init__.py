@@ -21,8 +21,8 @@ class DoceboEmulator(Emulator):
         "/learn/v1/enrollments only) and lists every course, whatever option is asked for",
         "ignores_user_filter": "GET /learn/v1/external_training ignores user_id[] and lists every "
         "learner's external training",
-        "ignores_award_origin": "the certification award API takes no association type, source or external "
-        "link (it drops them) and its award list does not show them (contract §3.7: field names unconfirmed)",
+        "ignores_award_origin": "the certification award API ignores association_type, source and external_link "
+        "(it drops them) and its award list does not show them (contract §3.7: field names unconfirmed)",
     }
 
     def seed(self) -> None:
