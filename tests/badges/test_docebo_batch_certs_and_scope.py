@@ -150,3 +150,13 @@ def test_run_for_one_learner_where_docebo_ignores_the_user_filter_says_what_to_d
     assert failed.outcome == Outcome.FAILED and "Run for one course" in failed.message
     assert issued(certified) == [("tpl-path", "jane.doe@example.com")]  # the certifications still resynced
     assert len(calls(certified, "GET", "courses/enrollments")) == 1  # stopped at the first other learner
+
+
+def test_batch_resumed_slice_by_slice_through_the_certification_step(certified, monkeypatch):
+    from sync.services.context import RunContext
+
+    monkeypatch.setattr(RunContext, "should_yield", lambda self: True)  # every slice ends after one step
+    run = run_batch("badges.docebo_to_credly")
+    assert (run.status, run.created) == ("succeeded", 4)
+    assert (run.progress_done, run.progress_total) == (2, 2)  # course 412, then certification 3
+    assert len(calls(certified, "GET", "certifications/users")) == 1

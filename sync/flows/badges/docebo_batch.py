@@ -55,7 +55,8 @@ def batch(ctx) -> bool:
         return True  # the slice ended among the course reads: the next one goes on from the checkpoint
     courses = cp["courses"]
     cp.setdefault("course_index", 0)
-    ctx.progress(total=len(courses), done=cp["course_index"])
+    # a slice resumed in the certification step counts its certifications too
+    ctx.progress(total=len(courses) + len(cp.get("certs") or []), done=cp["course_index"] + cp.get("cert_index", 0))
     while cp["course_index"] < len(courses):
         course_id = courses[cp["course_index"]]
         ctx.entity(
