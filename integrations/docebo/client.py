@@ -124,6 +124,15 @@ class DoceboClient(ClientCredentials, RecordsMixin, ApiClient):
                     continue
             yield item
 
+    def iter_user_completions(self, *, user_id: int, completed_since: date | None = None) -> Iterator[dict]:
+        """One learner's completed course enrollments (`user_id[]`, observed §3.3, each item checked:
+        a tenant ignoring the filter stops the listing instead of paging through every learner)."""
+        since = parse_datetime(completed_since)
+        for item in self._chunked(COURSE_ENROLLMENTS_URL, "user_id[]", [user_id]):
+            completed = parse_datetime(item.get("enrollment_completion_date"))
+            if item.get("enrollment_status") == "completed" and (since is None or (completed and completed >= since)):
+                yield item
+
     def course_enrollment(self, *, course_id: int, user_id: int) -> dict | None:
         """One learner's enrollment in one course as Docebo holds it now (None: not enrolled). The
         user filter is checked too; where it is ignored the course's enrollments are read to the end."""

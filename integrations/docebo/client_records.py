@@ -9,7 +9,7 @@ through every learner's records (1,000 calls per hour per IP, §5).
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from integrations.docebo.payloads import as_int, date_text, training_body
+from integrations.docebo.payloads import as_int, award_body, training_body
 
 EXTERNAL_TRAININGS_URL = "/learn/v1/external_training"
 EXTERNAL_TRAINING_URL = "/learn/v1/external_training/{training_id}"
@@ -117,14 +117,18 @@ class RecordsMixin:
             return self._chunked(CERTIFICATION_AWARDS_URL, "id_cert[]", list(certification_ids), params)
         return self.iter_pages(CERTIFICATION_AWARDS_URL, params)
 
-    def award_certification(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
-        body = {"user_id": as_int(user_id), "issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
+    def award_certification(
+        self, *, certification_id, user_id, issued_on, expires_on=None, source: str = "", external_link: str = ""
+    ) -> dict:
+        body = {"user_id": as_int(user_id), **award_body(issued_on, expires_on, source, external_link)}
         data = self._data(self.post_json(CERTIFICATION_USERS_URL.format(certification_id=certification_id), body))
         return {**body, "id_cert": as_int(certification_id), **data}
 
-    def update_certification_award(self, *, certification_id, user_id, issued_on, expires_on=None) -> dict:
+    def update_certification_award(
+        self, *, certification_id, user_id, issued_on, expires_on=None, source: str = "", external_link: str = ""
+    ) -> dict:
         path = CERTIFICATION_USER_URL.format(certification_id=certification_id, user_id=user_id)
-        body = {"issued_on": date_text(issued_on), "expire_on": date_text(expires_on)}
+        body = award_body(issued_on, expires_on, source, external_link)
         data = self._data(self.put_json(path, body))
         return {
             **body,

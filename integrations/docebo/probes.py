@@ -8,7 +8,7 @@ external-training list), and the webhook settings, which Docebo offers no API to
 
 from integrations.client.errors import BadRequest, PermanentError, Unauthorized
 from integrations.docebo import client as api
-from integrations.docebo.client_records import CERTIFICATIONS_URL, EXTERNAL_TRAININGS_URL
+from integrations.docebo.client_records import CERTIFICATION_AWARDS_URL, CERTIFICATIONS_URL, EXTERNAL_TRAININGS_URL
 from integrations.docebo.payloads import as_int, course_field_value, field_name, field_options
 from integrations.probes import failed, passed, skipped
 
@@ -30,6 +30,7 @@ ENDPOINTS = [  # (line name, path, extra query): what the flows read, one small 
     ("Learning plan enrollments answer", api.LP_ENROLLMENTS_URL, {"extra_fields[]": api.LP_EXTRA_FIELDS}),
     ("External training answers", EXTERNAL_TRAININGS_URL, {}),
     ("Certifications answer", CERTIFICATIONS_URL, {}),
+    ("Certification awards answer", CERTIFICATION_AWARDS_URL, {}),
 ]
 COURSES_CHECKED = 5  # course reads the course-filter probe may spend
 
@@ -125,6 +126,29 @@ def user_filter(connection) -> object:
     return passed(name, f"user {user}'s records only")
 
 
+def award_origin(connection) -> object:
+    """Docebo shows where an award came from"""
+    name = "Docebo shows where an award came from"
+    try:
+        awards = _first_page(connection.client(), CERTIFICATION_AWARDS_URL, {})
+    except PermanentError:
+        return skipped(name, "the certification award list did not answer (see 'Certification awards answer')")
+    if not awards:
+        return skipped(name, "no certification award in Docebo yet: nothing to read")
+    external = [a for a in awards if a.get("association_type") == "external"]
+    if any("external_link" in a for a in awards) and all(a.get("external_link") for a in external):
+        return passed(name, f"awards carry their association type, source and link ({len(external)} external)")
+    return failed(
+        name,
+        "Docebo's award list shows no source or external link on its awards (or an external award without its "
+        "link): certifications Crosswalk awards from Credly badges may not show learners where they came from, "
+        "the link at the end of the row in My Activities > Certifications.",
+        "Nothing breaks: awards are still made. In Docebo's API browser (service 'certification'), look up the "
+        "fields of an award for its association type, source and external link, and tell your Crosswalk "
+        "maintainer: Crosswalk sends association_type=external, source and external_link.",
+    )
+
+
 def webhooks(connection) -> object:
     """Webhook points at this hub"""
     return skipped(
@@ -147,4 +171,4 @@ def _label(field: dict, option_id: str | None) -> str:
     return repr(next((o["label"] for o in field_options(field) if str(o["id"]) == option_id), option_id))
 
 
-PROBES = [credentials, endpoints, course_filter, user_filter, webhooks]
+PROBES = [credentials, endpoints, course_filter, user_filter, award_origin, webhooks]

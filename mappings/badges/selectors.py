@@ -7,6 +7,12 @@ def active_templates() -> list[BadgeTemplate]:
     return list(BadgeTemplate.objects.filter(is_active=True).order_by("name", "pk"))
 
 
+def templates_with_option() -> list[BadgeTemplate]:
+    """Templates holding an option in Docebo's course field, active or not: an inactive one keeps its
+    option until the field sync removes it, and a course may still have it chosen meanwhile."""
+    return list(BadgeTemplate.objects.exclude(dropdown_element_id="").order_by("name", "pk"))
+
+
 def template_by_element(element_id: str) -> BadgeTemplate | None:
     if not element_id:
         return None
@@ -27,6 +33,12 @@ def lp_mappings() -> dict[int, list[BadgeMapping]]:
 
 def mappings_for_certification(code: str) -> list[BadgeMapping]:
     return list(BadgeMapping.objects.filter(is_active=True, certification_code=code)) if code else []
+
+
+def certification_codes() -> list[str]:
+    """The certification codes of active mappings, each once."""
+    codes = BadgeMapping.objects.filter(is_active=True).exclude(certification_code="")
+    return sorted(set(codes.values_list("certification_code", flat=True)))
 
 
 def inbound_mappings(template_id: str) -> list[BadgeMapping]:

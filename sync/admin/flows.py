@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
+from sync.admin.flow_scope import run_scoped
 from sync.models import Flow, InboundEvent, Trigger
 from sync.services.events import event_replay
 from sync.services.flows import validate_cron
@@ -41,7 +42,7 @@ class FlowAdmin(admin.ModelAdmin):
         "notification_email",
         "last_run_link",
     ]
-    actions = ["run_now", "enable", "disable", "replay_held"]
+    actions = ["run_now", run_scoped, "enable", "disable", "replay_held"]
 
     def has_add_permission(self, request):
         return False

@@ -20,6 +20,8 @@ class FlowDefinition:
     guard(): a reason the flow must not run now (e.g. the integration master points the
         other way), or None. Shown in the admin.
     recipient(): where failures are e-mailed when the flow row names nobody.
+    scopes: what one batch run may be limited to ("learner", "course"): the run's params carry
+        the value, and the admin offers "Run for one ..." on the flow.
     """
 
     key: str
@@ -36,6 +38,7 @@ class FlowDefinition:
     default_cron: str = ""
     default_timezone: str = "UTC"
     enabled_by_default: bool = True
+    scopes: tuple[str, ...] = ()
 
     def blocked_reason(self) -> str | None:
         return self.guard() if self.guard else None

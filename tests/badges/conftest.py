@@ -86,12 +86,12 @@ def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
     return InboundEvent.objects.get(pk=event.pk)
 
 
-def run_batch(flow_key: str):
-    """Queue a run and execute it slice by slice, as workers would."""
+def run_batch(flow_key: str, **params):
+    """Queue a run (limited by `params`, e.g. learner=...) and execute it slice by slice, as workers would."""
     from sync.models import Run, RunStatus
     from sync.services.runs import run_enqueue, run_execute
 
-    run = run_enqueue(flow_key=flow_key, trigger="manual")
+    run = run_enqueue(flow_key=flow_key, trigger="manual", params=params)
     for _ in range(50):
         run_execute(run_id=run.pk)
         run.refresh_from_db()

@@ -56,3 +56,48 @@ def test_mapping_change_page_offers_templates_by_name(admin_client, templates):
     assert answer.status_code == 302
     assert BadgeMapping.objects.get().badge_template_name == "Cloud Path Graduate"
     assert BadgeTemplate.objects.count() == 2
+
+
+def _scoped(admin_client, flow_keys, **fields):
+    from sync.services.runs import flow_row
+
+    ids = [flow_row(key).pk for key in flow_keys]
+    data = {"action": "run_scoped", "_selected_action": ids, **fields}
+    return admin_client.post("/admin/sync/flow/", data, follow=True)
+
+
+def test_run_for_one_learner_asks_first_then_queues_a_limited_run(admin_client, django_capture_on_commit_callbacks):
+    from sync.models import Run
+
+    page = _scoped(admin_client, ["badges.docebo_to_credly"])
+    assert b"Run for one learner or course" in page.content and b'name="learner"' in page.content
+    assert not Run.objects.exists()  # asking queues nothing
+    with django_capture_on_commit_callbacks(execute=False):
+        page = _scoped(admin_client, ["badges.docebo_to_credly"], apply="yes", learner="Jane.Doe@example.com")
+    [run] = Run.objects.all()
+    assert (run.trigger, run.status, run.params) == ("manual", "queued", {"learner": "jane.doe@example.com"})
+    assert f"Run #{run.pk} queued".encode() in page.content
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"learner": "jane", "course": ""}, b"Give an e-mail address"),
+        ({"learner": "13021", "course": "412"}, b"either a learner or a course"),
+        ({"learner": "", "course": ""}, b"either a learner or a course"),
+    ],
+)
+def test_run_for_one_learner_refuses_what_it_cannot_use(admin_client, fields, said):
+    from sync.models import Run
+
+    page = _scoped(admin_client, ["badges.docebo_to_credly"], apply="yes", **fields)
+    assert said in page.content and not Run.objects.exists()
+
+
+def test_a_course_is_refused_for_credly_to_docebo_and_flows_without_scopes(admin_client):
+    from sync.models import Run
+
+    keys = ["badges.credly_to_docebo", "badges.templates_from_credly"]
+    page = _scoped(admin_client, keys, apply="yes", course="412")
+    assert b"cannot be limited to a course" in page.content and b"runs for everything only" in page.content
+    assert not Run.objects.exists()

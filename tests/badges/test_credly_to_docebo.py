@@ -80,7 +80,14 @@ def test_badge_issued_in_credly_creates_external_training_and_awards_the_certifi
         "course_type": "Credly badge",
     }
     [award] = calls(docebo, "POST", "certifications/3/users")
-    assert body(award) == {"user_id": 13021, "issued_on": "2026-11-20", "expire_on": "2028-11-20"}
+    assert body(award) == {
+        "user_id": 13021,
+        "issued_on": "2026-11-20",
+        "expire_on": "2028-11-20",
+        "association_type": "external",  # as Docebo's manual "External certification" award: source and link
+        "source": "Acme via Credly",
+        "external_link": "https://www.credly.com/badges/badge-ext",
+    }
     assert Link.objects.get(object_type="external_training").target_id == "5521"
     assert Link.objects.get(object_type="certification_award").origin == "credly"
 
@@ -100,7 +107,7 @@ def test_badge_replaced_by_the_same_template_updates_training_and_award(docebo, 
     [update] = calls(docebo, "PUT", "external_training/5521")
     assert body(update)["expiration_date"] == "2029-01-01"
     assert Link.objects.get(object_type="external_training").source_id == "badge-ext-2"
-    assert Link.objects.get(object_type="certification_award").source_id == "badge-ext-2"
+    assert Link.objects.get(object_type="certification_award").source_id == "badge-ext-2:3"  # one link per award
     assert not calls(docebo, "DELETE", "external_training")
 
 
@@ -144,10 +151,52 @@ def test_badge_of_an_unmapped_template_is_skipped_with_the_reason(docebo, connec
     assert not calls(docebo, "GET", "manage/v1/user")  # no Docebo call spent on it
 
 
-def test_badge_for_an_email_unknown_to_docebo_is_skipped(http, connections, both_mapped):
+def test_badge_for_an_email_unknown_to_docebo_is_skipped_and_emailed(http, connections, both_mapped):
+    from sync.models import Notification
+
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_awards_empty.json"))
     send(http, connections, badge_event())
-    assert "no Docebo user" in Record.objects.get(action="import_badge").message
+    record = Record.objects.get(action="import_badge")
+    assert record.outcome == Outcome.SKIPPED and "no Docebo user" in record.message
+    [note] = Notification.objects.all()  # seed: the integration's address hears of a missing user
+    assert note.recipient == "lms-admin@example.com"
+    assert "jane.doe@example.com" in note.line and "Create the user in Docebo" in note.line
+
+
+def test_template_mapped_to_two_certifications_keeps_a_link_per_award_and_revokes_both(
+    docebo, connections, both_mapped
+):
+    second = {"id_cert": 4, "code": "CERT-OPS", "title": "Cloud Operations"}
+    certs = load("docebo_certifications.json")
+    certs["data"]["items"].append(second)
+    docebo.upsert(responses.GET, f"{DOCEBO}/learn/v1/certification", json=certs)
+    docebo.add(responses.POST, f"{DOCEBO}/certification/v1/certifications/4/users", json={"data": {"award_id": 10}})
+    docebo.add(
+        responses.DELETE, f"{DOCEBO}/certification/v1/certifications/4/users/13021", json={"data": {"success": True}}
+    )
+    mapping(certification_code="CERT-OPS")
+    send(docebo, connections, badge_event())
+    links = Link.objects.filter(object_type="certification_award").order_by("target_id")
+    assert [(x.source_id, x.target_id) for x in links] == [("badge-ext:3", "3:13021"), ("badge-ext:4", "4:13021")]
+    send(docebo, connections, badge_event("evt-badge-2", state="revoked"), "badge.state.changed")
+    assert len(calls(docebo, "DELETE", "certifications/3/users/13021")) == 1
+    assert len(calls(docebo, "DELETE", "certifications/4/users/13021")) == 1
+    assert not Link.objects.filter(object_type="certification_award").exists()
+
+
+def test_an_award_link_from_before_one_link_per_award_is_still_revoked(docebo, connections, both_mapped):
+    Link.objects.create(
+        flow_key="badges.credly_to_docebo",
+        object_type="certification_award",
+        source_system="credly",
+        source_id="badge-ext",  # keyed by the badge alone, as links were written before
+        target_system="docebo",
+        target_id="3:13021",
+        origin="credly",
+    )
+    send(docebo, connections, badge_event("evt-badge-2", state="revoked"), "badge.state.changed")
+    assert len(calls(docebo, "DELETE", "certifications/3/users/13021")) == 1
+    assert not Link.objects.filter(object_type="certification_award").exists()
 
 
 def test_master_set_to_docebo_stops_credly_badge_events(docebo, connections, both_mapped, settings_row):

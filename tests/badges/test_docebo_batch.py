@@ -70,7 +70,7 @@ def test_batch_issues_each_completion_since_the_start_date_reading_users_and_bad
     assert run.checkpoint["api_calls"] == {"docebo": 6, "credly": 5}
 
 
-def test_batch_learns_course_badges_with_one_listing_per_active_option_and_checks_each_course_listed(
+def test_batch_learns_course_badges_with_one_listing_per_option_and_checks_each_course_listed(
     docebo_tenant, templates, settings_row
 ):
     from mappings.badges.models import BadgeTemplate
@@ -82,20 +82,23 @@ def test_batch_learns_course_badges_with_one_listing_per_active_option_and_check
         credly_id="tpl-old", name="Retired", state="archived", is_active=False, dropdown_element_id="33"
     )
     settings_row(BATCH_SYNC_START_DATE="2026-01-01")
-    docebo_tenant.add(
-        responses.GET,
-        f"{DOCEBO}/learn/v1/courses",
-        json={"data": {"items": [], "has_more_data": False, "current_page": 1, "total_page_count": 1}},
-        match=[option_filter("32")],
-    )
+    empty = {"data": {"items": [], "has_more_data": False, "current_page": 1, "total_page_count": 1}}
+    docebo_tenant.add(responses.GET, f"{DOCEBO}/learn/v1/courses", json=empty, match=[option_filter("32")])
+    # course 415 still has the archived template's option chosen (the field sync has not removed it yet)
+    retired = {"data": {"items": [{"id_course": 415, "name": "Networking"}], "has_more_data": False}}
+    docebo_tenant.add(responses.GET, f"{DOCEBO}/learn/v1/courses", json=retired, match=[option_filter("33")])
+    course_415 = {"data": {"id_course": 415, "additional_fields": [{"id": 7, "type": "dropdown", "value": 33}]}}
+    docebo_tenant.add(responses.GET, f"{DOCEBO}/learn/v1/courses/415", json=course_415)
     run = run_batch("badges.docebo_to_credly")
     assert (run.status, run.created) == ("succeeded", 3)
     listings = calls(docebo_tenant, "GET", r"/learn/v1/courses\?")
-    assert sorted(parse_qs(urlparse(c.request.url).query)["field_7"][0] for c in listings) == ["31", "32"]
-    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses/\d+")) == 1  # only the course listed: 412
-    assert len(calls(docebo_tenant, "GET", "enrollments")) == 1  # only course 412 carries a badge
-    assert run.checkpoint["course_badges"] == {"412": "31"}
-    assert run.checkpoint["api_calls"] == {"docebo": 7, "credly": 5}
+    assert sorted(parse_qs(urlparse(c.request.url).query)["field_7"][0] for c in listings) == ["31", "32", "33"]
+    assert len(calls(docebo_tenant, "GET", r"/learn/v1/courses/\d+")) == 2  # each course listed checked once
+    assert len(calls(docebo_tenant, "GET", "enrollments")) == 1  # only course 412 carries an active badge
+    assert run.checkpoint["course_badges"] == {"412": "31", "415": "33"}
+    # the batch says what it left out, as the webhook path does (it used to leave the course out silently)
+    skipped = Record.objects.get(run=run, source_ref="course:415", action="read_course_badge")
+    assert skipped.outcome == Outcome.SKIPPED and "'Retired' (option 33), an inactive badge template" in skipped.message
 
 
 def test_batch_reads_no_badges_of_a_template_credly_never_issued(docebo_tenant, templates, settings_row):

@@ -8,7 +8,7 @@ import pytest
 
 from integrations.docebo.client import DoceboClient
 from integrations.docebo.sandbox import EMULATOR, state
-from integrations.docebo.sandbox.models import Course, CourseField, ExternalTraining, User
+from integrations.docebo.sandbox.models import Certification, Course, CourseField, ExternalTraining, User
 from integrations.docebo.sandbox.seed import BADGE_FIELD_NAME
 from integrations.probes import run_probes
 from mappings.badges.models import BadgeTemplate
@@ -26,8 +26,10 @@ NAMES = [
     "Learning plan enrollments answer",
     "External training answers",
     "Certifications answer",
+    "Certification awards answer",
     "Docebo honours the course filter",
     "Docebo honours the external-training user filter",
+    "Docebo shows where an award came from",
     "Webhook points at this hub",
     "Badge course field exists in Docebo",
 ]
@@ -62,6 +64,14 @@ def tenant(db, emulated):
         )
     for user in User.objects.all()[:2]:
         ExternalTraining.objects.create(user=user, course_name="Outside course", to_date=date(2026, 1, 1))
+    origin = {"association_type": "external", "source": "Credly", "external_link": "https://www.credly.com/badges/b1"}
+    state.award(
+        certification=Certification.objects.first(),
+        user=User.objects.first(),
+        issued_on=date(2026, 1, 1),
+        expire_on=None,
+        origin=origin,
+    )
     return field
 
 
@@ -108,6 +118,23 @@ def test_each_variant_fails_its_line_with_a_fix(connection, sandbox_variant, var
     found = lines(connection)
     assert_all_pass_but(found, line)
     assert "ignores" in found[line].detail and "Docebo support" in found[line].fix
+
+
+def test_award_origin_line_fails_where_the_award_api_drops_source_and_link(connection, sandbox_variant):
+    assert lines(connection)["Docebo shows where an award came from"].detail.endswith("(1 external)")
+    sandbox_variant("docebo", "ignores_award_origin")
+    found = lines(connection)
+    assert_all_pass_but(found, "Docebo shows where an award came from")
+    line = found["Docebo shows where an award came from"]
+    assert "My Activities > Certifications" in line.detail and "API browser" in line.fix
+
+
+def test_award_origin_line_is_skipped_without_any_award(connection):
+    from integrations.docebo.sandbox.models import CertificationAward
+
+    CertificationAward.objects.all().delete()
+    line = lines(connection)["Docebo shows where an award came from"]
+    assert line.status == "skipped" and "no certification award" in line.detail
 
 
 def test_refused_credentials_fail_with_where_to_find_new_ones(tenant, make_connection):

@@ -160,6 +160,45 @@ def test_client_awards_updates_and_revokes_a_certification(docebo):
     assert list(docebo.iter_certification_awards(user_ids=[jane.pk])) == []
 
 
+def test_an_external_certification_award_keeps_its_source_and_link(docebo):
+    cert = docebo.find_certification_by_code("CERT-CLOUD")
+    jane = User.objects.get(email="jane.doe@example.com")
+    link = "https://www.credly.com/badges/b-1"
+    kwargs = {"certification_id": cert["id_cert"], "user_id": jane.pk, "source": "Credly"}
+    docebo.award_certification(**kwargs, issued_on=date(2024, 5, 1), external_link=link)
+    [held] = docebo.iter_certification_awards(user_ids=[jane.pk])
+    assert (held["association_type"], held["source"], held["external_link"]) == ("external", "Credly", link)
+    docebo.update_certification_award(**kwargs, issued_on=date(2024, 6, 1), external_link=link + "-2")
+    [held] = docebo.iter_certification_awards(user_ids=[jane.pk])
+    assert (held["issued_on"], held["external_link"]) == ("2024-06-01", link + "-2")
+
+
+@pytest.mark.parametrize(
+    ("origin", "said"),
+    [
+        ({"association_type": "external", "source": "Credly", "external_link": "not a link"}, "external_link"),
+        ({"association_type": "external", "external_link": "https://x.example/b"}, "source"),
+        ({"association_type": "somewhere"}, "association_type"),
+    ],
+)
+def test_an_award_with_a_bad_origin_is_refused(client, token, origin, said):
+    jane = User.objects.get(email="jane.doe@example.com")
+    cert_id = docebo_cert_id()
+    response = client.post(
+        f"{PREFIX}/certification/v1/certifications/{cert_id}/users",
+        json.dumps({"user_id": jane.pk, "issued_on": "2024-05-01", **origin}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 400 and said in response.json()["message"]
+
+
+def docebo_cert_id() -> int:
+    from integrations.docebo.sandbox.models import Certification
+
+    return Certification.objects.get(code="CERT-CLOUD").pk
+
+
 def test_plan_enrollments_report_status_only_when_asked(client, token, docebo):
     plan_id = next(p["id"] for p in docebo.iter_learning_plans() if p["code"] == "LP-CLOUD")
     bare = _get(client, "/learningplan/v1/learningplans/enrollments", token, **{"learning_plan_id[]": plan_id})

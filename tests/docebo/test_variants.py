@@ -34,7 +34,7 @@ def crowded_tenant():
 
 
 def test_variants_are_declared_with_what_they_do():
-    assert set(EMULATOR.variants) == {"ignores_course_filter", "ignores_user_filter"}
+    assert set(EMULATOR.variants) == {"ignores_course_filter", "ignores_user_filter", "ignores_award_origin"}
     assert all("ignores" in text for text in EMULATOR.variants.values())
 
 

@@ -16,11 +16,13 @@ class DoceboEmulator(Emulator):
     system = "docebo"
     label = "Docebo"
     api_prefix = ""  # Docebo's API lives at the platform's root: /manage/v1/..., /learn/v1/...
-    variants = {  # the filters the hub uses that Docebo does not document on these endpoints (contract §2.2, §3.6)
+    variants = {  # what the hub uses that Docebo does not document on these endpoints (contract §2.2, §3.6, §3.7)
         "ignores_course_filter": "GET /learn/v1/courses ignores field_<id>=<option> (documented on "
         "/learn/v1/enrollments only) and lists every course, whatever option is asked for",
         "ignores_user_filter": "GET /learn/v1/external_training ignores user_id[] and lists every "
         "learner's external training",
+        "ignores_award_origin": "the certification award API ignores association_type, source and external_link "
+        "(it drops them) and its award list does not show them (contract §3.7: field names unconfirmed)",
     }
 
     def seed(self) -> None:

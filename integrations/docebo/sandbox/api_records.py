@@ -5,6 +5,8 @@ The write endpoints are unconfirmed on real tenants; they follow the contract's 
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404
 
 from integrations.docebo.sandbox import state
@@ -127,7 +129,12 @@ def award_item(award: CertificationAward) -> dict:
         "issued_on": day(award.issued_on),
         "expire_on": day(award.expire_on),
         "status": "expired" if expired else "active",
+        **({} if variant_on("docebo", "ignores_award_origin") else _origin_item(award)),
     }
+
+
+def _origin_item(award: CertificationAward) -> dict:
+    return {"association_type": award.association_type, "source": award.source, "external_link": award.external_link}
 
 
 @endpoint("GET")
@@ -148,7 +155,11 @@ def certification_users(request, certification_id: int):
     if user is None:
         raise ApiError(400, "user_id does not name a user of this platform")
     granted = state.award(
-        certification=cert, user=user, issued_on=_issued(body), expire_on=_date("expire_on", body.get("expire_on"))
+        certification=cert,
+        user=user,
+        issued_on=_issued(body),
+        expire_on=_date("expire_on", body.get("expire_on")),
+        origin=_origin(body),
     )
     return one({"award_id": granted.pk})
 
@@ -162,7 +173,11 @@ def certification_user(request, certification_id: int, user_id: int):
         return one({"success": True})
     body = body_json(request)
     granted = state.award_update(
-        certification=cert, user=user, issued_on=_issued(body), expire_on=_date("expire_on", body.get("expire_on"))
+        certification=cert,
+        user=user,
+        issued_on=_issued(body),
+        expire_on=_date("expire_on", body.get("expire_on")),
+        origin=_origin(body) if "association_type" in body else None,
     )
     return one({"success": True, "award_id": granted.pk})
 
@@ -172,3 +187,23 @@ def _issued(body: dict) -> date:
     if issued is None:
         raise ApiError(400, "issued_on is required")
     return issued
+
+
+def _origin(body: dict) -> dict:
+    """Association type, source and external link, as the manual award form asks them (§3.7): an
+    external certification needs its source and an http(s) link; an internal one has neither."""
+    kind = body.get("association_type") or "internal"
+    if variant_on("docebo", "ignores_award_origin"):
+        kind = "internal"  # the variant: the keys are not part of this tenant's API, and dropped
+    if kind not in ("internal", "external"):
+        raise ApiError(400, "association_type must be internal or external")
+    if kind == "internal":
+        return {"association_type": kind, "source": "", "external_link": ""}
+    source, link = str(body.get("source") or "").strip(), str(body.get("external_link") or "").strip()
+    if not source:
+        raise ApiError(400, "an external certification needs its source")
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except ValidationError:
+        raise ApiError(400, "external_link must be an http(s) URL") from None
+    return {"association_type": kind, "source": source[:100], "external_link": link}

@@ -188,6 +188,11 @@ class CertificationAward(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="certification_awards")
     issued_on = models.DateField()
     expire_on = models.DateField(null=True, blank=True)
+    # the manual award's "Association Type": internal, or an external certification with its Source
+    # and the external link a learner follows from My Activities > Certifications (contract §3.7)
+    association_type = models.CharField(max_length=10, default="internal")
+    source = models.CharField(max_length=100, blank=True)
+    external_link = models.URLField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -269,10 +269,19 @@ def _training() -> Section:
 
 def _awards() -> Section:
     rows = [
-        [a.user.username, a.certification.code, a.issued_on, a.expire_on or ""]
+        [a.user.username, a.certification.code, a.issued_on, a.expire_on or "", _origin(a)]
         for a in CertificationAward.objects.select_related("user", "certification").order_by("-pk")[:LIMIT]
     ]
-    return Section("Certification awards", ["learner", "certification", "issued on", "expires on"], rows)
+    return Section(
+        "Certification awards", ["learner", "certification", "issued on", "expires on", "source (link)"], rows
+    )
+
+
+def _origin(award: CertificationAward) -> str:
+    """What a learner sees at the end of the row in My Activities > Certifications."""
+    if award.association_type != "external":
+        return "-"
+    return f"{award.source} ({award.external_link})"
 
 
 def actions() -> list[Action]:

@@ -112,11 +112,14 @@ def set_course_option(*, course: Course, field: CourseField, option: CourseField
 
 
 @transaction.atomic
-def award(*, certification: Certification, user: User, issued_on: date, expire_on: date | None) -> CertificationAward:
+def award(
+    *, certification: Certification, user: User, issued_on: date, expire_on: date | None, origin: dict | None = None
+) -> CertificationAward:
+    """`origin`: association_type, source and external_link (an external certification), else internal."""
     if CertificationAward.objects.filter(certification=certification, user=user).exists():
         raise ValueError(f"{user} already holds {certification.code}")
     granted = CertificationAward.objects.create(
-        certification=certification, user=user, issued_on=issued_on, expire_on=expire_on
+        certification=certification, user=user, issued_on=issued_on, expire_on=expire_on, **(origin or {})
     )
     send_events(events.CERTIFICATION_ASSIGNED, [certification_item(granted)])
     return granted
@@ -124,11 +127,14 @@ def award(*, certification: Certification, user: User, issued_on: date, expire_o
 
 @transaction.atomic
 def award_update(
-    *, certification: Certification, user: User, issued_on: date, expire_on: date | None
+    *, certification: Certification, user: User, issued_on: date, expire_on: date | None, origin: dict | None = None
 ) -> CertificationAward:
+    """`origin` None keeps the award's association type, source and link."""
     granted = _award_of(certification, user)
     granted.issued_on, granted.expire_on = issued_on, expire_on
-    granted.save(update_fields=["issued_on", "expire_on"])
+    for name, value in (origin or {}).items():
+        setattr(granted, name, value)
+    granted.save(update_fields=["issued_on", "expire_on", *(origin or {})])
     send_events(events.CERTIFICATION_UPDATED, [certification_item(granted)])
     return granted
 

@@ -1,25 +1,47 @@
 """Credly -> Docebo, certifications: a badge issued awards the mapped certification (or updates an
 existing award), replaced updates it, revoked revokes it (seed: "Create/Update/Delete
-Certifications for user", "Check certifications awards existence"). Link: object
-"certification_award", Credly badge id -> "<certification id>:<user id>", origin credly."""
+Certifications for user", "Check certifications awards existence").
+
+Links: object "certification_award", one per award: Credly "<badge id>:<certification id>" ->
+Docebo "<certification id>:<user id>", origin credly. A template mapped to two certification codes
+makes two awards and two links, so a revocation or replacement reaches both. (Links written before
+there was one per award are keyed by the badge id alone; `award_links` finds those too.)
+
+Each award carries where it came from, as Docebo's manual "External certification" award does:
+the source (EXTERNAL_TRAINING_INSTITUTE_NAME) and the link to the badge in Credly (contract §3.7).
+"""
+
+from django.db.models import Q
 
 from integrations.docebo.payloads import as_int, date_text
-from sync.flows.badges.credly_training import moved_link
-from sync.models import Outcome
-from sync.services.links import link_by_target, link_delete, link_get, link_save
+from mappings.badges.conf import badge_settings
+from sync.models import Link, Outcome
+from sync.services.links import LINKED, link_by_target, link_delete, link_save
 
 AWARD = "certification_award"
 
 
+def award_links(badge_id: str) -> list[Link]:
+    """The award links of one Credly badge (one per certification it awarded)."""
+    if not badge_id:
+        return []
+    keyed = Q(source_id=badge_id) | Q(source_id__startswith=f"{badge_id}:")
+    return list(
+        Link.objects.filter(keyed, object_type=AWARD, source_system="credly", target_system="docebo", state=LINKED)
+    )
+
+
+def _drop(link: Link) -> None:
+    link_delete(object_type=AWARD, source_system="credly", source_id=link.source_id, target_system="docebo")
+
+
 def sync_certifications(ctx, clients, lookups, learner, badge: dict, action: str, codes: list[str]) -> None:
     ref = f"badge:{badge['id']}"
-    old = moved_link(AWARD, badge) if action == "replaced" else None
-    link = old or link_get(object_type=AWARD, source_system="credly", source_id=badge["id"], target_system="docebo")
     if action == "revoked":
-        if link is not None:
+        for link in award_links(badge["id"]):
             cert_id, user_id = link.target_id.split(":")
             clients.docebo.revoke_certification(certification_id=cert_id, user_id=user_id)
-            link_delete(object_type=AWARD, source_system="credly", source_id=link.source_id, target_system="docebo")
+            _drop(link)
             ctx.record(
                 source_ref=ref,
                 action="revoke_certification",
@@ -48,15 +70,23 @@ def certification(clients, lookups, code: str) -> dict | None:
     return cache[code]
 
 
-def _award(ctx, clients, learner, badge: dict, cert_id: int) -> None:
-    """Award, or update the award when the learner already has it (seed: "Check certifications awards existence")."""
-    ref, target = f"badge:{badge['id']}", f"{cert_id}:{learner.user_id}"
-    dates = {
+def award_fields(badge: dict) -> dict:
+    """What an award made from this badge says: its dates, and where it came from."""
+    return {
         "issued_on": date_text(badge.get("issued_at_date") or badge.get("issued_at")),
         "expires_on": date_text(badge.get("expires_at_date") or badge.get("expires_at")),
+        "source": badge_settings().institute_name,
+        "external_link": badge.get("badge_url") or "",
     }
+
+
+def _award(ctx, clients, learner, badge: dict, cert_id: int) -> None:
+    """Award, or update the award when the learner already has it (seed: "Check certifications awards existence")."""
+    ref, target, key = f"badge:{badge['id']}", f"{cert_id}:{learner.user_id}", f"{badge['id']}:{cert_id}"
+    fields = award_fields(badge)
+    fp = str(sorted(fields.items()))
     link = link_by_target(object_type=AWARD, target_system="docebo", target_id=target)
-    if link is not None and link.source_id == badge["id"] and link.fingerprint == str(dates):
+    if link is not None and link.source_id == key and link.fingerprint == fp:
         return ctx.record(
             source_ref=ref,
             action="award_certification",
@@ -71,21 +101,21 @@ def _award(ctx, clients, learner, badge: dict, cert_id: int) -> None:
         flow_key=ctx.definition.key,
         object_type=AWARD,
         source_system="credly",
-        source_id=badge["id"],
+        source_id=key,
         target_system="docebo",
         target_id=target,
         origin="credly",
-        fingerprint=str(dates),
+        fingerprint=fp,
+        data={"badge_id": badge["id"]},
     )
-    if badge.get("replaces_badge_id"):
-        link_delete(
-            object_type=AWARD, source_system="credly", source_id=badge["replaces_badge_id"], target_system="docebo"
-        )
+    for old in award_links(badge.get("replaces_badge_id") or "") + award_links(badge["id"]):
+        if old.target_id == target and old.source_id != key:  # the replaced badge's (or a legacy) link
+            _drop(old)
     try:
         write = clients.docebo.update_certification_award if exists else clients.docebo.award_certification
-        write(certification_id=cert_id, user_id=learner.user_id, **dates)
+        write(certification_id=cert_id, user_id=learner.user_id, **fields)
     except Exception:
-        link_delete(object_type=AWARD, source_system="credly", source_id=badge["id"], target_system="docebo")
+        link_delete(object_type=AWARD, source_system="credly", source_id=key, target_system="docebo")
         raise
     if exists:
         return ctx.record(

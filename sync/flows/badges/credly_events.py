@@ -13,7 +13,7 @@ from mappings.badges import selectors
 from sync.flows.badges.common import EARNER_PREFIX, BadgeClients, fetch_credly_event
 from sync.flows.badges.credly_certifications import AWARD, sync_certifications
 from sync.flows.badges.credly_training import TRAINING, sync_training
-from sync.flows.badges.lookups import LiveLookups
+from sync.flows.badges.lookups import LiveLookups, tell_missing
 from sync.services.links import link_by_target, link_get
 
 
@@ -112,10 +112,18 @@ def handle_badge(ctx, clients, lookups, badge: dict, *, deleted: bool = False) -
         else:
             ctx.skip(f"no active mapping for badge template {template_id}", source_ref=ref, action="import_badge")
             return
-    learner = lookups.learner_by_email(badge.get("recipient_email") or "")
+    email = badge.get("recipient_email") or ""
+    learner = lookups.learner_by_email(email)
     if learner is None:
-        ctx.skip(
-            f"no Docebo user has the e-mail {badge.get('recipient_email')!r}", source_ref=ref, action="import_badge"
+        name = (badge.get("badge_template") or {}).get("name") or template_id
+        message = f"no Docebo user has the e-mail {email!r}, so Credly badge {name!r} ({badge['id']}) was not imported"
+        ctx.skip(message, source_ref=ref, action="import_badge")
+        tell_missing(
+            ctx,
+            lookups,
+            f"credly:{email.lower()}",
+            f"{message}. Create the user in Docebo with this e-mail (or correct the e-mail in Credly), then run "
+            f"'{ctx.definition.name}' again (or resync this learner from the flow's page).",
         )
         return
     training = any(m.import_as_external_training for m in mappings)

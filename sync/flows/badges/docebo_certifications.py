@@ -38,13 +38,18 @@ def certification_code(clients, c: CertificationChange) -> str:
 
 
 def _cert_templates(ctx, clients, c: CertificationChange):
-    code = certification_code(clients, c)
+    return templates_for_code(ctx, certification_code(clients, c), source_ref=_ref(c))
+
+
+def templates_for_code(ctx, code: str, *, source_ref: str) -> list:
+    """The active templates mapped to a certification code; a mapping to a deleted or inactive
+    template is recorded as failed, no mapping at all as skipped."""
     out = []
     for mapping in selectors.mappings_for_certification(code):
         template = selectors.template_by_id(mapping.badge_template_id)
         if template is None or not template.is_active:
             ctx.record(
-                source_ref=_ref(c),
+                source_ref=source_ref,
                 action="certification",
                 outcome=Outcome.FAILED,
                 message=f"the mapping for certification {code} points at a deleted or inactive badge template",
@@ -52,11 +57,11 @@ def _cert_templates(ctx, clients, c: CertificationChange):
         else:
             out.append(template)
     if not out and code:
-        ctx.skip(f"no active mapping for certification {code}", source_ref=_ref(c), action="certification")
+        ctx.skip(f"no active mapping for certification {code}", source_ref=source_ref, action="certification")
     return out
 
 
-def _made_by_hub(ctx, c: CertificationChange) -> bool:
+def made_by_hub(ctx, c: CertificationChange) -> bool:
     """An award Crosswalk itself made from a Credly badge must not be sent back to Credly."""
     link = link_by_target(object_type=CERT_AWARD, target_system="docebo", target_id=f"{c.certification_id}:{c.user_id}")
     if link is not None and link.origin == "credly":
@@ -76,7 +81,7 @@ def _current_award(clients, c: CertificationChange) -> dict | None:
     )
 
 
-def _holds(award: dict | None) -> bool:
+def holds(award: dict | None) -> bool:
     if award is None or award.get("status") == "expired":
         return False
     expires = parse_date(award.get("expire_on"))
@@ -85,17 +90,17 @@ def _holds(award: dict | None) -> bool:
 
 def cert_action(action):
     def handler(ctx, clients, lookups, c: CertificationChange) -> None:
-        if action != "revoke" and _made_by_hub(ctx, c):
+        if action != "revoke" and made_by_hub(ctx, c):
             return
         templates = _cert_templates(ctx, clients, c)
         if not templates:
             return
         award = _current_award(clients, c)
-        if _holds(award) == (action == "revoke"):
+        if holds(award) == (action == "revoke"):
             now = "holds it again" if award and action == "revoke" else "no longer holds it"
             ctx.skip(f"out of date: the learner {now} in Docebo", source_ref=_ref(c), action=f"{action}_badge")
             return
-        learner = learner_or_skip(ctx, lookups, c.user_id)
+        learner = learner_or_skip(ctx, lookups, c.user_id, what=f"certification {c.certification_id}")
         if learner is None:
             return
         # the dates of the award Docebo holds; a revocation (no award left) names the badge only

@@ -55,7 +55,7 @@ class CourseValues:
 
 
 def course_badges(ctx, clients) -> dict[str, str] | None:
-    """Course id -> the option chosen in its badge field, for every active template's option.
+    """Course id -> the option chosen in its badge field, for every template's option (active or not).
     None when the slice's time ran out first (call again in the next slice: reads are kept)."""
     name = badge_settings().course_additional_field
     field_id = course_field_id(clients.docebo, name)
@@ -67,8 +67,9 @@ def course_badges(ctx, clients) -> dict[str, str] | None:
             action="read_course_badges",
         )
         return {}
-    # a template with no option in Docebo yet (the field sync gives it one) is on no course
-    options = [str(t.dropdown_element_id) for t in selectors.active_templates() if t.dropdown_element_id]
+    # a template with no option in Docebo yet (the field sync gives it one) is on no course; an inactive
+    # template's option is listed too, so its courses are recorded as skipped, as the webhooks do
+    options = [str(t.dropdown_element_id) for t in selectors.templates_with_option()]
     if not options:
         return {}
     values = CourseValues(ctx, clients.docebo, field_id)

@@ -126,7 +126,7 @@ def course_completed(ctx, clients, lookups, c: CourseCompletion) -> None:
     enrollment = clients.docebo.course_enrollment(course_id=c.course_id, user_id=c.user_id)
     if _not_completed(ctx, "course", ref, enrollment):
         return
-    learner = learner_or_skip(ctx, lookups, c.user_id)
+    learner = learner_or_skip(ctx, lookups, c.user_id, what=f"course {c.course_id}")
     if learner is None:
         return
     completed_at = parse_datetime(enrollment.get("enrollment_completion_date"))
@@ -155,7 +155,7 @@ def plan_completed(ctx, clients, lookups, p: LearningPlanCompletion) -> None:
     enrollment = clients.docebo.learning_plan_enrollment(learning_plan_id=p.learning_plan_id, user_id=p.user_id)
     if _not_completed(ctx, "learning plan", ref, enrollment):
         return
-    learner = learner_or_skip(ctx, lookups, p.user_id)
+    learner = learner_or_skip(ctx, lookups, p.user_id, what=f"learning plan {p.learning_plan_id}")
     if learner is not None:
         done_at = parse_datetime(enrollment.get("enrollment_completion_date"))
         issue_plan_badges(ctx, clients, lookups, learner, p.learning_plan_id, done_at)

@@ -11,6 +11,7 @@ from integrations.credly.events import (
 from sync.flows.badges import credly_batch, credly_events, docebo_batch, docebo_events, docebo_field, templates
 from sync.flows.badges import probes as _probes  # noqa: F401 (registers the connector's connection-check probes)
 from sync.flows.badges.common import guard_credly_to_docebo, guard_docebo_to_credly, recipient
+from sync.flows.badges.scope import COURSE, LEARNER
 from sync.flows.registry import FlowDefinition, register
 
 TEMPLATES = register(
@@ -52,8 +53,8 @@ DOCEBO_TO_CREDLY = register(
         name="Docebo -> Credly: badges for completions and certifications",
         description="Issues the badge chosen in a completed course's badge field and the badges of mapped learning "
         "plans the learner has completed; certification awarded/updated/revoked issues, replaces or (with "
-        "SYNC_REVOCATION) revokes the mapped badge. Run now: every course's completions since "
-        "BATCH_SYNC_START_DATE.",
+        "SYNC_REVOCATION) revokes the mapped badge. Run now: every course's completions and every mapped "
+        "certification's awards since BATCH_SYNC_START_DATE; or one learner's, or one course's.",
         source="docebo",
         target="credly",
         event_types=docebo_events.EVENT_TYPES,
@@ -62,6 +63,7 @@ DOCEBO_TO_CREDLY = register(
         on_replay=docebo_events.on_replay,
         guard=guard_docebo_to_credly,
         recipient=recipient,
+        scopes=(LEARNER, COURSE),
     )
 )
 
@@ -72,7 +74,7 @@ CREDLY_TO_DOCEBO = register(
         description="For badges issued, replaced, revoked or deleted in Credly (not by Crosswalk) whose template has "
         "an active mapping: creates, updates or deletes the learner's external training and awards, updates "
         "or revokes the mapped certification. Run now: every mapped template's badges since "
-        "BATCH_SYNC_START_DATE.",
+        "BATCH_SYNC_START_DATE; or one learner's.",
         source="credly",
         target="docebo",
         event_types=(BADGE_CREATED, BADGE_STATE_CHANGED, BADGE_DELETED),
@@ -81,5 +83,6 @@ CREDLY_TO_DOCEBO = register(
         on_replay=credly_events.on_replay,
         guard=guard_credly_to_docebo,
         recipient=recipient,
+        scopes=(LEARNER,),
     )
 )

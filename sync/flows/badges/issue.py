@@ -43,6 +43,11 @@ def source_id(learner_id, ach: Achievement, template_id: str) -> str:
     return f"{learner_id}:{ach.kind}:{ach.object_id}:{template_id}"
 
 
+def linked(learner_id, ach: Achievement, template_id: str) -> bool:
+    """True when Crosswalk already issued this learner this achievement's badge of this template."""
+    return _link(source_id(learner_id, ach, template_id)) is not None
+
+
 def _link(ref: str):
     return link_get(object_type=OBJECT, source_system="docebo", source_id=ref, target_system="credly")
 

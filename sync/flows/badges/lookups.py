@@ -12,6 +12,7 @@ and batch share; when they find nothing usable they record why on the run.
 
 from dataclasses import dataclass
 
+from integrations.client.errors import NotFound
 from integrations.credly.payloads import LIVE_BADGE_STATES
 from mappings.badges import selectors
 
@@ -38,7 +39,10 @@ class LiveLookups:
         self.clients = clients
 
     def learner(self, user_id) -> Learner | None:
-        user = self.clients.docebo.get_user(user_id)
+        try:
+            user = self.clients.docebo.get_user(user_id)
+        except NotFound:  # deleted in Docebo since the event: the learner is missing, not the API broken
+            return None
         return Learner.from_docebo(user) if user and user.get("email") else None
 
     def learner_by_email(self, email: str) -> Learner | None:
@@ -105,16 +109,31 @@ class BulkLookups(LiveLookups):
             self._held[template_id][email.lower()] = badge["id"]
 
 
-def learner_or_skip(ctx, lookups: LiveLookups, user_id) -> Learner | None:
-    """The Docebo user as a learner, or None (recorded as skipped)."""
+def learner_or_skip(ctx, lookups: LiveLookups, user_id, *, what: str = "") -> Learner | None:
+    """The Docebo user as a learner, or None: recorded as skipped and e-mailed to NOTIFICATION_MAIL_ID
+    (seed: a missing user is an error the integration's address hears about), once per run."""
     learner = lookups.learner(user_id)
     if learner is None:
-        ctx.skip(
-            f"Docebo user {user_id} not found or has no e-mail address",
-            source_ref=f"user:{user_id}",
-            action="find_learner",
+        message = f"Docebo user {user_id} was not found or has no e-mail address, so no badge was issued" + (
+            f" for {what}" if what else ""
+        )
+        ctx.skip(message, source_ref=f"user:{user_id}", action="find_learner")
+        tell_missing(
+            ctx,
+            lookups,
+            f"docebo:{user_id}",
+            f"{message}. Give the user an e-mail address in Docebo (Admin Menu > Users), then run "
+            f"'{ctx.definition.name}' again (or resync this learner from the flow's page).",
         )
     return learner
+
+
+def tell_missing(ctx, lookups: LiveLookups, key: str, line: str) -> None:
+    """E-mail a missing user once per run (a batch meets the same learner in every course)."""
+    told = lookups.__dict__.setdefault("_missing_told", set())
+    if key not in told:
+        told.add(key)
+        ctx.notify(line, subject=f"Crosswalk: learner missing in {ctx.definition.name}")
 
 
 def course_option_template(ctx, course_id: int, element: str | None):
@@ -124,8 +143,14 @@ def course_option_template(ctx, course_id: int, element: str | None):
         return None
     template = selectors.template_by_element(element)
     if template is None or not template.is_active:
+        what = (
+            f"{template.name!r} (option {element}), an inactive badge template"
+            if template
+            else (f"option {element}, which is no badge template")
+        )
         ctx.skip(
-            f"the course's badge choice (option {element}) is not an active badge template",
+            f"the course's badge choice is {what}: no badge is issued for this course. Turn the template on "
+            "under Credly badge templates, or choose another badge in the course's field in Docebo",
             source_ref=f"course:{course_id}",
             action="read_course_badge",
         )
