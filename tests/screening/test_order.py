@@ -19,6 +19,7 @@ from tests.screening.helpers import (
     certn_fixture,
     deliver_stage_change,
     icims_fixture,
+    icims_job,
     icims_workflow,
 )
 
@@ -133,6 +134,7 @@ def test_package_not_marked_for_ats_use_fails_before_calling_certn(wiring):
     wiring["package"].save()
     with responses.RequestsMock() as rsps:
         icims_workflow(rsps)
+        icims_job(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.FAILED and "not marked for ATS use" in record().message
 
@@ -163,8 +165,9 @@ def _claim(wiring, **data) -> Link:
 
 def test_order_in_progress_on_another_worker_is_not_ordered_again(wiring):
     _claim(wiring)
-    with responses.RequestsMock() as rsps:  # no call but the workflow's read
+    with responses.RequestsMock() as rsps:  # no call but the workflow's and the job's reads
         icims_workflow(rsps)
+        icims_job(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.UNCHANGED
 
