@@ -96,3 +96,16 @@ def admin_post(session: requests.Session, hub, path: str, data: dict) -> str:
     )
     assert answer.status_code == 200, answer.text[:500]
     return " ".join(re.findall(r'<li class="(?:success|warning|error|info)">(.*?)</li>', answer.text, re.S))
+
+
+def settled(live_hub) -> None:
+    """Every webhook the sandboxes sent has reached the hub and been handled (before a test changes a
+    sandbox behind the hub's back, so a late event cannot read the change first)."""
+    from integrations.sandbox.models import SandboxDelivery
+    from sync.models import EVENT_PENDING, InboundEvent
+
+    wait_until(
+        lambda: not SandboxDelivery.objects.filter(status_code__isnull=True).exists()
+        and not InboundEvent.objects.filter(status__in=EVENT_PENDING).exists(),
+        message=f"the webhooks delivered and handled\n{live_hub.log_tail()}",
+    )
