@@ -136,10 +136,11 @@ def order_again(ctx, request: CaseRequest):
             "undeliverable case is ordered again; cancel an open one first).",
         )
     settings = settings_for_icims(connection=old.icims_connection)
-    package = old.package or CheckPackage.objects.filter(name=old.package_name, region=old.region).first()
-    if settings is None or package is None:
-        missing = "integration settings for this iCIMS connection" if settings is None else "its check package"
-        return Result(RequestStatus.FAILED, f"Not ordered again: Crosswalk has no {missing} any more.")
+    if settings is None:
+        return Result(RequestStatus.FAILED, "Not ordered again: this iCIMS connection has no integration settings.")
+    package = old.package or _package_of(link, old)
+    if package is None:
+        return Result(RequestStatus.FAILED, f"Not ordered again: {old.package_name} is no check package any more.")
     problem = order_problem(package, settings)
     if problem:
         return Result(RequestStatus.FAILED, f"Not ordered again: {problem}.")
@@ -161,6 +162,12 @@ def order_again(ctx, request: CaseRequest):
         return Result(RequestStatus.FAILED, "Not ordered again: the run's record says why.", recorded=True)
     background_check_replaced(old=old, new=new)
     return Result(RequestStatus.DONE, f"Ordered {package.name} again: Certn case {new.case_id}.", new)
+
+
+def _package_of(link: Link, old: BackgroundCheck) -> CheckPackage | None:
+    """The package of an order recorded before checks named it: the link key ends with its Certn id."""
+    packages = CheckPackage.objects.filter(certn_package_id=link.source_id.split("#")[0].rsplit("/", 1)[-1])
+    return packages.filter(region=old.region).first() if old.region else packages.first()
 
 
 def _ordered_meanwhile(old: BackgroundCheck, key: str) -> BackgroundCheck | None:
