@@ -45,7 +45,8 @@ def certn_route(*, settings: ScreeningSettings, region: str) -> CertnRoute | Non
 def settings_using_certn(*, connection: Connection) -> list[ScreeningSettings]:
     """Integration settings ordering from this Certn connection, as main or as another region."""
     qs = ScreeningSettings.objects.select_related("icims_connection", "certn_connection")
-    return list(qs.filter(certn_connection=connection) | qs.filter(other_regions__certn_connection=connection))
+    either = qs.filter(certn_connection=connection) | qs.filter(other_regions__certn_connection=connection)
+    return list(either.distinct())
 
 
 @dataclass(frozen=True)

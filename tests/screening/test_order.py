@@ -192,3 +192,13 @@ def test_claim_left_by_a_dead_worker_after_ordering_is_finished_without_a_second
     assert Link.objects.get().target_id == CASE_ID
     assert screen.latest["bgcorderid"] == CASE_ID
     assert record().outcome == Outcome.CREATED
+
+
+def test_back_at_the_stage_after_the_case_expired_points_to_order_again(wiring, linked):
+    Link.objects.filter(pk=linked.pk).update(data={**linked.data, "certn_status": "APPLICANT_EXPIRED"})
+    with responses.RequestsMock() as rsps:  # no order: only the workflow and the job are read
+        icims_workflow(rsps)
+        icims_job(rsps)
+        deliver_stage_change(wiring["icims"])
+    assert record().outcome == Outcome.UNCHANGED
+    assert "its case is APPLICANT_EXPIRED" in record().message and "'Order again'" in record().message
