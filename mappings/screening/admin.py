@@ -6,17 +6,18 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from mappings.screening.admin_regions import CertnRegionInline
 from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
 from mappings.screening.services import group_choices, setup_checklist
 
 
 @admin.register(CheckPackage)
 class CheckPackageAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "certn_package_id", "for_ats_use", "tags"]
+    list_display = ["name", "region", "certn_package_id", "icims_package_id", "for_ats_use", "tags"]
     list_filter = ["region", "for_ats_use"]
-    search_fields = ["name", "certn_package_id", "description", "tags"]
+    search_fields = ["name", "certn_package_id", "icims_package_id", "description", "tags"]
     fieldsets = [
-        (None, {"fields": ["name", "certn_package_id", "region", "for_ats_use"]}),
+        (None, {"fields": ["name", "certn_package_id", "region", "for_ats_use", "icims_package_id"]}),
         ("About the package", {"fields": ["description", "tags"]}),
     ]
 
@@ -24,7 +25,7 @@ class CheckPackageAdmin(admin.ModelAdmin):
 class StageOrderInline(admin.TabularInline):
     model = StageOrder
     extra = 1
-    fields = ["status_id", "status_name", "package", "enabled"]
+    fields = ["status_id", "status_name", "job_location", "package", "enabled"]
 
 
 class ScreeningSettingsForm(forms.ModelForm):
@@ -77,7 +78,7 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "report_url_type", "default_group_name", "stage_count", "updated_at"]
     list_filter = ["report_url_type", "certn_connection__region"]
     search_fields = ["icims_connection__name", "certn_connection__name", "default_group_name", "default_group_id"]
-    inlines = [StageOrderInline]
+    inlines = [CertnRegionInline, StageOrderInline]
     fieldsets = [
         ("Connections", {"fields": ["icims_connection", "certn_connection"]}),
         ("What iCIMS shows", {"fields": ["report_url_type", "report_file_field"]}),
@@ -94,6 +95,7 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
         from django_q.tasks import async_task
 
         connections = {s.certn_connection_id for s in queryset}
+        connections |= {o.certn_connection_id for s in queryset for o in s.other_regions.all()}
         for pk in connections:  # a call to Certn: a worker makes it, not this request
             transaction.on_commit(lambda pk=pk: async_task("mappings.screening.tasks.refresh_groups", pk))
         self.message_user(
@@ -121,9 +123,9 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(StageOrder)
 class StageOrderAdmin(admin.ModelAdmin):
-    list_display = ["status_id", "status_name", "package", "settings", "enabled"]
+    list_display = ["status_id", "status_name", "job_location", "package", "settings", "enabled"]
     list_filter = ["enabled", "package__region", "package", "settings"]
-    search_fields = ["status_id", "status_name", "package__name", "package__certn_package_id"]
+    search_fields = ["status_id", "status_name", "job_location", "package__name", "package__certn_package_id"]
     list_select_related = ["package", "settings__icims_connection", "settings__certn_connection"]
 
 
@@ -140,3 +142,6 @@ class CertnGroupAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from mappings.screening import admin_checks  # noqa: E402, F401  (registers Background checks and their requests)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from integrations.models import Connection
-from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings, StageOrder
+from mappings.screening.models import CertnGroup, CheckPackage, ReportUrlType, ScreeningSettings
 
 
 def settings_for_icims(*, connection: Connection) -> ScreeningSettings | None:
@@ -14,10 +14,6 @@ def settings_for_icims(*, connection: Connection) -> ScreeningSettings | None:
         .filter(icims_connection=connection)
         .first()
     )
-
-
-def stage_order_for(*, settings: ScreeningSettings, status_id: str) -> StageOrder | None:
-    return settings.stage_orders.select_related("package").filter(status_id=status_id, enabled=True).first()
 
 
 def failure_recipient() -> str:
@@ -146,7 +142,7 @@ def _icims_steps(settings: list[ScreeningSettings]) -> list[SetupStep]:
 def _certn_steps(settings: list[ScreeningSettings]) -> list[SetupStep]:
     regions = sorted(
         {o.package.region for s in settings for o in s.stage_orders.select_related("package")}
-        | {s.certn_region for s in settings}
+        | {region for s in settings for region in s.regions_served()}
     )
     steps = []
     for region in regions or ["CA"]:
@@ -200,16 +196,19 @@ def _settings_steps(settings: list[ScreeningSettings]) -> list[SetupStep]:
                 else ": no report file field, so no PDF is stored (Certn's PDF links expire); set one"
             )
         steps.append(SetupStep(f"3. Report URL type: {s}", stored, shown, url))
-        steps.append(
-            SetupStep(
-                f"3. Default group: {s}",
-                bool(s.default_group_id),
-                f"{s.default_group_name or ''} {s.default_group_id}".strip()
-                if s.default_group_id
-                else "No default group chosen: checks land in the account's main group.",
-                url,
+        groups = [(s.certn_region, s.default_group_id, s.default_group_name)]
+        groups += [(o.region, o.default_group_id, o.default_group_name) for o in s.other_regions.all()]
+        for region, group_id, group_name in groups:
+            steps.append(
+                SetupStep(
+                    f"3. Default group: {s} (Certn {region})",
+                    bool(group_id),
+                    f"{group_name or ''} {group_id}".strip()
+                    if group_id
+                    else "No default group chosen: checks land in the account's main group.",
+                    url,
+                )
             )
-        )
     return steps
 
 

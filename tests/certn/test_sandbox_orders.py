@@ -3,7 +3,7 @@
 import pytest
 
 from integrations.certn.sandbox.models import Case
-from tests.certn.helpers import order
+from tests.certn.helpers import call, order
 
 pytestmark = pytest.mark.django_db
 NAME = {"name": {"given_name": "Amara", "family_name": "Okafor"}}
@@ -40,3 +40,20 @@ def test_quickscreen_needs_input_claims_and_takes_them(client, ca, sent):
 
 def test_invite_order_without_applicant_data_is_accepted(client, ca, sent):
     assert order(client, ca).status_code == 201
+
+
+def test_cancel_cancels_an_open_case_once_and_refuses_a_complete_one(client, ca, sent):
+    from integrations.certn.sandbox import state
+
+    case = Case.objects.get(pk=order(client, ca).json()["id"])
+    answer = call(client, ca, "POST", f"cases/{case.pk}/cancel/")
+    assert answer.status_code == 200 and answer.json()["overall_status"] == "CANCELLED"
+    events = len(sent)
+    assert call(client, ca, "POST", f"cases/{case.pk}/cancel/").json()["overall_status"] == "CANCELLED"
+    assert len(sent) == events  # already cancelled: nothing changes, no webhook
+    done = state.case_set_status(Case.objects.get(pk=order(client, ca).json()["id"]), "COMPLETE", score="CLEAR")
+    refused = call(client, ca, "POST", f"cases/{done.pk}/cancel/")
+    assert (
+        refused.status_code == 400 and refused.json()["errors"][0]["detail"] == "A complete case cannot be cancelled."
+    )
+    assert Case.objects.get(pk=done.pk).overall_status == "COMPLETE"

@@ -12,6 +12,7 @@ from mappings.screening.models import ScreeningSettings
 from sync.flows.compliance.probes import DOCUMENTS, MAPPED
 from sync.flows.screening.probes import NAME as SCREENING
 from sync.flows.screening.probes import REPORT_FIELD
+from sync.flows.screening.probes_jobs import NAME as JOB_PACKAGES
 from tests.docebo.adapter import in_process_session
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ def test_default_tenant_passes_every_line_or_says_why_not(db):
         DOCUMENTS: PASSED,
         SCREENING: SKIPPED,
         REPORT_FIELD: SKIPPED,
+        JOB_PACKAGES: SKIPPED,
     }
     assert "Northwind Health" in lines[probes.CREDENTIALS].detail
     assert "no API that shows its Event Notifications" in lines[probes.TARGET].detail

@@ -45,17 +45,22 @@ def icims_workflow(rsps: responses.RequestsMock, status: str = STAGE) -> None:
     rsps.get(re.compile(rf"{ICIMS}{WORKFLOW}(\?.*)?$"), json={**data, "status": {**data["status"], "id": status}})
 
 
+def icims_job(rsps: responses.RequestsMock, **fields) -> None:
+    """The job of the workflow: its title, and what a test adds (location, BGCheck packages)."""
+    rsps.get(f"{ICIMS}/customers/7712/jobs/3308", json={"jobtitle": "Registered Nurse - ICU", **fields})
+
+
 class IcimsScreen:
     """The person's `bgcresults` collection behind iCIMS's collection endpoints, to read what was written."""
 
-    def __init__(self, rsps: responses.RequestsMock, person: dict | None = None, status: str = STAGE):
+    def __init__(self, rsps: responses.RequestsMock, person: dict | None = None, status: str = STAGE, job=None):
         icims_workflow(rsps, status)
+        icims_job(rsps, **(job or {}))
         self.groups: list[dict] = []
         self.person = person if person is not None else icims_fixture("api/person")
         rsps.add_callback(responses.GET, re.compile(rf"{ICIMS}{PERSON}(\?.*)?$"), callback=self._get)
         rsps.add_callback(responses.POST, f"{ICIMS}{PERSON}/fields/bgcresults", callback=self._add)
         rsps.add_callback(responses.PATCH, re.compile(rf"{ICIMS}{PERSON}/fields/bgcresults/\d+$"), callback=self._patch)
-        rsps.get(f"{ICIMS}/customers/7712/jobs/3308", json={"jobtitle": "Registered Nurse - ICU"})
         self.files: list[bytes] = []
         rsps.add_callback(responses.PATCH, f"{ICIMS}{PERSON}/fields/{REPORT_FIELD}/binary", callback=self._upload)
 

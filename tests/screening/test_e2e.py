@@ -4,81 +4,24 @@ A recruiter's move in the iCIMS sandbox travels as a real gzip'd, Basic-auth web
 worker orders from the Certn sandbox over HTTP; Certn's signed webhooks bring the status back.
 """
 
-import secrets
-
 import pytest
 import requests
 import time_machine
 from django.utils import timezone
 
-from demo import icims as icims_demo
-from demo.certn import ensure_region_connection
-from demo.screening import REPORT_FILE_FIELD, ensure_settings
+from demo.screening import REPORT_FILE_FIELD
 from integrations.certn.sandbox import EMULATOR as CERTN
 from integrations.certn.sandbox import models as certn_sandbox
-from integrations.icims.payloads import WorkflowData
 from integrations.icims.sandbox.models import NotificationTarget
-from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK, STATUS_OFFER_ACCEPTED, STATUSES
+from integrations.icims.sandbox.seed import STATUS_BACKGROUND_CHECK
 from integrations.models import Connection
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from mappings.screening.models import ReportUrlType
 from sync.models import InboundEvent, Link
 from tests.live import wait_until
+from tests.screening.live import certn_action, screening, the_case, wait_screening, wire
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def wire(live_hub, *, region: str = "CA", report: str = ReportUrlType.PDF):
-    """Seed both sandboxes, connect the hub to them (Certn's challenge answered) and map the stage."""
-    icims = icims_demo.seed()
-    CERTN.seed(step_seconds=0)  # statuses move only when the story says so
-    certn = ensure_region_connection(region)
-    wait_until(
-        lambda: certn_sandbox.Account.objects.filter(region=region.lower(), webhook_verified_at__isnull=False).exists(),
-        message=f"Certn's challenge handshake with the hub\n{live_hub.log_tail()}",
-    )
-    ensure_settings(
-        icims=icims,
-        certn=certn,
-        report_url_type=report,
-        status_id=STATUS_BACKGROUND_CHECK,
-        status_name=STATUSES[STATUS_BACKGROUND_CHECK],
-    )
-    client = icims.client()
-    [hit] = client.search_workflows(status=STATUS_OFFER_ACCEPTED)
-    return icims, client, WorkflowData.from_api(hit["id"], client.get_workflow(hit["id"]))
-
-
-def screening(client, workflow) -> dict:
-    groups = client.get_person(workflow.person_id, fields=["bgcresults"]).get("bgcresults") or []
-    return groups[-1] if groups else {}
-
-
-def wait_screening(live_hub, client, workflow, status: str, **expected) -> dict:
-    def shown():
-        group = screening(client, workflow)
-        ok = group.get("bgcorderstatus") == status and all(group.get(k) == v for k, v in expected.items())
-        return group if ok else None
-
-    return wait_until(shown, message=f"iCIMS to show {status} {expected}\n{live_hub.log_tail()}")
-
-
-def certn_action(live_hub, name: str, **fields) -> None:
-    csrf = secrets.token_hex(16)
-    answer = live_hub.post(
-        f"/sandbox/certn/_actions/{name}/",
-        data={**fields, "csrfmiddlewaretoken": csrf},
-        cookies={"csrftoken": csrf},
-        allow_redirects=False,
-    )
-    assert answer.status_code == 302, answer.text[:500]
-
-
-def the_case(live_hub, **filters) -> certn_sandbox.Case:
-    return wait_until(
-        lambda: certn_sandbox.Case.objects.filter(**filters).select_related("account", "group").first(),
-        message=f"a case ordered in the Certn sandbox\n{live_hub.log_tail()}",
-    )
 
 
 VARIANTS = [None, *(("certn", v) for v in CERTN.variants), ("icims", "oauth"), ("icims", "hmac")]

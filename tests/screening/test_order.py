@@ -19,6 +19,7 @@ from tests.screening.helpers import (
     certn_fixture,
     deliver_stage_change,
     icims_fixture,
+    icims_job,
     icims_workflow,
 )
 
@@ -133,6 +134,7 @@ def test_package_not_marked_for_ats_use_fails_before_calling_certn(wiring):
     wiring["package"].save()
     with responses.RequestsMock() as rsps:
         icims_workflow(rsps)
+        icims_job(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.FAILED and "not marked for ATS use" in record().message
 
@@ -163,8 +165,9 @@ def _claim(wiring, **data) -> Link:
 
 def test_order_in_progress_on_another_worker_is_not_ordered_again(wiring):
     _claim(wiring)
-    with responses.RequestsMock() as rsps:  # no call but the workflow's read
+    with responses.RequestsMock() as rsps:  # no call but the workflow's and the job's reads
         icims_workflow(rsps)
+        icims_job(rsps)
         deliver_stage_change(wiring["icims"])
     assert record().outcome == Outcome.UNCHANGED
 
@@ -189,3 +192,13 @@ def test_claim_left_by_a_dead_worker_after_ordering_is_finished_without_a_second
     assert Link.objects.get().target_id == CASE_ID
     assert screen.latest["bgcorderid"] == CASE_ID
     assert record().outcome == Outcome.CREATED
+
+
+def test_back_at_the_stage_after_the_case_expired_points_to_order_again(wiring, linked):
+    Link.objects.filter(pk=linked.pk).update(data={**linked.data, "certn_status": "APPLICANT_EXPIRED"})
+    with responses.RequestsMock() as rsps:  # no order: only the workflow and the job are read
+        icims_workflow(rsps)
+        icims_job(rsps)
+        deliver_stage_change(wiring["icims"])
+    assert record().outcome == Outcome.UNCHANGED
+    assert "its case is APPLICANT_EXPIRED" in record().message and "'Order again'" in record().message

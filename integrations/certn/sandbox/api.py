@@ -144,12 +144,18 @@ def case_detail(request, account, case_id):
 
 @api
 def case_cancel(request, account, case_id):
+    """Cancel every check of the case (§2.5). A complete case has nothing left to cancel and is
+    refused (unconfirmed: Certn's reply there is not published); a cancelled one answers as it is."""
     case = _case(account, case_id)
     if case is None:
         return error(404, "Not found.", code="not_found")
     if request.method != "POST":
         return error(405, "Method not allowed.", code="method_not_allowed")
-    return JsonResponse(case_json(state.case_set_status(case, "CANCELLED")))
+    if case.overall_status == "COMPLETE":
+        return error(400, "A complete case cannot be cancelled.", attr=None)
+    if case.overall_status != "CANCELLED":
+        case = state.case_set_status(case, "CANCELLED")
+    return JsonResponse(case_json(case))
 
 
 @api

@@ -17,6 +17,21 @@ DEMO_PACKAGE = {
     "tags": ["icims", "post-offer"],
     "checks": ["IDENTITY_VERIFICATION_1", "CRIMINAL_RECORD_REPORT_1"],
 }
+# Packages the iCIMS sandbox's jobs choose: its 'BGCheck Package' list holds nodes of these names.
+JOB_PACKAGES = [
+    {
+        "name": "Healthcare Standard",
+        "description": "Identity, criminal record and credit checks for clinical roles, chosen on the job in iCIMS.",
+        "tags": ["icims", "healthcare"],
+        "checks": ["IDENTITY_VERIFICATION_1", "CRIMINAL_RECORD_REPORT_1", "CREDIT_REPORT_1"],
+    },
+    {
+        "name": "Basic Criminal Record",
+        "description": "A basic criminal record check, chosen on the job in iCIMS.",
+        "tags": ["icims"],
+        "checks": ["CRIMINAL_RECORD_REPORT_1"],
+    },
+]
 DEMO_GROUP = "Hiring - iCIMS"
 CLOCK_SCHEDULE = "certn-sandbox-clock"
 CLOCK_TASK = "integrations.certn.sandbox.tasks.clock"
@@ -41,7 +56,8 @@ def account(region: str = "ca") -> Account:
 def seed(*, step_seconds: int = 60) -> None:
     for region in REGIONS:
         acc = account(region)
-        Package.objects.get_or_create(account=acc, name=DEMO_PACKAGE["name"], defaults=DEMO_PACKAGE)
+        for package in (DEMO_PACKAGE, *JOB_PACKAGES):
+            Package.objects.get_or_create(account=acc, name=package["name"], defaults=package)
         Group.objects.get_or_create(account=acc, name=DEMO_GROUP, defaults={"short_id": state.short_id("CG", region)})
         Account.objects.filter(pk=acc.pk).update(step_seconds=step_seconds)
     from django_q.models import Schedule

@@ -4,7 +4,7 @@ from integrations.certn.events import EVENT_TYPES
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from mappings.screening.services import failure_recipient
 from sync.flows.registry import FlowDefinition, register
-from sync.flows.screening import order, poll, probes, status  # noqa: F401 (probes: registers its checks)
+from sync.flows.screening import order, poll, probes, probes_jobs, requests, status  # noqa: F401 (probes: registers)
 
 register(
     FlowDefinition(
@@ -50,5 +50,20 @@ register(
         on_replay=status.replay_sync,
         recipient=failure_recipient,
         default_cron="*/15 * * * *",
+    )
+)
+
+register(
+    FlowDefinition(
+        key=requests.REQUESTS_FLOW,
+        name="Background checks: the admin's requests (cancel, order again, refresh)",
+        description="Carries out what admins ask on Screening > Background checks: cancel a case in Certn, order "
+        "a cancelled or expired check again for the same application, or read a case again from Certn and write "
+        "it to iCIMS. Each request keeps who asked, why and what came of it.",
+        source="certn",
+        target="icims",
+        batch=requests.process_requests,
+        on_replay=requests.replay_request,
+        recipient=failure_recipient,
     )
 )

@@ -13,6 +13,7 @@ from integrations.client import NotFound
 from integrations.icims.client_screening import SCREENING_DEFAULTS
 from integrations.probes import CheckLine, failed, passed, register_connector_probe, skipped
 from mappings.screening.models import ReportUrlType, ScreeningSettings, StageOrder
+from mappings.screening.selectors import region_of, settings_using_certn
 from mappings.screening.services import settings_for_icims
 from sync.flows.screening.status import STATUS_FLOW
 from sync.services.runs import flow_row
@@ -21,13 +22,15 @@ SETTINGS_PAGE = "In Crosswalk, open iCIMS <-> Certn: lookup tables > Screening s
 
 
 def _settings(connection) -> list[ScreeningSettings]:
-    return list(ScreeningSettings.objects.filter(certn_connection=connection).select_related("icims_connection"))
+    return settings_using_certn(connection=connection)
 
 
 def stage_packages(connection):
     """Stage packages exist in Certn"""
     name = "Packages the iCIMS stages order exist in Certn"
-    stages = StageOrder.objects.filter(settings__certn_connection=connection, enabled=True).select_related("package")
+    stages = StageOrder.objects.filter(
+        settings__in=_settings(connection), package__region=region_of(connection), enabled=True
+    ).select_related("package")
     wanted = {str(s.package.certn_package_id): s.package.name for s in stages}
     if not wanted:
         return skipped(name, "No iCIMS stage orders a package from this Certn connection.")

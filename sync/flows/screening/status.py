@@ -7,6 +7,8 @@ iCIMS only when what iCIMS would show has changed (the link's fingerprint).
 from integrations.certn.events import CHECK_STATUS_CHANGED
 from integrations.certn.payloads import CaseData, CertnEvent
 from integrations.models import Connection
+from mappings.screening.check_services import background_check_save
+from mappings.screening.models import BackgroundCheck, CheckPackage
 from sync.flows.screening.mapping import FINAL_STATUSES, icims_result, icims_status
 from sync.flows.screening.report import Report, report_for
 from sync.models import Link, Outcome
@@ -52,28 +54,32 @@ def replay_sync(ctx, payload: dict) -> None:
     case_sync(ctx, Link.objects.get(pk=payload["link"]))
 
 
-def case_sync(ctx, link: Link) -> None:
-    """Fetch the case and bring iCIMS up to date; records UPDATED or UNCHANGED.
+def case_sync(ctx, link: Link, *, force: bool = False, note: str = "") -> dict:
+    """Fetch the case and bring iCIMS up to date; records UPDATED or UNCHANGED; returns what iCIMS shows.
 
     What is written comes from this read of the case, never from the webhook's body: a delivery
-    only says which case to look at (a forged or reshaped one costs a read, not a wrong write)."""
+    only says which case to look at (a forged or reshaped one costs a read, not a wrong write).
+    `force` (the admin's "Refresh this case") writes even when nothing seems to have changed, so a
+    value edited by hand in iCIMS is put right."""
     ref = f"case {link.target_id}"
     certn = Connection.objects.get(pk=link.data["certn_connection"]).client()
     case = certn.get_case(link.target_id)
     report = report_for(certn, link, CaseData.from_api(case))
     state = screening_state(case, report)
-    if fingerprint(state) == link.fingerprint:
+    if fingerprint(state) == link.fingerprint and not force:
+        check_record(link)
         ctx.record(
             source_ref=ref,
             action=ACTION,
             outcome=Outcome.UNCHANGED,
             target_ref=_wf(link),
-            message=f"iCIMS already shows {state['icims_status']}",
+            message=f"iCIMS already shows {state['icims_status']}{note}",
         )
-        return
+        return state
     written = write_icims(link.data, case, report=report)
     link_data_merge(link, **written)
     Link.objects.filter(pk=link.pk).update(fingerprint=fingerprint(written))
+    check_record(link)
     ctx.record(
         source_ref=ref,
         action=ACTION,
@@ -83,8 +89,35 @@ def case_sync(ctx, link: Link) -> None:
         f"{', ' + written['result'] if written['result'] else ''})"
         f"{', report link written' if written['report_url'] else ''}"
         f"{', report PDF stored in iCIMS field ' + written['report_file'] if written['report_file'] else ''}"
-        f"{'; ' + report.note if report and report.note else ''}",
+        f"{'; ' + report.note if report and report.note else ''}{note}",
     )
+    return written
+
+
+def check_record(link: Link) -> BackgroundCheck | None:
+    """Keep the admin's row of this case in step with the link (what was ordered, read and written)."""
+    data = link.data
+    if not data.get("certn_connection") or not link.target_id:
+        return None
+    fields = {
+        "icims_connection_id": data["icims_connection"],
+        "workflow_id": str(data.get("workflow_id") or ""),
+        "person_id": str(data.get("person_id") or ""),
+        "job_id": str(data.get("job_id") or ""),
+        "region": data.get("region") or "",
+        "certn_status": data.get("certn_status") or "",
+        "icims_status": data.get("icims_status") or "",
+        "result": data.get("result") or "",
+        "report_url": data.get("report_url") or "",
+        "report_file": data.get("report_file") or "",
+        "open": bool(data.get("open", True)),
+    }
+    for key in ("candidate_name", "email", "job_title", "job_location", "status_id", "package_name", "package_source"):
+        if data.get(key):
+            fields[key] = str(data[key])
+    if data.get("package"):
+        fields["package"] = CheckPackage.objects.filter(pk=data["package"]).first()
+    return background_check_save(certn_connection_id=data["certn_connection"], case_id=link.target_id, **fields)
 
 
 def screening_state(case: dict, report: Report | None = None) -> dict:

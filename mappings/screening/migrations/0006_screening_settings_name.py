@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0003_report_file_field'),
+        ('screening', '0005_background_checks'),
     ]
 
     operations = [

@@ -2,7 +2,9 @@
 
 CheckPackage mirrors a Certn package (Certn's API cannot list them, so the admin enters the id
 from the package's URL); ScreeningSettings is the integration page of Certn's own iCIMS
-connector (report URL type, default group); StageOrder says which iCIMS status orders which package.
+connector (report URL type, default group); CertnRegion adds a Certn account in another region
+to it (a package is ordered from the account of its region); StageOrder says which iCIMS status
+orders which package, for every job or for the jobs at one location.
 """
 
 from django.core.exceptions import ValidationError
@@ -49,6 +51,14 @@ class CheckPackage(models.Model):
         verbose_name="for ATS use",
         help_text="Ticked when 'Mark this package for ATS use' is on in Certn. Only these can be ordered from iCIMS.",
     )
+    icims_package_id = models.CharField(
+        max_length=40,
+        blank=True,
+        verbose_name="iCIMS package id",
+        help_text="The id of this package in the 'BGCheck Package' list recruiters pick from on an iCIMS job "
+        "(e.g. C60001; your iCIMS consultant created it from the name and id you gave). A job that names it "
+        "orders this package instead of its stage's. Blank: a job naming the package's exact name orders it.",
+    )
 
     class Meta:
         ordering = ["region", "name"]
@@ -77,7 +87,9 @@ class ScreeningSettings(models.Model):
         related_name="+",
         limit_choices_to={"system": "certn"},
         verbose_name="Certn connection",
-        help_text="The Certn account (and so the region: CA, UK or AU) checks are ordered from.",
+        help_text="The Certn account (and so the region: CA, UK or AU) checks are ordered from. Hiring in more "
+        "regions? Add their Certn connections under 'Other Certn regions': each package is ordered from the "
+        "account of its own region.",
     )
     report_url_type = models.CharField(
         max_length=10,
@@ -127,7 +139,15 @@ class ScreeningSettings(models.Model):
 
     @property
     def certn_region(self) -> str:
-        return self.certn_connection.region or self.certn_connection.spec.default_region
+        return connection_region(self.certn_connection)
+
+    def regions_served(self) -> set[str]:
+        """The Certn regions these settings order from: the main connection's and the other regions'."""
+        return {self.certn_region, *(connection_region(r.certn_connection) for r in self.other_regions.all())}
+
+
+def connection_region(connection: Connection) -> str:
+    return connection.region or connection.spec.default_region
 
 
 class StageOrder(models.Model):
@@ -144,33 +164,47 @@ class StageOrder(models.Model):
         "send the status-change event for this status to Crosswalk.",
     )
     status_name = models.CharField(max_length=100, blank=True, help_text="The status's name in iCIMS, for people.")
+    job_location = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Only for jobs at this iCIMS job location: its id (e.g. C70001) or its exact name. Blank: "
+        "every job. A row for the job's location wins over the blank row of the same status, so one status can "
+        "order a Canadian package for Vancouver jobs and a UK package for London jobs.",
+    )
     package = models.ForeignKey(
         CheckPackage,
         on_delete=models.PROTECT,
         related_name="stage_orders",
         limit_choices_to={"for_ats_use": True},
-        help_text="The package ordered when a candidate reaches this status.",
+        help_text="The package ordered when a candidate reaches this status, unless the job names its own "
+        "(iCIMS 'BGCheck Package'). Its region decides which Certn account orders it.",
     )
     enabled = models.BooleanField(default=True, help_text="Off: candidates reaching this status get no check.")
 
     class Meta:
-        ordering = ["settings", "status_id"]
-        constraints = [models.UniqueConstraint(fields=["settings", "status_id"], name="one_package_per_status")]
+        ordering = ["settings", "status_id", "job_location"]
+        constraints = [
+            models.UniqueConstraint(fields=["settings", "status_id", "job_location"], name="one_package_per_status")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.status_name or self.status_id} -> {self.package.name}"
+        where = f" at {self.job_location}" if self.job_location else ""
+        return f"{self.status_name or self.status_id}{where} -> {self.package.name}"
 
     def clean(self) -> None:
         if not self.package_id:
             return
         if not self.package.for_ats_use:
             raise ValidationError({"package": "Only packages marked for ATS use can be ordered from iCIMS."})
-        region = self.settings.certn_region if self.settings_id else self.package.region
-        if region != self.package.region:
+        if not self.settings_id or not self.settings.certn_connection_id:
+            return
+        regions = self.settings.regions_served()
+        if self.package.region not in regions:
             raise ValidationError(
                 {
-                    "package": f"This package is in Certn {self.package.region}, but the integration "
-                    f"orders from Certn {region}."
+                    "package": f"This package is in Certn {self.package.region}, but the integration orders from "
+                    f"Certn {', '.join(sorted(regions))}. Add a Certn {self.package.region} connection under "
+                    "'Other Certn regions' and save, then map the package."
                 }
             )
 
