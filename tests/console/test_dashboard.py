@@ -160,6 +160,22 @@ def test_a_user_sees_only_what_their_permissions_allow(credly, client):
     assert page.status_code == 200 and b"Events that need an eye" in page.content and b"Credly live" not in page.content
 
 
+@pytest.mark.parametrize(
+    ("role", "parts"),
+    [
+        ("Integration admins", {"connections", "events", "runs", "flows_off"}),
+        ("Mapping editors", {"events", "runs", "flows_off"}),
+    ],
+)
+def test_each_role_sees_its_part_of_the_dashboard(role, parts, credly):
+    from django.contrib.auth.models import Group
+
+    member = User.objects.create_user(f"member-{len(role)}", password="pw", is_staff=True)
+    member.groups.add(Group.objects.get(name=role))
+    seen = dashboard(user=User.objects.get(pk=member.pk))
+    assert {"connections", "events", "runs", "flows_off"} & set(seen) == parts
+
+
 def _fill(make_connection, count: int, offset: int = 0):
     for i in range(offset, offset + count):
         conn, _, _ = make_connection("credly", slug=f"credly-{i}")

@@ -22,7 +22,7 @@ def test_every_page_renders_and_the_dashboard_links_them_all(admin_client):
     home = admin_client.get("/admin/").content.decode()
     for url in PAGES[1:]:
         assert f'href="{url}"' in home, url
-    for app in ("integrations", "sync", "badges", "compliance", "screening"):  # Django's app list, kept aside
+    for app in ("integrations", "sync", "badges", "compliance", "screening"):  # Django's app list, kept below
         assert f'class="app-{app} module' in home, app
 
 
