@@ -1,4 +1,5 @@
-"""The admin site: Django's, with each lookup app's mirror listed in a section of its own.
+"""The admin site: Django's, with each lookup app's mirror listed in a section of its own, and the
+home dashboard, Getting started and the setup checklists of sync/console/.
 
 The mirror (staff members, documents, ATS calls per day: mappings/<app>/models/mirror.py) is what
 the hub synced, not something anyone types in, so it does not sit among the lookup tables. Its
@@ -8,8 +9,10 @@ section is named by the app's `mirror_verbose_name`.
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 
+from sync.console.site import ConsoleSiteMixin
 
-class CrosswalkAdminSite(AdminSite):
+
+class CrosswalkAdminSite(ConsoleSiteMixin, AdminSite):  # its index is the home dashboard (sync/console/)
     def get_app_list(self, request, app_label=None):
         from django.apps import apps
 

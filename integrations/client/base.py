@@ -102,8 +102,9 @@ class ApiClient:
                     self._sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                self.health.failed()
-                raise HostUnreachable(type(exc).__name__, method=method, path=path) from exc
+                error = HostUnreachable(type(exc).__name__, method=method, path=path)
+                self.health.failed(error)
+                raise error from exc
             # A refreshed token is not a retry: it does not use up an attempt.
             if response.status_code == 401 and auth and not refreshed and self.on_unauthorized():
                 refreshed = True
@@ -127,9 +128,9 @@ class ApiClient:
             if error.retry_after > self.max_inline_wait:  # a short wait is sat out by the caller itself
                 self.health.rate_limited(error.retry_after)
         elif isinstance(error, TransientError):
-            self.health.failed()
+            self.health.failed(error)
         else:
-            self.health.succeeded()  # the vendor answered: a 4xx is not an outage
+            self.health.answered(error)  # the vendor answered: a 4xx is not an outage
         return error
 
     def _send(self, method, url, path, **kwargs) -> requests.Response:

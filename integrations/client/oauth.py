@@ -55,6 +55,7 @@ class ClientCredentials:
         token, lifetime = self._fetch_token()
         renew_at = time.time() + max(1, lifetime - self.token_early_seconds)
         cache.set(key, (token, renew_at), max(1, int(lifetime)))
+        self.health.token_issued(expires_at=time.time() + lifetime)  # shown on the home dashboard
         return token
 
     def forget_token(self) -> None:

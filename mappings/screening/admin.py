@@ -8,7 +8,8 @@ from django.urls import path
 
 from mappings.screening.admin_regions import CertnRegionInline
 from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
-from mappings.screening.services import group_choices, setup_checklist
+from mappings.screening.services import group_choices
+from sync.console.checklists.screening import setup_checklist
 
 
 @admin.register(CheckPackage)

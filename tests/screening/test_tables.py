@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 
 from mappings.screening.admin import ScreeningSettingsForm
 from mappings.screening.models import CertnGroup, CheckPackage, StageOrder
-from mappings.screening.services import setup_checklist
+from sync.console.checklist import WAITING
+from sync.console.checklists.screening import setup_checklist
+from tests.console.helpers import checked, received
 from tests.screening.helpers import CERTN, certn_fixture
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +30,26 @@ def test_stage_cannot_order_a_package_of_another_region(wiring):
         StageOrder(settings=wiring["settings"], status_id="C1", package=package).full_clean()
 
 
-def test_setup_checklist_ticks_every_step_of_a_complete_setup(wiring):
+def test_setup_checklist_ticks_every_step_of_a_complete_setup_once_evidence_arrived(wiring):
+    checked(wiring["icims"], "passed")
+    checked(wiring["certn"], "passed", [("Packages the iCIMS stages order exist in Certn", "passed", "1 found")])
+    received(wiring["icims"], "WorkFlowStatusChangeEvent")
+    received(wiring["certn"], "CASE_STATUS_CHANGED")
     steps = setup_checklist()
-    assert all(s.done for s in steps), [s for s in steps if not s.done]
-    assert any("Endpoint for iCIMS: " in s.detail and "/hooks/icims-test/" in s.detail for s in steps)
+    assert all(s.done for s in steps), [str(s) for s in steps if not s.done]
+
+
+def test_setup_checklist_does_not_tick_what_only_iCIMS_and_Certn_can_know(wiring):
+    checked(wiring["icims"], "passed")
+    checked(wiring["certn"], "passed")
+    waiting = {s.title.split(":")[0]: s.detail for s in setup_checklist() if s.state == WAITING}
+    assert set(waiting) == {
+        "1. Packages of checks in Certn, marked for ATS use, entered here with their id",
+        "3. iCIMS sends its status changes here",
+        "3. Certn CA sends its webhooks here",
+    }
+    assert "hand iCIMS the endpoint" in waiting["3. iCIMS sends its status changes here"]
+    assert "/hooks/icims-test/" in waiting["3. iCIMS sends its status changes here"]
 
 
 def test_setup_checklist_says_what_is_missing(wiring):
@@ -46,7 +64,7 @@ def test_setup_checklist_says_what_is_missing(wiring):
         in missing["1. Packages of checks in Certn, marked for ATS use, entered here with their id"]
     )
     certn_step = "3. Certn CA connection with an API key and the webhook signing secret"
-    assert missing[certn_step] == "Missing: webhook_secret."
+    assert missing[certn_step] == "Certn: missing webhook_secret."
     assert "No default group chosen" in missing["3. Default group"]
 
 
