@@ -1,8 +1,10 @@
-"""What every engine admin shares: read-only logs and JSON shown readably."""
+"""What every engine admin shares: read-only logs, JSON shown readably, times printed as the admin
+prints them, long sentences shortened in lists, the technical detail collapsed, Retry now buttons."""
 
 import json
 
 from django.contrib import admin
+from django.utils import formats, timezone
 from django.utils.html import format_html
 
 
@@ -19,3 +21,37 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 def pretty_json(value) -> str:
     return format_html("<pre style='white-space:pre-wrap'>{}</pre>", json.dumps(value, indent=2, sort_keys=True))
+
+
+def when(value) -> str:
+    """A time as the admin prints its date fields everywhere (the locale's format, local time)."""
+    return formats.localize(timezone.localtime(value)) if value else "-"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_with_title(text: str, limit: int = 90):
+    """The start of a sentence in a list cell; the whole of it shows on hover."""
+    return format_html("<span title='{}'>{}</span>", text, shorten(text, limit)) if text else "-"
+
+
+def detail_block(text: str):
+    """The technical detail, collapsed: one click away, never in the admin's face."""
+    if not text:
+        return "-"
+    return format_html(
+        "<details><summary>Show the technical detail</summary><pre style='white-space:pre-wrap'>{}</pre></details>",
+        text,
+    )
+
+
+def retry_button(url: str):
+    """A per-row "Retry now": submits the page's own form (which carries the CSRF token) to `url`."""
+    return format_html(
+        "<button type='submit' class='button' formaction='{}' formmethod='post' formnovalidate "
+        "style='padding:3px 8px;white-space:nowrap'>Retry now</button>",
+        url,
+    )
