@@ -216,9 +216,8 @@ def run_forget_if_idle(run: Run) -> bool:
     if run.failed or Record.objects.filter(run_id=run.pk).exclude(outcome=Outcome.UNCHANGED).exists():
         return False
     outcome = f"nothing to do ({run.read} read, all unchanged)" if run.read else "nothing to do"
-    Flow.objects.filter(pk=run.flow_id).update(
-        last_checked_at=run.started_at or run.created_at, last_check_outcome=outcome[:255]
-    )
+    # When the schedule asked (flows_due matches it against the firing), not when a worker began.
+    Flow.objects.filter(pk=run.flow_id).update(last_checked_at=run.created_at, last_check_outcome=outcome[:255])
     Run.objects.filter(pk=run.pk).delete()
     return True
 
