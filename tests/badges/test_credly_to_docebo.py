@@ -147,7 +147,8 @@ def test_badge_of_an_unmapped_template_is_skipped_with_the_reason(docebo, connec
 def test_badge_for_an_email_unknown_to_docebo_is_skipped(http, connections, both_mapped):
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_awards_empty.json"))
     send(http, connections, badge_event())
-    assert "no Docebo user" in Record.objects.get(action="import_badge").message
+    message = Record.objects.get(action="import_badge").message
+    assert "no Docebo user" in message and "create the user in Docebo or correct the e-mail" in message
 
 
 def test_master_set_to_docebo_stops_credly_badge_events(docebo, connections, both_mapped, settings_row):
