@@ -28,6 +28,16 @@ def when(value) -> str:
     return formats.localize(timezone.localtime(value)) if value else "-"
 
 
+def when_lines(value):
+    """The same, date above time, for a narrow list column."""
+    if not value:
+        return "-"
+    local = timezone.localtime(value)
+    return format_html(
+        "{}<br><small>{}</small>", formats.date_format(local, "DATE_FORMAT"), formats.time_format(local, "TIME_FORMAT")
+    )
+
+
 def shorten(text: str, limit: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -52,12 +52,18 @@ def why(run: Run) -> str:
     return ""
 
 
+def counts(run: Run) -> str:
+    """The counters that are not zero, in one short cell: 40 read, 12 created, 1 failed."""
+    return ", ".join(f"{getattr(run, name)} {name}" for name in COUNTERS if getattr(run, name)) or "-"
+
+
 def cells(run: Run) -> dict[str, str]:
     out = {
         "status": run.get_status_display(),
         "why": shorten(why(run), 110),
         "progress": progress(run),
         "duration": duration(run),
+        "counts": counts(run),
     }
     out.update({name: str(getattr(run, name)) for name in COUNTERS})
     return out

@@ -132,6 +132,7 @@ def test_the_live_view_gives_the_cells_of_running_runs(flow):
                     "why": "",
                     "progress": "40/80 (50%)",
                     "duration": "42 s",
+                    "counts": "40 read, 12 created",
                     "read": "40",
                     "created": "12",
                     "updated": "0",
