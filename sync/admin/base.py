@@ -3,6 +3,7 @@ prints them, long sentences shortened in lists, the technical detail collapsed, 
 
 import json
 
+from django import forms
 from django.contrib import admin
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -17,6 +18,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+DETAIL_HELP = "What went wrong, for whoever maintains Crosswalk or the other system: exception, call, status, answer."
+
+
+def help_texts(model, **shown_as) -> type[forms.ModelForm]:
+    """A form that gives the page's computed fields the help text of the field each one shows
+    (`status_live="status"`), or a text of its own."""
+    texts = {
+        name: model._meta.get_field(field).help_text if " " not in field else field for name, field in shown_as.items()
+    }
+    meta = type("Meta", (), {"model": model, "fields": [], "help_texts": texts})
+    return type(f"{model.__name__}HelpForm", (forms.ModelForm,), {"Meta": meta})
 
 
 def pretty_json(value) -> str:

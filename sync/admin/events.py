@@ -8,7 +8,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
 
-from sync.admin.base import ReadOnlyAdmin, detail_block, pretty_json, retry_button, short_with_title, when_lines
+from sync.admin.base import (
+    DETAIL_HELP,
+    ReadOnlyAdmin,
+    detail_block,
+    help_texts,
+    pretty_json,
+    retry_button,
+    short_with_title,
+    when_lines,
+)
 from sync.admin.retry import RETRYABLE_EVENTS, can_retry, retry_url, retry_urls
 from sync.models import EventStatus, InboundEvent
 from sync.services.events import event_ignore, event_replay
@@ -17,6 +26,7 @@ from sync.services.explain import clock
 
 @admin.register(InboundEvent)
 class InboundEventAdmin(ReadOnlyAdmin):
+    form = help_texts(InboundEvent, technical_detail=DETAIL_HELP, retry_now="Queue it again at once for a worker.")
     # Narrow enough for a 1366 px screen with the sidebar and filters: pairs share a cell.
     list_display = ["id", "received", "event_cell", "status_cell", "error"]
     list_filter = ["status", "connection", "event_type", "raw", "received_at"]

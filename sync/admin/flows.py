@@ -29,7 +29,17 @@ class FlowAdmin(admin.ModelAdmin):
     list_display = ["name", "enabled", "state", "schedule", "last_run_link", "last_checked"]
     list_filter = ["enabled"]
     search_fields = ["name", "key"]
-    readonly_fields = ["key", "name", "description", "systems", "triggers", "state", "last_run_link", "last_checked"]
+    readonly_fields = [
+        "key",
+        "name",
+        "description",
+        "systems",
+        "triggers",
+        "state",
+        "last_run_link",
+        "last_checked_at",
+        "last_check_outcome",
+    ]
     fields = [
         "key",
         "name",
@@ -42,7 +52,8 @@ class FlowAdmin(admin.ModelAdmin):
         "schedule_timezone",
         "notification_email",
         "last_run_link",
-        "last_checked",
+        "last_checked_at",
+        "last_check_outcome",
     ]
     actions = ["run_now", "enable", "disable", "replay_held"]
 

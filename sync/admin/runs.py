@@ -6,7 +6,16 @@ from django.db.models import Q
 from django.urls import path
 from django.utils.html import format_html
 
-from sync.admin.base import ReadOnlyAdmin, detail_block, pretty_json, retry_button, short_with_title, when_lines
+from sync.admin.base import (
+    DETAIL_HELP,
+    ReadOnlyAdmin,
+    detail_block,
+    help_texts,
+    pretty_json,
+    retry_button,
+    short_with_title,
+    when_lines,
+)
 from sync.admin.retry import can_retry, retry_url, retry_urls
 from sync.admin.runs_live import COUNTERS, live, live_view, status_cell
 from sync.models import Outcome, Record, Run
@@ -64,6 +73,14 @@ def _counter(name: str):
 
 @admin.register(Run)
 class RunAdmin(ReadOnlyAdmin):
+    form = help_texts(
+        Run,
+        status_live="status",
+        progress_live="progress_done",
+        duration_live="How long it took, or has taken so far.",
+        technical_detail=DETAIL_HELP,
+        **{f"{name}_live": name for name in COUNTERS},
+    )
     # What matters first, and narrow enough for a 1366 px screen with the admin's sidebar and filters:
     # the counters share one cell (each is on the run's page, and the activity filter finds runs by them).
     list_display = ["id", "flow_cell", "status_live", "progress_live", "duration_live", "counts_live", "started"]
@@ -147,6 +164,7 @@ class RunAdmin(ReadOnlyAdmin):
 
 @admin.register(Record)
 class RecordAdmin(ReadOnlyAdmin):
+    form = help_texts(Record, technical_detail=DETAIL_HELP)
     list_display = ["id", "created_at", "run", "action", "source_ref", "target_ref", "outcome", "short_message"]
     list_filter = ["outcome", "action", "run__flow", "created_at"]
     search_fields = ["source_ref", "target_ref", "message"]

@@ -145,6 +145,7 @@ def test_the_live_view_gives_the_cells_of_running_runs(flow):
     page = admin_client().get(f"/admin/sync/run/{running.pk}/change/").content.decode()
     assert "sync/runs_live.js" in page and 'data-url="/admin/sync/run/live/"' in page
     assert f"data-run='{running.pk}' data-field='progress' data-active='1'>40/80 (50%)<" in page
+    assert "Finished with failures: some entities failed" in page  # the live cells keep their fields' help
 
 
 def test_the_live_view_is_only_for_those_who_may_see_runs(flow):
