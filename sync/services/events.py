@@ -100,7 +100,8 @@ def event_fail(*, event: InboundEvent, exc: Exception) -> str:
 
     An outage (our database failing, a vendor's rate limit) is not the event's failure: it waits
     and is tried again without using up an attempt, and nobody is e-mailed for it. What went wrong
-    is written in words (`last_error`, also set on `event` with `error_detail`) with the technical detail beside it.
+    is written in words (`last_error`) beside its technical detail (`error_detail`), and both are
+    also set on `event` for the caller.
     """
     explained = explain(exc)
     event.error_detail = explained.detail

@@ -75,13 +75,16 @@ def clock(when) -> str:
 
 def explain(exc: BaseException, *, system: str = "") -> Explanation:
     """What went wrong, in words; `system` names the system when the error does not say it."""
-    name = system_label(getattr(exc, "system", "") or system) or "the other system"
-    what, fix, lasting, transient = _words(exc, name)
+    label = system_label(getattr(exc, "system", "") or system)
+    what, fix, lasting, transient = _words(
+        exc, label or "the other system", f"the {label} connection" if label else "its connection"
+    )
     return Explanation(what=what, fix=fix, lasting=lasting, detail=technical_detail(exc), transient=transient)
 
 
-def _words(exc, s: str) -> tuple[str, str, str, bool]:
-    """(what, fix, lasting, transient) for each kind of error; the first that applies wins."""
+def _words(exc, s: str, connection: str) -> tuple[str, str, str, bool]:
+    """(what, fix, lasting, transient) for each kind of error; the first that applies wins. `s` names
+    the system, `connection` the hub's connection to it."""
     said = _quote(exc)
     status = getattr(exc, "status", None)
     if getattr(exc, "plain_words", False):  # a flow's own exception, already worded for an admin
@@ -111,7 +114,7 @@ def _words(exc, s: str) -> tuple[str, str, str, bool]:
                 False,
             )
         what = f"{s} refused the credentials (401)" if status == 401 else said
-        return what, f"fix the credentials on the {s} connection", "", False
+        return what, f"fix the credentials on {connection}", "", False
     if isinstance(exc, NotFound) and status:
         return (
             f"{s} has no such object ({exc.method} {exc.path}: 404)".replace("( ", "("),

@@ -219,3 +219,13 @@ def test_flow_messages_an_admin_can_act_on_get_what_to_do(message, step):
 def test_flow_messages_that_need_nothing_stay_as_they_are():
     for message in ("issued by Crosswalk (its issuer earner id)", "badge state 'rejected': nothing to do"):
         assert ex.with_next_step(message) == message
+
+
+def test_a_refusal_before_any_call_names_no_system_it_does_not_know():
+    from integrations.client.errors import Unauthorized
+
+    explained = ex.explain(Unauthorized("the iCIMS connection has no API username and password (or choose OAuth)"))
+    assert explained.final == (
+        "The iCIMS connection has no API username and password (or choose OAuth): fix the credentials on its "
+        "connection, then replay"
+    )
