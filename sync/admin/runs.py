@@ -78,6 +78,8 @@ class RunAdmin(ReadOnlyAdmin):
         status_live="status",
         progress_live="progress_done",
         duration_live="How long it took, or has taken so far.",
+        finished_live="finished_at",
+        checkpoint_pretty="checkpoint",
         technical_detail=DETAIL_HELP,
         **{f"{name}_live": name for name in COUNTERS},
     )
@@ -95,7 +97,7 @@ class RunAdmin(ReadOnlyAdmin):
         "progress_live",
         "created_at",
         "started_at",
-        "finished_at",
+        "finished_live",
         "duration_live",
         *(f"{name}_live" for name in COUNTERS),
         "message",
@@ -103,7 +105,7 @@ class RunAdmin(ReadOnlyAdmin):
         "checkpoint_pretty",
     ]
     exclude = ["checkpoint", "params", "lease_until", "progress_done", "progress_total", "error_detail", "status"]
-    exclude += list(COUNTERS)
+    exclude += ["finished_at", *COUNTERS]
     inlines = [RecordInline]
     actions = ["replay_failed"]
 
@@ -140,6 +142,10 @@ class RunAdmin(ReadOnlyAdmin):
     def progress_live(self, obj):
         return live(obj, "progress")
 
+    @admin.display(description="Finished at")
+    def finished_live(self, obj):
+        return live(obj, "finished")
+
     @admin.display(description="Duration")
     def duration_live(self, obj):
         return live(obj, "duration")
@@ -150,7 +156,7 @@ class RunAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Checkpoint")
     def checkpoint_pretty(self, obj):
-        return pretty_json(obj.checkpoint)
+        return format_html("<details><summary>Show the checkpoint</summary>{}</details>", pretty_json(obj.checkpoint))
 
     @admin.action(description="Replay the failed records of the selected runs", permissions=["replay"])
     def replay_failed(self, request, queryset):

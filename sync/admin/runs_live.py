@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from sync.admin.base import shorten
+from sync.admin.base import shorten, when
 from sync.models import RUN_ACTIVE, Run, RunStatus
 from sync.services.explain import PAUSED
 from sync.services.runs import not_finished
@@ -64,6 +64,7 @@ def cells(run: Run) -> dict[str, str]:
         "progress": progress(run),
         "duration": duration(run),
         "counts": counts(run),
+        "finished": when(run.finished_at),
     }
     out.update({name: str(getattr(run, name)) for name in COUNTERS})
     return out

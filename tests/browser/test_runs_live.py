@@ -23,7 +23,7 @@ pytestmark = [
 ]
 
 FLOW = "badges.docebo_to_credly"
-COURSES = 24
+COURSES = 40
 LATENCY_MS = 120  # on every Docebo call: a course takes a few calls
 
 
@@ -100,6 +100,8 @@ def test_a_running_batch_advances_in_the_runs_list_and_on_its_page_without_a_rel
 
     page.goto(f"/admin/sync/run/{run_id}/change/")
     before, after = progress_moves(page, run_id)
+    assert page.inner_text(f"[data-run='{run_id}'][data-field='status']") == "Running"
+    assert page.inner_text(f"[data-run='{run_id}'][data-field='finished']") == "-"
     shot(page, "runs-live-run-page")
 
     status = f"[data-run='{run_id}'][data-field='status']"
@@ -112,6 +114,7 @@ def test_a_running_batch_advances_in_the_runs_list_and_on_its_page_without_a_rel
         == f"{run.progress_total}/{run.progress_total} (100%)"
     )
     assert page.inner_text(f"[data-run='{run_id}'][data-field='created']") == str(run.created)
+    assert page.inner_text(f"[data-run='{run_id}'][data-field='finished']") != "-"
     assert page.evaluate("window.notReloaded === true")
     shot(page, "runs-live-finished")
     print(f"runs_live: {run.progress_total} courses in {(run.finished_at - run.started_at).total_seconds():.1f} s")

@@ -133,6 +133,7 @@ def test_the_live_view_gives_the_cells_of_running_runs(flow):
                     "progress": "40/80 (50%)",
                     "duration": "42 s",
                     "counts": "40 read, 12 created",
+                    "finished": "-",
                     "read": "40",
                     "created": "12",
                     "updated": "0",
