@@ -102,7 +102,7 @@ class ApiClient:
                     self._sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                error = HostUnreachable(type(exc).__name__, method=method, path=path)
+                error = HostUnreachable(type(exc).__name__, method=method, path=path, system=self.system)
                 self.health.failed(error)
                 raise error from exc
             # A refreshed token is not a retry: it does not use up an attempt.
@@ -136,7 +136,9 @@ class ApiClient:
     def _send(self, method, url, path, **kwargs) -> requests.Response:
         left = seconds_left()
         if left is not None and left < 1:
-            raise DeadlineExceeded("the work's time ran out before this call", method=method, path=path.split("?")[0])
+            raise DeadlineExceeded(
+                "the work's time ran out before this call", method=method, path=path.split("?")[0], system=self.system
+            )
         started = time.monotonic()
         self.calls += 1
         self.last_path = path.split("?")[0]
@@ -165,7 +167,13 @@ class ApiClient:
     def _error(self, response: requests.Response, method: str, path: str):
         body = parse_body(response)
         message = self.error_message(body)
-        context = {"status": response.status_code, "body": body, "method": method, "path": path.split("?")[0]}
+        context = {
+            "status": response.status_code,
+            "body": body,
+            "method": method,
+            "path": path.split("?")[0],
+            "system": self.system,
+        }
         status = response.status_code
         if status == 429:
             return RateLimited(message, retry_after=retry_after_seconds(response) or 60.0, **context)
@@ -206,6 +214,7 @@ class ApiClient:
                     f"{self.system} listing {name} did not end after {pages} pages; stopped reading it",
                     pages=pages,
                     path=name,
+                    system=self.system,
                 )
             items, params = fetch_page(params)
             pages += 1

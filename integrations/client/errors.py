@@ -7,11 +7,16 @@ answers a flow reacts to have a class each, so flows catch a class rather than t
 
 
 class ClientError(Exception):
+    """`system` names the system that answered (the base client sets it), so an admin is told
+    which one failed; errors a client raises before any call may leave it blank."""
+
     status: int | None = None
 
-    def __init__(self, message: str, *, status: int | None = None, body=None, method: str = "", path: str = ""):
+    def __init__(
+        self, message: str, *, status: int | None = None, body=None, method: str = "", path: str = "", system: str = ""
+    ):
         super().__init__(message)
-        self.status, self.body, self.method, self.path = status, body, method, path
+        self.status, self.body, self.method, self.path, self.system = status, body, method, path, system
 
     def __str__(self) -> str:
         where = f"{self.method} {self.path}: " if self.method else ""

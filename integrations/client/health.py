@@ -38,7 +38,11 @@ class ConnectionHealth:
         pause = cache.get(f"{self.prefix}:pause")
         if pause and pause["until"] > time.time():
             wait = pause["until"] - time.time()
-            raise ConnectionPaused(f"calls to this connection are paused: {pause['reason']}", retry_after=wait)
+            raise ConnectionPaused(
+                f"calls to this connection are paused: {pause['reason']}",
+                retry_after=wait,
+                system=self.connection.system,
+            )
 
     def rate_limited(self, retry_after: float) -> None:
         self._pause(retry_after, f"{self.connection.get_system_display()} asked to wait {retry_after:.0f} s (429)")

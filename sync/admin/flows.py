@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 
+from sync.admin.base import when
 from sync.admin.flow_scope import run_scoped
 from sync.models import Flow, InboundEvent, Trigger
 from sync.services.events import event_replay
@@ -25,10 +27,20 @@ class FlowForm(forms.ModelForm):
 @admin.register(Flow)
 class FlowAdmin(admin.ModelAdmin):
     form = FlowForm
-    list_display = ["name", "enabled", "state", "schedule", "last_run_link"]
+    list_display = ["name", "enabled", "state", "schedule", "last_run_link", "last_checked"]
     list_filter = ["enabled"]
     search_fields = ["name", "key"]
-    readonly_fields = ["key", "name", "description", "systems", "triggers", "state", "last_run_link"]
+    readonly_fields = [
+        "key",
+        "name",
+        "description",
+        "systems",
+        "triggers",
+        "state",
+        "last_run_link",
+        "last_checked_at",
+        "last_check_outcome",
+    ]
     fields = [
         "key",
         "name",
@@ -41,6 +53,8 @@ class FlowAdmin(admin.ModelAdmin):
         "schedule_timezone",
         "notification_email",
         "last_run_link",
+        "last_checked_at",
+        "last_check_outcome",
     ]
     actions = ["run_now", run_scoped, "enable", "disable", "replay_held"]
 
@@ -74,12 +88,19 @@ class FlowAdmin(admin.ModelAdmin):
         if run is None:
             return "-"
         return format_html(
-            "<a href='../../run/{}/change/'>#{} {} {}</a>",
-            run.pk,
+            "<a href='{}'>#{} {}</a><br><small>{}</small>",
+            reverse("admin:sync_run_change", args=[run.pk]),
             run.pk,
             run.get_status_display(),
-            run.finished_at or run.started_at or "",
+            when(run.finished_at or run.started_at or run.created_at),
         )
+
+    @admin.display(description="Last checked", ordering="last_checked_at")
+    def last_checked(self, obj):
+        """Scheduled runs that found nothing to do are not kept as runs: the flow says when it looked."""
+        if obj.last_checked_at is None:
+            return "-"
+        return f"{when(obj.last_checked_at)}, {obj.last_check_outcome or 'nothing to do'}"
 
     @admin.action(description="Run now (queued for a worker)", permissions=["run"])
     def run_now(self, request, queryset):

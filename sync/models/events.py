@@ -62,7 +62,14 @@ class InboundEvent(models.Model):
         max_length=32, blank=True, editable=False, db_index=True, help_text="Which worker's batch holds it."
     )
     processed_at = models.DateTimeField(null=True, blank=True, help_text="When processing finished.")
-    last_error = models.TextField(blank=True, help_text="The last error, or why it was held, ignored or not handled.")
+    last_error = models.TextField(
+        blank=True,
+        help_text="What went wrong last, in words, with what to do; or why it was held, ignored or not handled.",
+    )
+    error_detail = models.TextField(
+        blank=True,
+        help_text="The last error's technical detail: exception, call, status and the system's answer.",
+    )
     raw = models.BooleanField(
         default=False,
         help_text="Stored as the system sent it, because its shape was not recognised. "

@@ -19,6 +19,14 @@ class Flow(models.Model):
     )
     schedule_timezone = models.CharField(max_length=64, default="UTC", help_text="Time zone the cron is read in.")
     notification_email = models.EmailField(blank=True, help_text="Who hears about this flow's failures.")
+    last_checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a scheduled run last looked and found nothing to do (such runs are not kept in the runs list).",
+    )
+    last_check_outcome = models.CharField(
+        max_length=255, blank=True, help_text="What that scheduled run found, e.g. 'nothing to do'."
+    )
 
     class Meta:
         ordering = ["key"]
@@ -102,7 +110,10 @@ class Run(models.Model):
     progress_total = models.PositiveIntegerField(null=True, blank=True, help_text="Entities to handle, when known.")
     checkpoint = models.JSONField(default=dict, blank=True, help_text="Where a batch resumes after a crash.")
     params = models.JSONField(default=dict, blank=True, help_text="What the run was asked to do.")
-    message = models.TextField(blank=True, help_text="Why it errored or paused, if it did.")
+    message = models.TextField(blank=True, help_text="Why it stopped or paused, if it did, in words, with what to do.")
+    error_detail = models.TextField(
+        blank=True, help_text="The technical detail of why it stopped or paused: exception, call, status, answer."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -149,7 +160,10 @@ class Record(models.Model):
         max_length=20, choices=Outcome.choices, db_index=True, help_text="What happened to the entity."
     )
     message = models.TextField(
-        blank=True, help_text="Why it was skipped or failed, in the system's words where it gave any."
+        blank=True, help_text="Why it was skipped or failed, in words, with what to do; the system's own words quoted."
+    )
+    error_detail = models.TextField(
+        blank=True, help_text="The technical detail of a failure: exception, call, status and the system's answer."
     )
     payload = models.JSONField(default=dict, blank=True, help_text="What a replay needs to redo this entity.")
     created_at = models.DateTimeField(default=timezone.now)

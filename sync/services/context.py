@@ -2,7 +2,6 @@
 
 import logging
 import time
-import traceback
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from integrations.client.errors import ClientError, TransientError
 from sync.models import Outcome, Record, Run, RunStatus
+from sync.services.explain import explain, with_next_step
 from sync.services.notifications import notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
@@ -49,8 +49,14 @@ class RunContext:
         target_ref: str = "",
         message: str = "",
         payload: dict | None = None,
+        detail: str = "",
     ) -> None:
+        """Buffer a record. A skip or failure an admin can act on gets what to do added to its
+        message (explain.with_next_step); `detail` is the technical detail of a failure. Nobody is
+        e-mailed per record: the run's failure line quotes its failed records."""
         self._counts[_COUNTER[outcome]] += 1
+        if outcome in (Outcome.SKIPPED, Outcome.FAILED):
+            message = with_next_step(message)
         self._records.append(
             Record(
                 run=self.run,
@@ -60,12 +66,9 @@ class RunContext:
                 outcome=outcome,
                 message=message,
                 payload=payload or {},
+                error_detail=detail,
             )
         )
-        if outcome == Outcome.FAILED:
-            notify_flow_failure(
-                flow_key=self.definition.key, line=f"{action} {source_ref}: {message}", definition=self.definition
-            )
         if len(self._records) >= 200:
             self.flush()
 
@@ -93,16 +96,17 @@ class RunContext:
             return fn()
         except (TransientError, DatabaseError):
             raise
-        except ClientError as exc:
-            self.record(source_ref=source_ref, action=action, outcome=Outcome.FAILED, message=str(exc), payload=payload)
-        except Exception as exc:  # a bug in one entity must not stop the others
-            logger.exception("entity_failed flow=%s ref=%s", self.definition.key, source_ref)
+        except Exception as exc:  # a refusal, or a bug in one entity: it must not stop the others
+            if not isinstance(exc, ClientError):
+                logger.exception("entity_failed flow=%s ref=%s", self.definition.key, source_ref)
+            explained = explain(exc)
             self.record(
                 source_ref=source_ref,
                 action=action,
                 outcome=Outcome.FAILED,
-                message=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}",
+                message=explained.final,
                 payload=payload,
+                detail=explained.detail,
             )
         return None
 

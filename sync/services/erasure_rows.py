@@ -60,7 +60,9 @@ def events_with_email(email: str) -> int:
 
 
 def _event_ids(person) -> list[int]:
-    q = Q(email__iexact=person.email) | _text_q(["payload_text", "last_error", "external_id"], person.needles())
+    q = Q(email__iexact=person.email) | _text_q(
+        ["payload_text", "last_error", "error_detail", "external_id"], person.needles()
+    )
     for system, ref in person.refs:
         q |= Q(connection__system=system, external_id=ref)
     return list(_json_text(InboundEvent, "payload").filter(q).values_list("pk", flat=True))
@@ -71,7 +73,7 @@ def _flows_touching(system: str) -> list[str]:
 
 
 def _record_ids(person) -> list[int]:
-    q = _text_q(["payload_text", "message", "source_ref", "target_ref"], person.needles())
+    q = _text_q(["payload_text", "message", "error_detail", "source_ref", "target_ref"], person.needles())
     for system, ref in person.refs:  # the forms flows write refs in: "51", "user:51", "51:course:3"
         refs = Q(source_ref=ref) | Q(target_ref=ref) | Q(source_ref=f"user:{ref}") | Q(source_ref__startswith=f"{ref}:")
         q |= Q(run__flow__key__in=_flows_touching(system)) & refs
@@ -112,11 +114,12 @@ def _scrub(value, needles):
 def _scrub_runs(person) -> int:
     """Batch runs concern many people: they stay, without the person's e-mail, names or ids."""
     needles = person.needles()
-    q = _text_q(["message", "params_text", "checkpoint_text"], needles)
+    q = _text_q(["message", "error_detail", "params_text", "checkpoint_text"], needles)
     runs = list(_json_text(Run, "params", "checkpoint").filter(q))
     for run in runs:
         Run.objects.filter(pk=run.pk).update(
             message=_scrub(run.message, needles),
+            error_detail=_scrub(run.error_detail, needles),
             params=_scrub(run.params, needles),
             checkpoint=_scrub(run.checkpoint, needles),
         )

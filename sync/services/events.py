@@ -18,7 +18,8 @@ from integrations.webhooks import ParsedEvent, PayloadError, UnsupportedShape
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent
 from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
-from sync.services.notifications import notify_flow_failure
+from sync.services.explain import Explanation, event_dead, event_retrying, event_waiting, explain
+from sync.services.notifications import admin_url, notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
 UNRECOGNISED = "(not recognised)"  # event type of a delivery whose shape no receiver knows
@@ -82,9 +83,14 @@ def _reparse(event: InboundEvent) -> bool:
     return _settle(event, EventStatus.SUCCEEDED, message) == EventStatus.SUCCEEDED
 
 
-def _settle(event: InboundEvent, status: str, message: str = "") -> str:
+def _settle(event: InboundEvent, status: str, message: str = "", *, detail: str = "") -> str:
     InboundEvent.objects.filter(pk=event.pk).update(
-        status=status, processed_at=timezone.now(), lease_until=None, next_attempt_at=None, last_error=message
+        status=status,
+        processed_at=timezone.now(),
+        lease_until=None,
+        next_attempt_at=None,
+        last_error=message[:4000],
+        error_detail=detail,
     )
     return status
 
@@ -93,22 +99,31 @@ def event_fail(*, event: InboundEvent, exc: Exception) -> str:
     """Back off and retry; after the last attempt the event is dead and someone is told.
 
     An outage (our database failing, a vendor's rate limit) is not the event's failure: it waits
-    and is tried again without using up an attempt, and nobody is e-mailed for it.
+    and is tried again without using up an attempt, and nobody is e-mailed for it. What went wrong
+    is written in words (`last_error`) beside its technical detail (`error_detail`), and both are
+    also set on `event` for the caller.
     """
+    explained = explain(exc)
+    event.error_detail = explained.detail
     if is_outage(exc):
-        return _wait_out(event, exc)
+        return _wait_out(event, exc, explained)
     logger.warning("event_failed id=%s attempt=%s error=%s", event.pk, event.attempts, exc)
-    message = f"{type(exc).__name__}: {exc}"
     if event.attempts >= settings.EVENT_MAX_ATTEMPTS:
-        _settle(event, EventStatus.DEAD, message)
-        _notify_dead(event, message)
+        event.last_error = event_dead(explained, tries=event.attempts)
+        _settle(event, EventStatus.DEAD, event.last_error, detail=explained.detail)
+        _notify_dead(event, event.last_error)
         return EventStatus.DEAD
     wait = getattr(exc, "retry_after", None) or settings.EVENT_RETRY_BASE_SECONDS * 2 ** (event.attempts - 1)
+    at = timezone.now() + timezone.timedelta(seconds=wait)
+    event.last_error = event_retrying(
+        explained, next_try=event.attempts + 1, max_tries=settings.EVENT_MAX_ATTEMPTS, at=at
+    )
     InboundEvent.objects.filter(pk=event.pk).update(
         status=EventStatus.RETRYING,
-        next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
+        next_attempt_at=at,
         lease_until=None,
-        last_error=message,
+        last_error=event.last_error[:4000],
+        error_detail=explained.detail,
     )
     return EventStatus.RETRYING
 
@@ -117,26 +132,33 @@ def is_outage(exc: Exception) -> bool:
     return isinstance(exc, DatabaseError | RateLimited)
 
 
-def _wait_out(event: InboundEvent, exc: Exception) -> str:
+def _wait_out(event: InboundEvent, exc: Exception, explained: Explanation) -> str:
     if isinstance(exc, DatabaseError):
         logger.error("event_outage id=%s error=%s", event.pk, exc)
     wait = getattr(exc, "retry_after", None) or settings.EVENT_RETRY_BASE_SECONDS
+    at = timezone.now() + timezone.timedelta(seconds=wait)
+    event.last_error = event_waiting(explained, at=at)
     InboundEvent.objects.filter(pk=event.pk).update(
         status=EventStatus.RETRYING,
         attempts=Greatest(F("attempts") - 1, 0),
-        next_attempt_at=timezone.now() + timezone.timedelta(seconds=wait),
+        next_attempt_at=at,
         lease_until=None,
-        last_error=f"Waiting out an outage, not counted as an attempt: {type(exc).__name__}: {exc}"[:4000],
+        last_error=event.last_error[:4000],
+        error_detail=explained.detail,
     )
     return EventStatus.RETRYING
 
 
 def _notify_dead(event: InboundEvent, message: str) -> None:
     what = f"Event #{event.pk} {event.event_type} ({event.external_id or 'no id'})"
-    line = f"{what} failed {event.attempts} times: {message}"
+    line = f"{what}: {message}"
     for definition in flows_for_event(event.connection.system, event.event_type):
         notify_flow_failure(
-            flow_key=definition.key, definition=definition, line=line, recipient=event.connection.notification_email
+            flow_key=definition.key,
+            definition=definition,
+            line=line,
+            recipient=event.connection.notification_email,
+            url=admin_url(event),
         )
 
 

@@ -45,8 +45,12 @@ def flows_due(*, now: datetime | None = None, window_seconds: int = 60) -> list[
     due = []
     for flow in Flow.objects.filter(enabled=True).exclude(schedule_cron=""):
         fire = next_fire(flow, since)
-        already = Run.objects.filter(flow=flow, trigger=Trigger.SCHEDULE, created_at__gte=since).exists()
-        if fire <= now and not already:
+        if fire > now:
+            continue
+        # This firing is served by a scheduled run created since; one that found nothing to do is
+        # not kept, and its flow's last check stands for it.
+        checked = flow.last_checked_at is not None and flow.last_checked_at >= fire
+        if not checked and not Run.objects.filter(flow=flow, trigger=Trigger.SCHEDULE, created_at__gte=fire).exists():
             due.append(flow)
     return due
 

@@ -21,7 +21,7 @@ from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
 from sync.queue import PROCESS_EVENT, enqueue_on_commit
 from sync.services.context import RunContext
-from sync.services.events import event_fail, is_outage
+from sync.services.events import event_fail
 from sync.services.heartbeat import keep_alive
 from sync.services.notifications import run_notify_failure
 from sync.services.runs import flow_blocked_reason, flow_row, run_close
@@ -92,10 +92,16 @@ def _process(events: list[InboundEvent]) -> dict[int, str]:
         with transaction.atomic():
             for ctx in ctxs[:-1]:
                 run_close(ctx)
-            outage = is_outage(error)  # waited out and retried: nobody is e-mailed for it
-            message = f"{'Outage, will retry: ' if outage else ''}{type(error).__name__}: {error}"
-            run_close(ctxs[-1], status=RunStatus.ERRORED, message=message, notify=not outage)
-        outcomes[event.pk] = event_fail(event=event, exc=error)
+            # The event says it in words (retried at..., or failed for good) and the run repeats it.
+            # Nobody is e-mailed for the run: a retry may yet succeed, and a dead event is told once.
+            outcomes[event.pk] = event_fail(event=event, exc=error)
+            run_close(
+                ctxs[-1],
+                status=RunStatus.ERRORED,
+                message=event.last_error,
+                detail=event.error_detail,
+                notify=False,
+            )
     _settle(finished, outcomes)
     return outcomes
 
@@ -174,7 +180,13 @@ def _write(finished: list) -> None:
             by_outcome.setdefault((status, message), []).append(event.pk)
         for (status, message), ids in by_outcome.items():
             InboundEvent.objects.filter(pk__in=ids).update(
-                status=status, processed_at=now, lease_until=None, next_attempt_at=None, last_error=message, claim=""
+                status=status,
+                processed_at=now,
+                lease_until=None,
+                next_attempt_at=None,
+                last_error=message,
+                error_detail="",
+                claim="",
             )
     for ctx in failed:
         run_notify_failure(run=ctx.run, definition=ctx.definition)

@@ -14,6 +14,7 @@ from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigg
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
 from sync.services.events import event_replay
+from sync.services.explain import PAUSED, explain, run_paused, run_stopped
 from sync.services.heartbeat import keep_alive
 from sync.services.notifications import run_notify_failure
 
@@ -123,6 +124,9 @@ def run_claim(run_id: int) -> Run | None:
     if not claimable.update(status=RunStatus.RUNNING, lease_until=_lease()):
         return None
     run = Run.objects.select_related("flow").get(pk=run_id)
+    if run.message.startswith(PAUSED):  # going on again: the pause is history now
+        run.message = "Paused earlier: " + run.message.removeprefix(PAUSED)
+        Run.objects.filter(pk=run_id).update(message=run.message)
     if run.started_at is None:
         Run.objects.filter(pk=run_id).update(started_at=now)
         run.started_at = now
@@ -140,12 +144,14 @@ def run_execute(*, run_id: int) -> None:
         with keep_alive(Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING)):
             more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
-        return _pause(ctx, exc.retry_after, f"rate limited: {exc}")
+        return _pause(ctx, exc.retry_after, exc)
     except (TransientError, DatabaseError) as exc:  # an outage, theirs or ours: resume later, fail nothing
-        return _pause(ctx, settings.EVENT_RETRY_BASE_SECONDS, f"outage, will resume: {exc}")
+        return _pause(ctx, settings.EVENT_RETRY_BASE_SECONDS, exc)
     except Exception as exc:
         logger.exception("run_errored run=%s", run.pk)
-        run_close(ctx, status=RunStatus.ERRORED, message=f"{type(exc).__name__}: {exc}")
+        explained = explain(exc)
+        message = run_stopped(explained, not_finished=not_finished(ctx.run))
+        run_close(ctx, status=RunStatus.ERRORED, message=message, detail=explained.detail)
         return None
     if more:
         ctx.flush()
@@ -155,31 +161,65 @@ def run_execute(*, run_id: int) -> None:
     run_close(ctx)
 
 
-def _pause(ctx: RunContext, seconds: float, message: str) -> None:
+def _pause(ctx: RunContext, seconds: float, exc: Exception) -> None:
     """Keep the checkpoint; the sweep picks the run up again when the lease runs out."""
     ctx.flush()
     until = timezone.now() + timezone.timedelta(seconds=seconds)
-    Run.objects.filter(pk=ctx.run.pk).update(status=RunStatus.RUNNING, lease_until=until, message=message)
+    explained = explain(exc)
+    Run.objects.filter(pk=ctx.run.pk).update(
+        status=RunStatus.RUNNING,
+        lease_until=until,
+        message=run_paused(explained, until=until),
+        error_detail=explained.detail,
+    )
 
 
-def run_close(ctx: RunContext, *, status: str | None = None, message: str = "", notify: bool = True) -> Run:
+def not_finished(run: Run) -> int | None:
+    """Entities a run had still to handle when it stopped, when it knew how many it had."""
+    return max(0, run.progress_total - run.progress_done) if run.progress_total else None
+
+
+def run_close(
+    ctx: RunContext, *, status: str | None = None, message: str = "", notify: bool = True, detail: str = ""
+) -> Run:
     """Finish a run in one transaction: its counts, its records and its status together.
 
     A webhook run is first written here (it stays unsaved while its handler runs), so a
-    processed event costs one commit for its run rather than one per statement.
+    processed event costs one commit for its run rather than one per statement. A scheduled run
+    that found nothing to do is not kept: its flow notes when it looked (`run_forget_if_idle`).
     """
     run = ctx.run
     with transaction.atomic(savepoint=False):  # inside the caller's transaction when there is one
         ctx.flush()
         status = status or (RunStatus.FAILED if run.failed else RunStatus.SUCCEEDED)
         run.status, run.finished_at, run.message = status, timezone.now(), message or run.message
+        run.error_detail = detail or run.error_detail
         Run.objects.filter(pk=run.pk).update(
-            status=status, finished_at=run.finished_at, message=run.message, lease_until=None
+            status=status,
+            finished_at=run.finished_at,
+            message=run.message,
+            error_detail=run.error_detail,
+            lease_until=None,
         )
         _run_again_if_asked(run)
+        run_forget_if_idle(run)
     if notify and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run
+
+
+def run_forget_if_idle(run: Run) -> bool:
+    """A scheduled run that succeeded without writing, failing or skipping anything is noise in the
+    runs list: delete it and note on its flow when it looked. True when it was forgotten."""
+    if run.trigger != Trigger.SCHEDULE or run.status != RunStatus.SUCCEEDED or run.created or run.updated:
+        return False
+    if run.failed or Record.objects.filter(run_id=run.pk).exclude(outcome=Outcome.UNCHANGED).exists():
+        return False
+    outcome = f"nothing to do ({run.read} read, all unchanged)" if run.read else "nothing to do"
+    # When the schedule asked (flows_due matches it against the firing), not when a worker began.
+    Flow.objects.filter(pk=run.flow_id).update(last_checked_at=run.created_at, last_check_outcome=outcome[:255])
+    Run.objects.filter(pk=run.pk).delete()
+    return True
 
 
 def records_replay(*, record_ids: list[int]) -> list[Run]:

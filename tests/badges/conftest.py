@@ -97,7 +97,7 @@ def run_batch(flow_key: str, **params):
         run.refresh_from_db()
         if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return run
-        if run.message.startswith(("outage", "rate limited")):
+        if run.message.startswith("Paused:"):
             raise AssertionError(f"the run paused: {run.message}")
         Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
     raise AssertionError("the run did not finish")

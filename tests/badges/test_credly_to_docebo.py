@@ -158,6 +158,7 @@ def test_badge_for_an_email_unknown_to_docebo_is_skipped_and_emailed(http, conne
     send(http, connections, badge_event())
     record = Record.objects.get(action="import_badge")
     assert record.outcome == Outcome.SKIPPED and "no Docebo user" in record.message
+    assert "create the user in Docebo or correct the e-mail" in record.message
     [note] = Notification.objects.all()  # seed: the integration's address hears of a missing user
     assert note.recipient == "lms-admin@example.com"
     assert "jane.doe@example.com" in note.line and "Create the user in Docebo" in note.line

@@ -220,7 +220,9 @@ def test_long_rate_limit_pauses_the_poll_and_it_resumes_where_it_stopped(staff, 
     http.get(f"https://cred.test/gateway/api/profile/{PROFILE_ID}", status=429, headers={"Retry-After": "30"})
     run = run_sync_back(staff.credentially_connection)
 
-    assert run.status == RunStatus.RUNNING and "rate limited" in run.message
+    assert run.status == RunStatus.RUNNING
+    assert run.message.startswith("Paused: Credentially asked Crosswalk to slow down (429")
+    assert "status: 429" in run.error_detail
     assert run.checkpoint["after"] == 0 and run.read == 0
     http.reset()
     mock_credentially_reads(http)
@@ -253,5 +255,5 @@ def test_spent_daily_call_budget_pauses_the_poll_until_midnight(staff, http):
     run = run_sync_back(staff.credentially_connection)
 
     assert len(http.calls) == 0
-    assert run.status == RunStatus.RUNNING and "daily call budget of 100 calls" in run.message
+    assert run.status == RunStatus.RUNNING and run.message.startswith("Paused: the daily call budget of 100 calls")
     assert run.lease_until.date() > timezone.now().date()

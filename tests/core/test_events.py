@@ -65,7 +65,11 @@ def test_event_goes_dead_after_the_last_attempt_and_one_email_is_sent(conn, flow
     assert notifications_send() == 1  # a storm of failures: one message per recipient and flow
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ops@example.com"]
-    assert mail.outbox[0].body.count("failed 3 times") == 2
+    body = mail.outbox[0].body
+    assert body.startswith("2 problem(s)")  # the two dead events; none of the retries before them
+    assert body.count("failed for good after 3 tries") == 2
+    for event in events:  # each line links to the event's page, at the hub's own address
+        assert f"{settings.HUB_BASE_URL}/admin/sync/inboundevent/{event.pk}/change/" in body
     flow.fail_times = 0
     assert svc.event_replay(event_ids=[e.pk for e in events]) == 2
     assert event_process(event_id=events[0].pk) == EventStatus.SUCCEEDED  # takes the other one too

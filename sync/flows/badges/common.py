@@ -13,6 +13,8 @@ EARNER_PREFIX = "crosswalk-docebo-"  # issuer_earner_id of every badge the hub i
 class ConnectorNotConfigured(Exception):
     """No (or no single) enabled connection for a system: an admin must choose one."""
 
+    plain_words = True  # its message says what to do: shown as it is (sync/services/explain.py)
+
 
 def connection_for(system: str) -> Connection:
     """The enabled connection of `system`: the one named in the settings table, else the only one."""
