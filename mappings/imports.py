@@ -12,6 +12,8 @@
   view permission. Mapping editors have both on their tables.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
@@ -42,6 +44,22 @@ class ConnectionWidget(widgets.ForeignKeyWidget):
                 f"{' or '.join(self.systems)} connection."
             )
         return conn
+
+
+class UUIDWidget(widgets.Widget):
+    """A UUID column: blank is none, anything else must be a UUID (compared as one, so unchanged rows skip)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not an id of the form 5d0c2f6e-8a3b-4c1e-9f27-61b0a9d4e812.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class LookupResource(resources.ModelResource):
@@ -104,8 +122,8 @@ class LookupImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
-    def get_import_data_kwargs(self, request, **kwargs):
-        return {**super().get_import_data_kwargs(request, **kwargs), "rollback_on_validation_errors": True}
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def get_import_resource_kwargs(self, request, **kwargs):
         kwargs = super().get_import_resource_kwargs(request, **kwargs)

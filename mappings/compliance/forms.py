@@ -94,6 +94,8 @@ class FieldMappingForm(PickerFormMixin, forms.ModelForm):
         if kind == Transform.DATE:
             if not data.get("date_format"):
                 self.add_error("date_format", "Give the date format the ATS wants, e.g. %d/%m/%Y.")
+            elif "%" not in data["date_format"]:
+                self.add_error("date_format", "Write it with % codes: %d day, %m month, %Y year, e.g. %d/%m/%Y.")
             self.instance.transform_options = {"format": data.get("date_format", "")}
         elif kind == Transform.VALUE_MAP:
             if not data.get("value_map") and "value_map" not in self.errors:

@@ -113,6 +113,12 @@ class FieldMappingResource(LookupResource):
         if errors:
             raise ValidationError(errors)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # the options are no column of their own: a changed value map alone is a change
+        if original is not None and instance.transform_options != original.transform_options:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     @staticmethod
     def _options(kind: str, row) -> dict:
         if kind == Transform.DATE:

@@ -10,12 +10,13 @@
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
-from mappings.imports import ConnectionWidget, LookupResource
+from mappings.imports import ConnectionWidget, LookupResource, UUIDWidget
 from mappings.screening.forms import CheckPackageForm, ScreeningSettingsForm, stage_order_picked
 from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
 
 
 class CheckPackageResource(LookupResource):
+    certn_package_id = fields.Field(attribute="certn_package_id", widget=UUIDWidget())
     picked = CheckPackageForm.picked
 
     class Meta:
@@ -31,6 +32,7 @@ class ScreeningSettingsResource(LookupResource):
     certn_connection = fields.Field(
         attribute="certn_connection", column_name="certn_connection", widget=ConnectionWidget("certn")
     )
+    default_group_id = fields.Field(attribute="default_group_id", widget=UUIDWidget())
     picked = ScreeningSettingsForm.picked
 
     class Meta:
