@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import admin
 
+from mappings.badges import course_badges_admin  # noqa: F401  (registers the "Course badges" page)
 from mappings.badges.conf import KIND, MASTERS, SETTING_HELP, normalise_setting
 from mappings.badges.forms import BadgeMappingForm
 from mappings.badges.models import BadgeMapping, BadgeTemplate, IntegrationSetting
