@@ -111,6 +111,8 @@ class LookupExportMixin(ExportMixin):
 
 class LookupImportExportMixin(ImportExportMixin):
     formats = [CSV]
+
+    import_template_name = "admin/mappings/import.html"  # the preview shows each row's error in the row
     import_error_display = ("message", "row", "traceback")  # the traceback folded away, one click off
 
     def has_import_permission(self, request):

@@ -5,12 +5,13 @@
   const timers = new WeakMap();
 
   function status(input) {
-    let note = input.parentNode.querySelector(".picker-status[data-for='" + input.id + "']");
+    let note = document.querySelector(".picker-status[data-for='" + input.id + "']");
     if (!note) {
       note = document.createElement("div");
       note.className = "picker-status help";
       note.dataset.for = input.id;
-      input.insertAdjacentElement("afterend", note);
+      // under the field, before its help text (the admin lays label and input out in a flex row)
+      (input.closest(".flex-container") || input).insertAdjacentElement("afterend", note);
     }
     return note;
   }
