@@ -90,6 +90,8 @@ class FieldMappingForm(PickerFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "transform" not in self.fields:
+            return data  # the list's editable columns (is active, position): the options stay as they are
         kind = data.get("transform", "")
         if kind == Transform.DATE:
             if not data.get("date_format"):

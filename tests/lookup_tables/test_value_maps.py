@@ -103,3 +103,19 @@ def test_the_admin_page_saves_edited_rows(admin_client):
     assert response.status_code == 302, response.content[:3000]
     row.refresh_from_db()
     assert row.transform_options == {"map": {"COMPLIANT": "Cleared", "NOT_COMPLIANT": "Action needed"}}
+
+
+def test_switching_rows_on_and_off_in_the_list_keeps_their_value_maps(admin_client):
+    row = standard_status_row()
+    before = row.transform_options
+    rows = list(FieldMapping.objects.order_by("direction", "position", "credentially_field"))
+    data = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows)), "_save": "Save"}
+    for i, r in enumerate(rows):
+        data[f"form-{i}-id"] = str(r.pk)
+        data[f"form-{i}-position"] = str(r.position)
+        if r.is_active and r.pk != row.pk:
+            data[f"form-{i}-is_active"] = "on"
+    response = admin_client.post("/admin/compliance/fieldmapping/", data)
+    assert response.status_code == 302, response.content[:2000]
+    row.refresh_from_db()
+    assert row.is_active is False and row.transform_options == before
