@@ -1,8 +1,8 @@
 """CSV shapes of the screening lookup tables (see mappings/imports.py for how an import behaves).
 
 - Packages: known by region and Certn package id.
-- Integration settings: known by their iCIMS connection (slug); the Certn connection by slug.
-- Stage orders: known by their integration (its iCIMS connection's slug, column `settings`) and
+- Screening settings: known by their iCIMS connection (slug); the Certn connection by slug.
+- Stage orders: known by their screening settings (their iCIMS connection's slug, column `settings`) and
   the iCIMS status id; the package by its Certn package id (in the integration's Certn region).
 - Certn groups are read from Certn, never typed: export only.
 """
@@ -57,7 +57,7 @@ class SettingsByIcimsSlug(widgets.ForeignKeyWidget):
         slug = str(value or "").strip()
         found = ScreeningSettings.objects.filter(icims_connection__slug=slug).first()
         if found is None:
-            raise ValueError(f"No integration settings for the iCIMS connection {slug!r}: import those first.")
+            raise ValueError(f"No screening settings for the iCIMS connection {slug!r}: import those first.")
         return found
 
 

@@ -20,15 +20,15 @@ HEADER = "ats_connection,status,status_label,credentially_connection,role_name,g
 
 
 def mapping_editor():
-    """A Mapping editor (the group is re-made: a transactional test empties the tables)."""
-    from django.contrib.auth.models import Group, User
+    """A Mapping editor (the roles are granted again: a transactional test empties the tables)."""
+    from django.contrib.auth.models import User
 
-    from sync.permissions import MAPPING_EDITORS, grant_group_permissions
+    from sync.permissions import MAPPING_EDITORS
+    from sync.services.roles import role_member_add, roles_grant
 
-    group, _ = Group.objects.get_or_create(name=MAPPING_EDITORS)
-    grant_group_permissions()
-    user = User.objects.create_user("editor", "editor@example.com", PASSWORD, is_staff=True)
-    user.groups.add(group)
+    roles_grant()
+    user = User.objects.create_user("editor", "editor@example.com", PASSWORD)
+    role_member_add(user=user, role=MAPPING_EDITORS)
     return user
 
 

@@ -76,12 +76,13 @@ def http():
 
 @pytest.fixture
 def editor(db):
-    """A member of Mapping editors (staff, with the group's permissions)."""
-    from django.contrib.auth.models import Group, User
+    """A member of Mapping editors (made staff by joining the role)."""
+    from django.contrib.auth.models import User
 
-    from sync.permissions import MAPPING_EDITORS, grant_group_permissions
+    from sync.permissions import MAPPING_EDITORS
+    from sync.services.roles import role_member_add, roles_grant
 
-    grant_group_permissions()
-    user = User.objects.create_user("editor", "editor@example.com", "a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=MAPPING_EDITORS))
+    roles_grant()
+    user = User.objects.create_user("editor", "editor@example.com", "a-long-password-1")
+    role_member_add(user=user, role=MAPPING_EDITORS)
     return user

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('badges', '0002_default_settings'),
+        ('badges', '0003_badge_settings_name'),
     ]
 
     operations = [
