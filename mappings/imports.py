@@ -30,12 +30,15 @@ class ConnectionWidget(widgets.ForeignKeyWidget):
     def __init__(self, *systems: str):
         super().__init__(Connection, field="slug")
         self.systems = systems
+        self.known: dict[str, Connection | None] = {}  # per import (a resource copies its widgets): one query a slug
 
     def clean(self, value, row=None, **kwargs):
         slug = str(value or "").strip()
         if not slug:
             return None
-        conn = Connection.objects.filter(slug=slug).first()
+        if slug not in self.known:
+            self.known[slug] = Connection.objects.filter(slug=slug).first()
+        conn = self.known[slug]
         if conn is None:
             raise ValueError(f"No connection has the slug {slug!r}: use the slug in the connection's webhook URL.")
         if conn.system not in self.systems:
