@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "sync",
     *SYSTEM_APPS,
     *LOOKUP_TABLE_APPS,
+    "mappings",  # what the lookup tables share: pickers, CSV import/export, value-map rows (templates, static)
+    "import_export",
     "api",
     "demo",  # `manage.py seed_demo`: the sandbox demo (refuses to run with the sandbox off)
 ]
@@ -253,6 +255,11 @@ else:
             "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         }
     }
+
+# Lookup tables: CSV import in one transaction (a file with any bad row saves nothing), and how long
+# what a vendor lists for a picker (learning plans, iCIMS fields...) is kept per connection.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+PICKER_CACHE_SECONDS = env.int("PICKER_CACHE_SECONDS", default=300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

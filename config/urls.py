@@ -18,6 +18,7 @@ handler404 = "sync.error_views.page_not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("admin/", include("mappings.urls")),  # the lookup tables' pickers (admin login)
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("sync.urls")),

@@ -14,6 +14,7 @@ from integrations.client import ApiClient, PermanentError
 from integrations.client.errors import ListingTooLong
 from integrations.client.oauth import ClientCredentials
 from integrations.icims.client_auth import IcimsAuth
+from integrations.icims.client_lists import ListsMixin
 from integrations.icims.client_screening import ScreeningResults
 from integrations.icims.payloads import (
     ACCEPTED_EXTENSIONS,
@@ -58,7 +59,7 @@ class GroupFile(NamedTuple):
     filename: str
 
 
-class IcimsClient(IcimsAuth, ClientCredentials, ScreeningResults, ApiClient):
+class IcimsClient(IcimsAuth, ClientCredentials, ScreeningResults, ListsMixin, ApiClient):
     """Signs in with Basic or OAuth 2.0 client credentials (`IcimsAuth`, chosen per connection)."""
 
     system = "icims"

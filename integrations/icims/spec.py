@@ -48,6 +48,14 @@ SPEC = SystemSpec(
             required=False,
         ),
         Field(
+            "status_list_id",
+            "Status list id",
+            "Id of the iCIMS list that holds the recruiting workflow statuses, read by the lookup tables' status "
+            "pickers (default lists.applicantworkflow.status). Ask your iCIMS consultant if the connection check "
+            "says the list cannot be read.",
+            required=False,
+        ),
+        Field(
             "screening_profile",
             "Screening results on",
             "Where background-check results are written: 'people' (the candidate, the default) or "

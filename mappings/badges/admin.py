@@ -4,8 +4,13 @@
 from django import forms
 from django.contrib import admin
 
+from mappings.badges import course_badges_admin  # noqa: F401  (registers the "Course badges" page)
 from mappings.badges.conf import KIND, MASTERS, SETTING_HELP, normalise_setting
+from mappings.badges.forms import BadgeMappingForm
 from mappings.badges.models import BadgeMapping, BadgeTemplate, IntegrationSetting
+from mappings.badges.resources import BadgeMappingResource, BadgeTemplateResource, IntegrationSettingResource
+from mappings.forms import PickerAdminMixin
+from mappings.imports import LookupImportExportMixin
 
 BOOL_CHOICES = [("true", "true"), ("false", "false")]
 MASTER_CHOICES = [
@@ -46,7 +51,8 @@ class IntegrationSettingForm(forms.ModelForm):
 
 
 @admin.register(IntegrationSetting)
-class IntegrationSettingAdmin(admin.ModelAdmin):
+class IntegrationSettingAdmin(LookupImportExportMixin, admin.ModelAdmin):
+    resource_classes = [IntegrationSettingResource]
     form = IntegrationSettingForm
     list_display = ["key", "value", "meaning", "updated_at"]
     list_filter = ["integration", "key"]
@@ -61,7 +67,9 @@ class IntegrationSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeTemplate)
-class BadgeTemplateAdmin(admin.ModelAdmin):
+class BadgeTemplateAdmin(LookupImportExportMixin, admin.ModelAdmin):
+    resource_classes = [BadgeTemplateResource]
+    import_creates_rows = False  # the template sync adds templates; an import switches "is active"
     list_display = ["name", "credly_id", "state", "is_active", "dropdown_element_id", "synced_at"]
     list_filter = ["is_active", "state"]
     list_editable = ["is_active"]
@@ -73,49 +81,9 @@ class BadgeTemplateAdmin(admin.ModelAdmin):
         return False  # filled by the template sync (flow "Credly -> lookup table: badge templates")
 
 
-class BadgeMappingForm(forms.ModelForm):
-    badge_template_id = forms.ChoiceField(
-        label="Badge template", help_text=BadgeMapping._meta.get_field("badge_template_id").help_text
-    )
-
-    class Meta:
-        model = BadgeMapping
-        fields = [
-            "badge_template_id",
-            "learning_plan_id",
-            "import_as_external_training",
-            "certification_code",
-            "is_active",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [
-            (t.credly_id, t.name + ("" if t.is_active else " (inactive)"))
-            for t in BadgeTemplate.objects.order_by("name")
-        ]
-        current = self.instance.badge_template_id
-        if current and current not in dict(choices):
-            choices.append((current, f"{self.instance.badge_template_name or current} (deleted in Credly)"))
-        self.fields["badge_template_id"].choices = [("", "---------"), *choices]
-
-    def clean_badge_template_id(self):
-        value = self.cleaned_data["badge_template_id"]
-        if not BadgeTemplate.objects.filter(credly_id=value).exists():
-            raise forms.ValidationError(
-                "This badge template is not in the templates table (it may have been "
-                "deleted in Credly). Pick another, or run the template sync first."
-            )
-        return value
-
-    def save(self, commit=True):
-        template = BadgeTemplate.objects.get(credly_id=self.cleaned_data["badge_template_id"])
-        self.instance.badge_template_name = template.name
-        return super().save(commit)
-
-
 @admin.register(BadgeMapping)
-class BadgeMappingAdmin(admin.ModelAdmin):
+class BadgeMappingAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    resource_classes = [BadgeMappingResource]
     form = BadgeMappingForm
     list_display = [
         "badge_template_name",

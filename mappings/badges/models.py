@@ -134,3 +134,13 @@ class BadgeMapping(models.Model):
                 "This row does nothing yet: give a learning plan id, tick 'import as external "
                 "training', or give a certification code."
             )
+
+
+class CourseBadge(BadgeTemplate):
+    """No table of its own: the admin's read-only "Course badges" page (which badge each Docebo
+    course earns, read from Docebo), given a place and a view permission among the lookup tables."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "course badge"
+        verbose_name_plural = "course badges (set in Docebo)"

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from mappings.compliance.forms import FieldMappingForm, StageTriggerForm
 from mappings.compliance.models import (
     AtsCallDay,
     FieldMapping,
@@ -15,13 +16,18 @@ from mappings.compliance.models import (
     StageTrigger,
 )
 from mappings.compliance.preview import preview_view
+from mappings.compliance.resources import FieldMappingResource, StageTriggerResource
+from mappings.forms import PickerAdminMixin
+from mappings.imports import LookupImportExportMixin
 from sync.flows.compliance.services import staff_sync_enqueue
 from sync.services.erasure import erasure_preview, erasure_request
 from sync.services.runs import FlowNotRunnable
 
 
 @admin.register(StageTrigger)
-class StageTriggerAdmin(admin.ModelAdmin):
+class StageTriggerAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    form = StageTriggerForm
+    resource_classes = [StageTriggerResource]
     list_display = [
         "__str__",
         "ats_connection",
@@ -45,7 +51,9 @@ class StageTriggerAdmin(admin.ModelAdmin):
 
 
 @admin.register(FieldMapping)
-class FieldMappingAdmin(admin.ModelAdmin):
+class FieldMappingAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    form = FieldMappingForm
+    resource_classes = [FieldMappingResource]
     list_display = [
         "credentially_field",
         "ats_field",

@@ -1,19 +1,28 @@
 """Admin of the screening lookup tables, and the setup checklist page (Certn's iCIMS setup guide)."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from mappings.forms import ParentFormSet, PickerAdminMixin
+from mappings.imports import LookupExportMixin, LookupImportExportMixin
 from mappings.screening.admin_regions import CertnRegionInline
+from mappings.screening.forms import CheckPackageForm, ScreeningSettingsForm, StageOrderForm
 from mappings.screening.models import CertnGroup, CheckPackage, ScreeningSettings, StageOrder
-from mappings.screening.services import group_choices
+from mappings.screening.resources import (
+    CertnGroupResource,
+    CheckPackageResource,
+    ScreeningSettingsResource,
+    StageOrderResource,
+)
 from sync.console.checklists.screening import setup_checklist
 
 
 @admin.register(CheckPackage)
-class CheckPackageAdmin(admin.ModelAdmin):
+class CheckPackageAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    form = CheckPackageForm
+    resource_classes = [CheckPackageResource]
     list_display = ["name", "region", "certn_package_id", "icims_package_id", "for_ats_use", "tags"]
     list_filter = ["region", "for_ats_use"]
     search_fields = ["name", "certn_package_id", "icims_package_id", "description", "tags"]
@@ -25,55 +34,15 @@ class CheckPackageAdmin(admin.ModelAdmin):
 
 class StageOrderInline(admin.TabularInline):
     model = StageOrder
+    form = StageOrderForm
+    formset = ParentFormSet
     extra = 1
     fields = ["status_id", "status_name", "job_location", "package", "enabled"]
 
 
-class ScreeningSettingsForm(forms.ModelForm):
-    """The default group is picked from the Certn account's groups once they were fetched."""
-
-    class Meta:
-        model = ScreeningSettings
-        fields = [
-            "icims_connection",
-            "certn_connection",
-            "report_url_type",
-            "report_file_field",
-            "default_group_id",
-            "default_group_name",
-            "notification_email",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = group_choices(
-            connection=self.instance.certn_connection if self.instance.certn_connection_id else None
-        )
-        if choices:
-            field = self.fields["default_group_id"]
-            self.fields["default_group_id"] = forms.TypedChoiceField(
-                choices=[("", "- the account's main group -"), *choices],
-                required=False,
-                empty_value=None,
-                label=field.label,
-                help_text="Every ordered check is assigned to this Certn group. Not listed? "
-                "Use 'Fetch groups from Certn' on the list of screening settings.",
-            )
-
-    def clean(self):
-        data = super().clean()
-        group = (
-            CertnGroup.objects.filter(group_id=data.get("default_group_id")).first()
-            if data.get("default_group_id")
-            else None
-        )
-        if group is not None:
-            data["default_group_name"] = group.name
-        return data
-
-
 @admin.register(ScreeningSettings)
-class ScreeningSettingsAdmin(admin.ModelAdmin):
+class ScreeningSettingsAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    resource_classes = [ScreeningSettingsResource]
     form = ScreeningSettingsForm
     actions = ["fetch_groups"]
     list_display = ["__str__", "report_url_type", "default_group_name", "stage_count", "updated_at"]
@@ -123,7 +92,9 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageOrder)
-class StageOrderAdmin(admin.ModelAdmin):
+class StageOrderAdmin(LookupImportExportMixin, PickerAdminMixin, admin.ModelAdmin):
+    form = StageOrderForm
+    resource_classes = [StageOrderResource]
     list_display = ["status_id", "status_name", "job_location", "package", "settings", "enabled"]
     list_filter = ["enabled", "package__region", "package", "settings"]
     search_fields = ["status_id", "status_name", "job_location", "package__name", "package__certn_package_id"]
@@ -131,7 +102,8 @@ class StageOrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertnGroup)
-class CertnGroupAdmin(admin.ModelAdmin):
+class CertnGroupAdmin(LookupExportMixin, admin.ModelAdmin):
+    resource_classes = [CertnGroupResource]
     """Read-only: groups are Certn's, refreshed by 'Fetch groups from Certn'."""
 
     list_display = ["name", "short_id", "group_id", "certn_connection", "is_active", "fetched_at"]

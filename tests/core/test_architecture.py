@@ -29,7 +29,8 @@ SANDBOX_FILES = {"__init__.py", "models.py", "state.py", "api.py", "pages.py", "
 EXTRA_PRODUCTION_FILES = {
     "credentially": {"readback.py", "subscriptions.py"},
     "docebo": {"client_records.py"},
-    "icims": {"client_screening.py", "client_auth.py", "signing.py"},  # signing: shared by receiver and emulator
+    # signing: shared by receiver and emulator
+    "icims": {"client_screening.py", "client_auth.py", "client_lists.py", "signing.py"},
 }
 
 

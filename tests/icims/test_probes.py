@@ -8,6 +8,7 @@ from integrations.client.base import ApiClient
 from integrations.icims import probes
 from integrations.probes import FAILED, PASSED, SKIPPED, run_probes
 from mappings.compliance.models import FieldMapping
+from mappings.probes import STATUSES as STATUS_LIST
 from mappings.screening.models import ScreeningSettings
 from sync.flows.compliance.probes import DOCUMENTS, MAPPED
 from sync.flows.screening.probes import NAME as SCREENING
@@ -52,6 +53,7 @@ def test_default_tenant_passes_every_line_or_says_why_not(db):
         SCREENING: SKIPPED,
         REPORT_FIELD: SKIPPED,
         JOB_PACKAGES: SKIPPED,
+        STATUS_LIST: PASSED,
     }
     assert "Northwind Health" in lines[probes.CREDENTIALS].detail
     assert "no API that shows its Event Notifications" in lines[probes.TARGET].detail

@@ -7,7 +7,7 @@ in `api_search`; `http` holds the plumbing they share (Basic auth, body cap, iCI
 from django.http import JsonResponse
 from django.urls import path, register_converter
 
-from integrations.icims.sandbox import api_files, api_profiles, api_search, oauth, state
+from integrations.icims.sandbox import api_files, api_lists, api_profiles, api_search, oauth, state
 from integrations.icims.sandbox.http import ApiError, icims_api, methods
 from integrations.icims.sandbox.models import Customer
 
@@ -44,6 +44,8 @@ def urlpatterns() -> list:
         path(PREFIX, customer_view, name="customer"),
         path(f"{PREFIX}/search/<slug:search_type>", api_search.search_view, name="search"),
         path(f"{PREFIX}/profiledefinitions/v1/<icimsschema:schema_type>/schema", schema_view, name="schema"),
+        path(f"{PREFIX}/v2/lists", api_lists.lists_view, name="lists"),
+        path(f"{PREFIX}/v2/lists/<str:list_id>", api_lists.list_view, name="list"),
         path(f"{PREFIX}/<icimsprofile:profile_type>", api_profiles.profiles_view, name="profiles"),
         path(f"{PREFIX}/<icimsprofile:profile_type>/<int:profile_id>", api_profiles.profile_view, name="profile"),
         path(FIELD, api_profiles.field_view, name="field"),
