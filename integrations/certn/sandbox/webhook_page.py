@@ -42,7 +42,7 @@ def targets() -> list[Target]:
                 acc.webhook_url,
                 f"verified {acc.webhook_verified_at:%H:%M:%S}"
                 if acc.webhook_verified_at
-                else acc.webhook_problem or "not verified yet",
+                else acc.webhook_problem or "challenge not answered yet",
                 last_delivery("certn", acc.webhook_url),
             ],
             problem=target_problem(acc.webhook_url, system="certn"),
