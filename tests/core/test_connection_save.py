@@ -201,3 +201,8 @@ def test_rotating_credentially_credentials_subscribes_again_from_a_worker(
         secret = re.search(r'id="secret-\d+">([^<]+)<', page).group(1)
         assert json.loads(created.calls[0].request.body)["password"] == secret
     assert WebhookRegistration.objects.get().status == "done"
+
+
+def test_help_texts_show_their_placeholders_instead_of_losing_them_as_html(admin_client):
+    page = admin_client.get("/admin/integrations/connection/add/?system=certn").content.decode()
+    assert "https://client.certn.co/&lt;region&gt;" in page
