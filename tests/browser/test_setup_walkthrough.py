@@ -155,6 +155,10 @@ def test_a_new_admin_sets_up_the_three_stories_from_the_admin_and_the_sandbox_pa
         press(page, "icims", "move_candidate", workflow="Okafor, Amara", status="Background Check")
         wait_to_see(page, "/sandbox/certn/", "amara.okafor@example.org", where="table:has(th:text-is('Ordered'))")
     shot(page, "setup-first-screening-order")
+    # what the hub wrote back shows on the iCIMS page, under the names recruiters see
+    written = "table:has(th:text-is('screening results'))"
+    wait_to_see(page, "/sandbox/icims/", "Okafor, Amara", "In-Progress Candidate", where=written)
+    shot(page, "setup-icims-fields-the-hub-wrote")
 
     print("\n" + watch.report())
     assert watch.total < TARGET_SECONDS
