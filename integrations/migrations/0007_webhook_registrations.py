@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('integrations', '0005_connection_checks'),
+        ("integrations", "0006_sandbox_fault_switches_plural"),
     ]
 
     operations = [
