@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "group_payloads",
-                    models.BooleanField(default=False, help_text="Allow the platform to group payloads (<= 25)."),
+                    models.BooleanField(default=False, help_text="Allow the platform to group payloads (at most 25 a message)."),
                 ),
                 ("active", models.BooleanField(default=True, help_text="Off: the webhook sends nothing.")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),

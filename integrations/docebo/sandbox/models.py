@@ -221,7 +221,9 @@ class Webhook(models.Model):
     username = models.CharField(max_length=100, blank=True, help_text="HTTP Basic username sent with each call.")
     password = models.CharField(max_length=200, blank=True, help_text="HTTP Basic password sent with each call.")
     events = models.JSONField(default=list, blank=True, help_text="Event names this webhook is subscribed to.")
-    group_payloads = models.BooleanField(default=False, help_text="Allow the platform to group payloads (<= 25).")
+    group_payloads = models.BooleanField(
+        default=False, help_text="Allow the platform to group payloads (at most 25 a message)."
+    )
     active = models.BooleanField(default=True, help_text="Off: the webhook sends nothing.")
     created_at = models.DateTimeField(auto_now_add=True)
 
