@@ -64,7 +64,12 @@ def add_connection(page, system: str, name: str, handed_over: dict[str, str]) ->
     for label, value in handed_over.items():
         enter(page, label, value)
     page.click("input[name=_save]")
-    page.wait_for_selector(":text('Copy these now'), :text('It is being tested now')", timeout=30_000)
+    try:
+        page.wait_for_selector(":text('Copy these now'), :text('It is being tested now')", timeout=30_000)
+    except Exception as exc:
+        shot(page, f"setup-failed-adding-{system}")
+        errors = page.locator(".errornote, .errorlist").all_inner_texts()
+        raise AssertionError(f"adding the {system} connection did not save: {errors}") from exc
 
 
 def register_on_vendor_page(page, system: str, *, tick: tuple[str, ...] = ()) -> None:
@@ -81,6 +86,7 @@ def register_on_vendor_page(page, system: str, *, tick: tuple[str, ...] = ()) ->
     vendor.wait_for_selector(".msg-success")
     assert "take it" in vendor.inner_text("#webhook-targets"), vendor.inner_text("#webhook-targets")
     vendor.close()
+    page.bring_to_front()  # back on the hub's page, as the admin is
 
 
 def fill_from_connection(page, system: str, connection_name: str) -> None:
