@@ -114,7 +114,7 @@ def setup(completions: int) -> None:
     from integrations.credly.sandbox.models import Organization
     from integrations.docebo.sandbox import EMULATOR as DOCEBO
     from integrations.docebo.sandbox import state
-    from integrations.docebo.sandbox.models import Course, CourseField, PlatformSettings
+    from integrations.docebo.sandbox.models import Course, CourseField, Webhook
     from integrations.sandbox.models import SandboxFault
     from mappings.badges.services import settings_ensure_defaults
     from sync.models import Run
@@ -126,7 +126,7 @@ def setup(completions: int) -> None:
     ensure_sandbox_connection(system="docebo", slug="docebo-bench", name="Docebo bench")
     # the benchmark measures the batch: no webhooks to a hub that is not listening
     Organization.objects.update(webhook_url="")
-    PlatformSettings.objects.update(webhook_url="")
+    Webhook.objects.update(active=False)
     settings_ensure_defaults()
     org = Organization.objects.get()
     for i in range(COURSES):

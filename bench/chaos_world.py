@@ -41,15 +41,15 @@ class World:
         from demo.badges import DEMO_BADGE, DEMO_COURSE
         from integrations.credly.sandbox.models import Organization
         from integrations.credly.sandbox.models import Template as CredlyTemplate
-        from integrations.docebo.sandbox.models import Course, PlatformSettings
+        from integrations.docebo.sandbox.models import Course, Webhook
         from integrations.models import Connection
 
         hub, emu = self.rig.hub_url, self.rig.emu_url
         for conn in Connection.objects.filter(base_url__startswith=f"{hub}/sandbox/"):
             Connection.objects.filter(pk=conn.pk).update(base_url=conn.base_url.replace(hub, emu, 1))
-        cfg = PlatformSettings.load()
-        self.auth = "Basic " + base64.b64encode(f"{cfg.webhook_username}:{cfg.webhook_password}".encode()).decode()
-        PlatformSettings.objects.update(webhook_url="")
+        hook = Webhook.objects.get()
+        self.auth = "Basic " + base64.b64encode(f"{hook.username}:{hook.password}".encode()).decode()
+        Webhook.objects.update(active=False)
         Organization.objects.update(webhook_url="")
         CredlyTemplate.objects.update(allow_duplicate_badges=True)
         self.course = Course.objects.get(code=DEMO_COURSE)

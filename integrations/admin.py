@@ -1,21 +1,23 @@
 """Admin for connections: secrets write-only, webhook credentials shown once."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.module_loading import import_string
+from django.urls import NoReverseMatch, reverse
 
 from integrations.admin_checks import ConnectionCheckAdminMixin
-from integrations.client.errors import ClientError
+from integrations.admin_progress import ConnectionProgressAdminMixin
 from integrations.client.health import health_summary
 from integrations.forms import ConnectionForm
 from integrations.models import Connection
-from integrations.services import connection_issue_webhook_secret, connection_set_credentials
+from integrations.services import connection_after_save, connection_rotate_webhook_secret, connection_set_credentials
 from integrations.systems import all_specs
 
 
 @admin.register(Connection)
-class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
+class ConnectionAdmin(ConnectionProgressAdminMixin, ConnectionCheckAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "system",
@@ -30,7 +32,14 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
     list_filter = ["system", "enabled", "region"]
     search_fields = ["name", "slug", "base_url"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]
+    readonly_fields = [
+        "connection_test",
+        "webhook_subscription",
+        "webhook_endpoint",
+        "webhook_username",
+        "webhook_secret_set_at",
+        "setup_notes",
+    ]
     actions = ["check_connection", "rotate_webhook_secret"]
 
     # --- columns -----------------------------------------------------------------------------
@@ -79,12 +88,12 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         ]
         fieldsets.append(("Settings", {"fields": [*sets, "settings"]}))
         if obj is not None:
-            fieldsets.append(
-                (
-                    "Webhooks",
-                    {"fields": ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]},
-                )
-            )
+            test = "Saving tests the connection: the outcome shows here, and updates by itself."
+            fieldsets.insert(0, ("Connection test", {"fields": ["connection_test"], "description": test}))
+            hooks = ["webhook_endpoint", "webhook_username", "webhook_secret_set_at", "setup_notes"]
+            if obj.spec.register_webhook:
+                hooks.insert(0, "webhook_subscription")
+            fieldsets.append(("Webhooks", {"fields": hooks}))
         return fieldsets
 
     def _system(self, request, obj) -> str:
@@ -127,12 +136,25 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
         if changed:
             verb = "replaced or cleared" if change else "saved"
             messages.info(request, f"Credentials {verb} (encrypted): {', '.join(changed)}.")
+        # a new connection's webhook credentials are issued here, in the save's transaction
+        obj.saved = connection_after_save(connection=obj, created=not change, requested_by=request.user.get_username())
 
     def response_add(self, request, obj, post_url_continue=None):
-        if obj.uses_generated_secret:
-            username, secret = connection_issue_webhook_secret(connection=obj)
-            return self._show_secrets(request, [(obj, username, secret)])
-        return super().response_add(request, obj, post_url_continue)
+        saved = getattr(obj, "saved", None)
+        if saved is not None and saved.issued:
+            return self._show_secrets(request, [(obj, saved)])
+        if "_addanother" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._to_test(request, obj)
+
+    def response_change(self, request, obj):
+        if "_save" in request.POST:  # stay: the test of what was just saved shows on this page
+            return self._to_test(request, obj)
+        return super().response_change(request, obj)
+
+    def _to_test(self, request, obj):
+        messages.success(request, f"Saved {obj}. It is being tested now: see 'Connection test' below.")
+        return redirect(reverse("admin:integrations_connection_change", args=[obj.pk]))
 
     @admin.action(description="Rotate webhook credentials (old ones stop working)", permissions=["rotate"])
     def rotate_webhook_secret(self, request, queryset):
@@ -149,41 +171,48 @@ class ConnectionAdmin(ConnectionCheckAdminMixin, admin.ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        issued = [(c, *connection_issue_webhook_secret(connection=c)) for c in targets]
+        user = request.user.get_username()
+        issued = [(c, connection_rotate_webhook_secret(connection=c, requested_by=user)) for c in targets]
         return self._show_secrets(request, issued)
 
     def has_rotate_permission(self, request):
         return request.user.has_perm("integrations.rotate_webhook_secret")
 
-    def _register_webhooks(self, request, issued) -> None:
-        """Hand fresh credentials to systems that have a subscription API (Credentially).
-
-        Done here, in the request, because the secret exists in plain text only now: queueing
-        it would store it in the broker. It is a few short calls; a failure is shown, not hidden.
-        """
-        for conn, username, secret in issued:
-            if not conn.spec.register_webhook:
-                continue
-            try:
-                message = import_string(conn.spec.register_webhook)(conn, username=username, secret=secret)
-                messages.success(request, f"{conn}: {message}")
-            except (ClientError, ValueError) as exc:
-                messages.error(
-                    request,
-                    f"{conn}: could not register the webhook ({exc}). Enter the URL, "
-                    "username and password below in the system by hand, or fix the "
-                    "credentials and rotate.",
-                )
-
     def _show_secrets(self, request, issued):
-        self._register_webhooks(request, issued)
+        """The webhook credentials, once; where the system is emulated, a button that carries them to
+        its sandbox page's webhook form in a POST body (never in a URL)."""
+        rows = []
+        for conn, saved in issued:
+            username, secret = saved.issued
+            rows.append(
+                {
+                    "conn": conn,
+                    "username": username,
+                    "secret": secret,
+                    "subscribes": bool(saved.registration),
+                    "sandbox_form": _sandbox_form(conn),
+                    "progress_url": reverse("admin:integrations_connection_progress", args=[conn.pk]),
+                }
+            )
         return TemplateResponse(
             request,
             "admin/integrations/connection/secret_once.html",
             {
                 **self.admin_site.each_context(request),
-                "issued": issued,
+                "issued": rows,
                 "opts": self.model._meta,
                 "title": "Webhook credentials: copy them now",
             },
         )
+
+
+def _sandbox_form(conn: Connection) -> str:
+    """The sandbox page's webhook form to fill for a connection pointing at an emulator, or ''."""
+    if not settings.SANDBOX_ENABLED or conn.spec.register_webhook:  # the hub subscribes itself there
+        return ""
+    if not conn.api_base_url.startswith(f"{settings.HUB_BASE_URL}/sandbox/"):
+        return ""
+    try:
+        return reverse("sandbox:webhook-fill", args=[conn.system])
+    except NoReverseMatch:
+        return ""

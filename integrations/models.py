@@ -130,3 +130,52 @@ class ConnectionCheck(models.Model):
     @property
     def failed_lines(self) -> list[dict]:
         return [line for line in self.lines if line.get("status") == "failed"]
+
+
+class WebhookRegistration(models.Model):
+    """The hub subscribing itself to a system's webhooks (Credentially), done by a worker.
+
+    The webhook password is issued in the request and shown once; the worker needs it for the
+    vendor's subscription call. The queue carries only this row's id: the password waits here,
+    encrypted, and is erased as soon as the worker has used it (whatever the outcome).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Subscribing"
+        DONE = "done", "Subscribed"
+        FAILED = "failed", "Failed"
+
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="registrations", help_text="The connection subscribed."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True, help_text="Where it stands."
+    )
+    username = models.CharField(max_length=64, help_text="The webhook username the system will call with.")
+    secret = EncryptedJSONField(
+        blank=True, default=dict, editable=False, help_text="The new password, encrypted, until the worker used it."
+    )
+    message = models.TextField(blank=True, help_text="The outcome in words, with what to do if it failed.")
+    detail = models.TextField(blank=True, help_text="The technical detail of a failure.")
+    then_check = models.ForeignKey(
+        ConnectionCheck,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The connection check to run once subscribed (it checks the subscription too).",
+    )
+    requested_by = models.CharField(max_length=150, blank=True, help_text="Who saved or rotated.")
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When the system answered.")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"webhook subscription of {self.connection} ({self.get_status_display()})"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -62,6 +62,17 @@ class Emulator:
     def sections(self) -> list[Section]:
         return self._module("pages").sections()
 
+    def webhook_settings(self):
+        """The vendor's webhook settings form (`webhook_page.py`), or None for a system the hub
+        subscribes to by itself over an API (Credentially)."""
+        try:
+            module = self._module("webhook_page")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"integrations.{self.system}.sandbox.webhook_page":
+                raise
+            return None
+        return module.settings()
+
     def _module(self, name: str):
         return import_module(f"integrations.{self.system}.sandbox.{name}")
 

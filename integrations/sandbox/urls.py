@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from integrations.sandbox import views
+from integrations.sandbox import views, webhook_views
 from integrations.sandbox.base import emulators
 
 app_name = "sandbox"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<slug:system>/_actions/<slug:name>/", views.run_action, name="action"),
     path("<slug:system>/_faults/", views.save_faults, name="faults"),
     path("<slug:system>/_variants/", views.save_variants, name="variants"),
+    path("<slug:system>/_webhook/", webhook_views.webhook_save, name="webhook-save"),
+    path("<slug:system>/_webhook/fill/", webhook_views.webhook_fill, name="webhook-fill"),
+    path("<slug:system>/_webhook/remove/", webhook_views.webhook_remove, name="webhook-remove"),
 ]
 for _system, _emulator in emulators().items():
     urlpatterns.append(path(f"{_system}/", include((_emulator.urlpatterns(), _system), namespace=f"{_system}-api")))

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from integrations.sandbox.base import emulator, emulators
 from integrations.sandbox.models import SandboxDelivery, SandboxFault
 from integrations.sandbox.variants import variant_set, variants_all
+from integrations.sandbox.webhook_views import webhook_context
+from integrations.systems import spec
 
 
 class FaultForm(forms.ModelForm):
@@ -33,15 +35,22 @@ def index(request):
 
 def page(request, system: str):
     emu = _emulator(system)
-    fault, _ = SandboxFault.objects.get_or_create(system=system)
+    return render_page(request, emu, webhook_context(emu, connection_slug=request.GET.get("connection", "")))
+
+
+def render_page(request, emu, webhook: dict | None):
+    """The emulator's page; `webhook` is its webhook settings form, filled or not."""
+    fault, _ = SandboxFault.objects.get_or_create(system=emu.system)
     context = {
         "emulator": emu,
         "info": emu.info(),
+        "webhook": webhook,
+        "connect_rows": _connect_rows(emu),
         "sections": emu.sections(),
         "actions": [_action_context(a) for a in emu.actions()],
         "fault_form": FaultForm(instance=fault),
-        "variants": variants_all()[system],
-        "deliveries": SandboxDelivery.objects.filter(system=system)[:20],
+        "variants": variants_all()[emu.system],
+        "deliveries": SandboxDelivery.objects.filter(system=emu.system)[:20],
     }
     return render(request, "sandbox/page.html", context)
 
@@ -99,6 +108,18 @@ def _emulator(system: str):
         return emulator(system)
     except KeyError:
         raise Http404("no emulator for this system") from None
+
+
+def _connect_rows(emu) -> list[tuple[str, str]]:
+    """What this vendor hands an admin to connect the hub, labelled as the hub's connection form
+    labels it: base URL, (region), credentials and settings."""
+    info, system_spec = emu.info(), spec(emu.system)
+    labels = {f.name: f.label for f in (*system_spec.credentials, *system_spec.settings)}
+    rows = [("Base URL", info["base_url"])]
+    if getattr(emu, "connect_region", ""):
+        rows.append(("Region", emu.connect_region))
+    rows += [(labels.get(k, k), str(v)) for k, v in {**info["credentials"], **info["settings"]}.items()]
+    return rows
 
 
 def _action_context(action) -> dict:

@@ -1,10 +1,8 @@
 """The admin as people use it: groups, write-only secrets, the webhook secret shown once, actions."""
 
-import json
 import re
 
 import pytest
-import responses
 from django.contrib.auth.models import Group, User
 
 from integrations.crypto import matches_hash
@@ -158,53 +156,6 @@ def test_admin_lists_are_filterable_and_searchable(admin_client):
         page = admin_client.get(f"/admin/{path}/?q=x")
         assert page.status_code == 200, path
         assert b'id="searchbar"' in page.content, path
-
-
-@responses.activate
-def test_adding_a_credentially_connection_subscribes_the_hub_with_the_new_credentials(admin_client):
-    base = "https://app.credentially.io"
-    responses.get(f"{base}/webhook-gateway/meta/events", json=[{"type": "PROFILE_COMPLIANCE_STATUS_CHANGED"}])
-    responses.get(f"{base}/webhook-gateway/subscriptions", json=[])
-    created = responses.post(
-        f"{base}/webhook-gateway/subscriptions",
-        status=201,
-        json={"id": "s1", "eventTypes": ["PROFILE_COMPLIANCE_STATUS_CHANGED"]},
-    )
-    form = {
-        "system": "credentially",
-        "name": "Credentially",
-        "slug": "cred",
-        "region": "",
-        "base_url": "",
-        "enabled": "on",
-        "notification_email": "",
-        "settings": "{}",
-        "cred_api_key": "key",
-    }
-    page = admin_client.post("/admin/integrations/connection/add/?system=credentially", form).content.decode()
-    secret = re.search(r'id="secret-\d+">([^<]+)<', page).group(1)
-    body = json.loads(created.calls[0].request.body)
-    assert body["password"] == secret and body["webhookName"] == "crosswalk-cred"
-    assert body["callbackUrl"].endswith("/hooks/cred/")
-    assert "Subscribed Crosswalk to Credentially" in page
-
-
-@responses.activate
-def test_a_failed_subscription_is_shown_and_the_credentials_still_are(admin_client):
-    responses.get("https://app.credentially.io/webhook-gateway/meta/events", status=401, json={"message": "bad key"})
-    form = {
-        "system": "credentially",
-        "name": "Credentially",
-        "slug": "cred",
-        "region": "",
-        "base_url": "",
-        "enabled": "on",
-        "notification_email": "",
-        "settings": "{}",
-        "cred_api_key": "wrong",
-    }
-    page = admin_client.post("/admin/integrations/connection/add/?system=credentially", form).content.decode()
-    assert "could not register the webhook" in page and re.search(r'id="secret-\d+">([^<]+)<', page)
 
 
 def test_region_field_explains_the_systems_hosts(admin_client):

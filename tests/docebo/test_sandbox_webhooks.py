@@ -9,7 +9,7 @@ import responses
 
 from integrations.docebo import events
 from integrations.docebo.sandbox import EMULATOR, state
-from integrations.docebo.sandbox.models import Certification, Course, LearningPlan, PlatformSettings, User
+from integrations.docebo.sandbox.models import Certification, Course, LearningPlan, User, Webhook
 from integrations.sandbox.models import SandboxDelivery
 
 HUB = "http://hub.test/hooks/docebo-sandbox/"
@@ -77,7 +77,7 @@ def test_completing_again_sends_nothing(platform, hub, django_capture_on_commit_
 
 
 def test_grouped_mode_sends_one_message_with_payloads(platform, hub, django_capture_on_commit_callbacks):
-    PlatformSettings.objects.update(group_payloads=True)
+    Webhook.objects.update(group_payloads=True)
     course = Course.objects.get(code="CLD-101")
     learners = list(User.objects.filter(plan_enrollments__plan__code="LP-CLOUD"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,7 +127,7 @@ def test_page_action_marks_every_enrolled_learner_completed(platform, client, hu
 def test_sections_show_users_courses_plans_enrollments_training_and_awards(platform):
     sections = {s.title: s for s in EMULATOR.sections()}
     assert list(sections) == [
-        "Webhooks app and API limit",
+        "API limit",
         "Users",
         "Courses",
         "Learning plans",
@@ -135,14 +135,14 @@ def test_sections_show_users_courses_plans_enrollments_training_and_awards(platf
         "External training",
         "Certification awards",
     ]
-    assert sections["Webhooks app and API limit"].rows == [[HUB, "crosswalk-docebo", "off", "no limit"]]
+    assert sections["API limit"].rows == [["no limit"]]
     assert len(sections["Users"].rows) == 5 and len(sections["Learning plans"].rows) == 2
 
 
 def test_grouped_mode_splits_more_than_25_items_into_several_messages(
     platform, hub, django_capture_on_commit_callbacks
 ):
-    PlatformSettings.objects.update(group_payloads=True)
+    Webhook.objects.update(group_payloads=True)
     learners = [state.user_create(email=f"learner{i}@example.com") for i in range(30)]
     with django_capture_on_commit_callbacks(execute=True):
         state.complete_course(users=learners, course=Course.objects.get(code="DAT-110"))

@@ -15,6 +15,7 @@ class CertnEmulator(Emulator):
     system = "certn"
     label = "Certn"
     api_prefix = "/ca"  # the default region; other regions: base_url(region)
+    connect_region = "CA"  # what the page tells an admin to choose: a connection's region must be its account's
     variants = {
         "signs_base64": "Webhooks carry X-Signature as base64 of the HMAC-SHA256 instead of hex "
         "(Certn does not publish the encoding; a public client accepts both).",

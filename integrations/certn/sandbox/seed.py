@@ -74,8 +74,15 @@ def hub_register(*, url: str, slug: str = "") -> None:
     from integrations.models import Connection
 
     conn = Connection.objects.filter(slug=slug).first()
-    acc = account(conn.region if conn and conn.region else "ca")
+    webhook_set(account(conn.region if conn and conn.region else "ca"), url)
+
+
+def webhook_set(acc: Account, url: str) -> None:
+    """Set (or, with a blank URL, remove) the account's webhook URL; Certn then checks a new URL
+    with its challenge handshake, from a worker after the commit."""
     Account.objects.filter(pk=acc.pk).update(webhook_url=url, webhook_verified_at=None, webhook_problem="")
+    if not url:
+        return
 
     def verify():
         from django_q.tasks import async_task

@@ -29,6 +29,11 @@ class Organization(models.Model):
     name = models.CharField(max_length=200, help_text="The issuing organisation's name on Credly.")
     vanity_slug = models.SlugField(max_length=100, help_text="Part of the organisation's public Credly URL.")
     webhook_url = models.URLField(max_length=500, blank=True, help_text="Where Credly POSTs event envelopes.")
+    webhook_events = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Events ticked under Developers > Webhooks (newer tenants); empty: every event (older tenants).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

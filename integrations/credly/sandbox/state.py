@@ -37,7 +37,7 @@ def record_event(org: Organization, event_type: str, *, badge=None, template=Non
     """Append to the event feed with a snapshot of the resource, and POST the envelope."""
     resource = {"badge": badge_json(badge)} if badge is not None else {"badge_template": template_json(template)}
     event = Event.objects.create(organization=org, event_type=event_type, occurred_at=timezone.now(), resource=resource)
-    if org.webhook_url:
+    if org.webhook_url and (not org.webhook_events or event_type in org.webhook_events):
         send_webhook(system="credly", url=org.webhook_url, body=envelope_json(event), event_type=event_type)
     return event
 

@@ -8,7 +8,7 @@ sandbox page's actions and tables, `seed` the demo tenant, `models` its tables.
 from datetime import date
 
 from integrations.docebo.sandbox import http, seed
-from integrations.docebo.sandbox.models import OAuthApp, PlatformSettings
+from integrations.docebo.sandbox.models import OAuthApp
 from integrations.sandbox.base import Emulator
 
 
@@ -36,11 +36,18 @@ class DoceboEmulator(Emulator):
         return {"client_id": app.client_id, "client_secret": app.client_secret}
 
     def register_hub(self, *, url: str, username: str, secret: str, slug: str = "") -> None:
-        """Configure the Webhooks app to call the hub with HTTP Basic credentials."""
-        config = PlatformSettings.load()
-        config.webhook_url, config.webhook_username, config.webhook_password = url, username, secret
-        config.hub_slug = slug
-        config.save()
+        """A webhook in the Webhooks app calling the hub with HTTP Basic for every event Docebo
+        offers the hub's flows (what an admin does on the sandbox page's webhook form)."""
+        from integrations.docebo.sandbox.webhook_page import EVENT_PICKER, webhook_upsert
+        from integrations.sandbox.webhook_settings import hub_event_types
+
+        webhook_upsert(
+            name=f"Crosswalk {slug}".strip(),
+            payload_url=url,
+            username=username,
+            password=secret,
+            events=[e for e in hub_event_types("docebo") if e in EVENT_PICKER],
+        )
 
     def error_response(self, request, status: int, message: str):
         return http.error(status, message)

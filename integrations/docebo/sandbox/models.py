@@ -203,24 +203,40 @@ class CertificationAward(models.Model):
 
 
 class PlatformSettings(models.Model):
-    """The platform's Webhooks app configuration (one row): where and how it calls the hub."""
+    """Platform-wide settings of the emulator (one row): the hourly API call limit."""
 
-    webhook_url = models.URLField(max_length=500, blank=True)
-    webhook_username = models.CharField(max_length=100, blank=True)
-    webhook_password = models.CharField(max_length=200, blank=True)
-    hub_slug = models.CharField(max_length=100, blank=True)
-    group_payloads = models.BooleanField(default=False)
-    webhook_id = models.PositiveIntegerField(default=4)
     calls_per_hour = models.PositiveIntegerField(
         default=0, help_text="API calls allowed per hour per caller address (Docebo: 1,000); 0 means no limit."
     )
 
     def __str__(self) -> str:
-        return "Docebo sandbox webhook settings"
+        return "Docebo sandbox platform settings"
 
     @classmethod
     def load(cls) -> "PlatformSettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class Webhook(models.Model):
+    """A webhook of the Webhooks app (Admin Menu > Webhooks): Docebo keeps several, each with its
+    payload URL, Basic credentials, subscribed events (at most 8) and grouping option (§4.1)."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The webhook's name in Docebo.")
+    payload_url = models.URLField(max_length=500, help_text="Where Docebo POSTs the events.")
+    username = models.CharField(max_length=100, blank=True, help_text="HTTP Basic username sent with each call.")
+    password = models.CharField(max_length=200, blank=True, help_text="HTTP Basic password sent with each call.")
+    events = models.JSONField(default=list, blank=True, help_text="Event names this webhook is subscribed to.")
+    group_payloads = models.BooleanField(
+        default=False, help_text="Allow the platform to group payloads (at most 25 a message)."
+    )
+    active = models.BooleanField(default=True, help_text="Off: the webhook sends nothing.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} -> {self.payload_url}"
 
 
 class ApiUsage(models.Model):

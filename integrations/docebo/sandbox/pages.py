@@ -84,7 +84,7 @@ def complete_course(learner: str, course: str) -> str:
     else:
         users = [_get(User, learner)]
     done = state.complete_course(users=users, course=target)
-    return f"{len(done)} completion(s) of {target} recorded; webhooks queued when the Webhooks app is set."
+    return f"{len(done)} completion(s) of {target} recorded; webhooks queued to the subscribed webhooks."
 
 
 def set_badge(course: str, option: str) -> str:
@@ -128,13 +128,6 @@ def revoke(learner: str, certification: str) -> str:
 def expire(learner: str, certification: str) -> str:
     granted = state.award_expire(certification=_get(Certification, certification), user=_get(User, learner))
     return f"{granted.user}'s {granted.certification.code} expired today."
-
-
-def toggle_grouped() -> str:
-    config = PlatformSettings.load()
-    config.group_payloads = not config.group_payloads
-    config.save(update_fields=["group_payloads"])
-    return f"Group payloads is now {'on' if config.group_payloads else 'off'}."
 
 
 def set_call_limit(calls_per_hour: str) -> str:
@@ -197,29 +190,16 @@ ACTIONS = [
         (ActionField("calls_per_hour", "Calls per hour per address (0: no limit; Docebo: 1000)", default="0"),),
         help="Past the limit the API answers 429 until the next clock hour.",
     ),
-    Action(
-        "toggle-grouped",
-        "Toggle 'group payloads'",
-        toggle_grouped,
-        help="On: events of one type travel together in a 'payloads' list (at most 25).",
-    ),
 ]
 
 
 def sections() -> list[Section]:
-    return [_webhooks(), _users(), _courses(), _plans(), _enrollments(), _training(), _awards()]
+    return [_limit(), _users(), _courses(), _plans(), _enrollments(), _training(), _awards()]
 
 
-def _webhooks() -> Section:
+def _limit() -> Section:
     config = PlatformSettings.load()
-    columns = ["payload URL", "basic username", "group payloads", "API calls per hour"]
-    row = [
-        config.webhook_url or "(not set)",
-        config.webhook_username or "(none)",
-        "on" if config.group_payloads else "off",
-        config.calls_per_hour or "no limit",
-    ]
-    return Section("Webhooks app and API limit", columns, [row])
+    return Section("API limit", ["API calls per hour per address"], [[config.calls_per_hour or "no limit"]])
 
 
 def _users() -> Section:

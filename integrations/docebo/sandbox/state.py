@@ -31,8 +31,8 @@ from integrations.docebo.sandbox.models import (
     EnrollmentStatus,
     LearningPlan,
     PlanEnrollment,
-    PlatformSettings,
     User,
+    Webhook,
 )
 from integrations.sandbox.outbox import send_webhook
 
@@ -170,28 +170,31 @@ def _award_of(certification: Certification, user: User) -> CertificationAward:
 
 # The emulated Webhooks app
 def send_events(event_type: str, items: list[dict], *, batch_action: bool = False) -> int:
-    """Queue the deliveries for these event items (after commit); returns how many messages."""
-    config = PlatformSettings.load()
-    if not config.webhook_url or not items:
-        return 0
-    if config.group_payloads:
-        groups = [items[i : i + events.GROUP_LIMIT] for i in range(0, len(items), events.GROUP_LIMIT)]
-    else:
-        groups = [[item] for item in items]
-    for group in groups:
-        body = _envelope(config, event_type, batch_action)
-        if config.group_payloads:
-            body["payloads"] = group
+    """Queue the deliveries for these event items to every active webhook subscribed to the event
+    (after commit); returns how many messages."""
+    sent = 0
+    for hook in Webhook.objects.filter(active=True) if items else []:
+        if event_type not in hook.events:
+            continue
+        if hook.group_payloads:
+            groups = [items[i : i + events.GROUP_LIMIT] for i in range(0, len(items), events.GROUP_LIMIT)]
         else:
-            body["payload"] = group[0]
-        send_webhook(system="docebo", url=config.webhook_url, body=body, headers=_auth(config), event_type=event_type)
-    return len(groups)
+            groups = [[item] for item in items]
+        for group in groups:
+            body = _envelope(hook, event_type, batch_action)
+            if hook.group_payloads:
+                body["payloads"] = group
+            else:
+                body["payload"] = group[0]
+            send_webhook(system="docebo", url=hook.payload_url, body=body, headers=_auth(hook), event_type=event_type)
+        sent += len(groups)
+    return sent
 
 
-def _envelope(config: PlatformSettings, event_type: str, batch_action: bool) -> dict:
+def _envelope(hook: Webhook, event_type: str, batch_action: bool) -> dict:
     now = timezone.now().strftime("%Y%m%d-%H%M%S")
     return {
-        "webhook_id": config.webhook_id,
+        "webhook_id": hook.pk,
         "original_domain": urlsplit(settings.HUB_BASE_URL).hostname,
         "event": event_type,
         "fired_by_batch_action": batch_action,
@@ -199,10 +202,10 @@ def _envelope(config: PlatformSettings, event_type: str, batch_action: bool) -> 
     }
 
 
-def _auth(config: PlatformSettings) -> dict:
-    if not config.webhook_username:
+def _auth(hook: Webhook) -> dict:
+    if not hook.username:
         return {}
-    raw = f"{config.webhook_username}:{config.webhook_password}".encode()
+    raw = f"{hook.username}:{hook.password}".encode()
     return {"Authorization": "Basic " + base64.b64encode(raw).decode()}
 
 

@@ -67,6 +67,7 @@ def sections() -> list[Section]:
         return [Section("Not seeded yet", ["hint"], [["Run the demo seed to create the tenant."]])]
     return [
         _people_section(customer),
+        _hub_fields_section(customer),
         _workflow_section(customer),
         _jobs_section(customer),
         _targets_section(customer),
@@ -146,6 +147,47 @@ def _people_section(customer: Customer) -> Section:
         docs = ", ".join(f"{f.field}: {f.filename} ({f.content_type}, {f.size} B)" for f in p.files.all())
         rows.append([p.pk, p.display_name, p.fields.get("email", ""), phones, custom or "", docs])
     return Section("People", ["id", "name", "e-mail", "phone", "custom fields", "files"], rows)
+
+
+def _hub_fields_section(customer: Customer) -> Section:
+    """What the hub wrote on each person, under the names recruiters see: compliance (the
+    connector's custom fields), screening results and the document history."""
+    labels = customer.custom_fields.get("people", {})
+    rows = []
+    for person in Person.objects.filter(customer=customer).prefetch_related("workflows"):
+        compliance = {labels[k]: _shown(v) for k, v in person.fields.items() if k in labels and v not in ("", None, [])}
+        screening = [_screening_line("person", person.fields)]
+        screening += [_screening_line(f"workflow #{wf.pk}", wf.fields) for wf in person.workflows.all()]
+        screening = [line for line in screening if line]
+        documents = [_document_line(g) for g in person.fields.get(seed.ATTACHMENT_COLLECTION) or []]
+        if compliance or screening or documents:
+            rows.append([person.pk, person.display_name, compliance or "-", screening or "-", documents or "-"])
+    return Section(
+        "Compliance and screening on each person (what the hub wrote)",
+        ["id", "person", "compliance fields", "screening results", "document history"],
+        rows,
+    )
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    return list_value(value)
+
+
+def _screening_line(where: str, fields: dict) -> str:
+    latest = state.latest_group(fields, "bgcresults")
+    if not latest:
+        return ""
+    parts = [list_value(latest.get("bgcorderstatus")), latest.get("bgcresult", ""), latest.get("bgcreporturl", "")]
+    return f"{where}: " + " · ".join(p for p in parts if p)
+
+
+def _document_line(group: dict) -> str:
+    dates = " ".join(f"{k} {group[k]}" for k in ("issuedate", "expirydate") if group.get(k))
+    name = list_value(group.get("documentname")) or list_value(group.get("documenttype")) or "document"
+    file = group.get("filename") or group.get("notsentreason") or ""
+    return " ".join(p for p in (name, f"({file})" if file else "", dates) if p)
 
 
 def _workflow_section(customer: Customer) -> Section:
