@@ -28,7 +28,7 @@ def move_webhook(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("docebo", "0002_platformsettings_calls_per_hour_apiusage")]
+    dependencies = [("docebo", "0003_certificationaward_external")]
 
     operations = [
         migrations.CreateModel(
