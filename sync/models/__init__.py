@@ -11,12 +11,12 @@ from sync.models.privacy import Erasure, ErasureStatus
 from sync.models.runs import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 
 __all__ = [
+    "EVENT_PENDING",
+    "RUN_ACTIVE",
     "Connector",
     "Difference",
     "DifferenceStatus",
     "DriftReport",
-    "EVENT_PENDING",
-    "RUN_ACTIVE",
     "Erasure",
     "ErasureStatus",
     "EventStatus",

@@ -21,7 +21,10 @@ class DriftReport(models.Model):
     """One compare of one connector: how much was compared and what disagreed."""
 
     connector = models.CharField(
-        max_length=20, choices=Connector.choices, db_index=True, help_text="The connector whose two systems were compared."
+        max_length=20,
+        choices=Connector.choices,
+        db_index=True,
+        help_text="The connector whose two systems were compared.",
     )
     run = models.OneToOneField(
         Run,
@@ -67,9 +70,12 @@ class Difference(models.Model):
     subject = models.CharField(max_length=255, db_index=True, help_text="Who or what it is about, in plain words.")
     detail = models.TextField(help_text="What each system holds.")
     right_side = models.CharField(
-        max_length=40, help_text="The system that is right by the integration-master rule: the fix makes the other match."
+        max_length=40,
+        help_text="The system that is right by the integration-master rule: the fix makes the other match.",
     )
-    fix = models.CharField(max_length=300, blank=True, help_text="What Fix does. Blank: no fix is offered (why is in the detail).")
+    fix = models.CharField(
+        max_length=300, blank=True, help_text="What Fix does. Blank: no fix is offered (why is in the detail)."
+    )
     data = models.JSONField(default=dict, blank=True, help_text="What the fix needs to find the objects again.")
     status = models.CharField(
         max_length=20,

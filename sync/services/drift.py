@@ -74,3 +74,20 @@ def differences_fix(*, difference_ids: list[int]) -> tuple[int, list[Run]]:
 def difference_settle(*, difference: Difference, run: Run, ok: bool, message: str = "") -> None:
     status = DifferenceStatus.FIXED if ok else DifferenceStatus.FAILED
     Difference.objects.filter(pk=difference.pk).update(status=status, fix_run=run, fix_message=message)
+
+
+def staff_hashes_forget(*, staff, keys: list[str]) -> None:
+    """Forget what the sync-back last wrote for these objects, so its next pass writes them again:
+    the ATS was changed behind the hub's back, and the content hash alone would say 'unchanged'."""
+    from mappings.compliance.models import StaffRecord
+
+    staff.written_hashes = {k: v for k, v in staff.written_hashes.items() if k not in keys}
+    StaffRecord.objects.filter(pk=staff.pk).update(written_hashes=staff.written_hashes)
+
+
+def link_fingerprint_forget(*, link) -> None:
+    """Forget what a link says was last written, so its writer writes again (same reason as above)."""
+    from sync.models import Link
+
+    link.fingerprint = ""
+    Link.objects.filter(pk=link.pk).update(fingerprint="")
