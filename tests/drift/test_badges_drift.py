@@ -117,3 +117,17 @@ def run_batch_existing(run):
             return run
         Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
     raise AssertionError("the fix run did not finish")
+
+
+def test_admin_shows_the_report_with_fix_and_queues_fix_all_without_running_it(credly_master, admin_client):
+    _trainings(credly_master, [])
+    report = _compare()
+    page = admin_client.get(f"/admin/sync/driftreport/{report.pk}/change/")
+    assert page.status_code == 200 and b"Fix all (1)" in page.content and b'formaction="' in page.content
+    listing = admin_client.get("/admin/sync/driftreport/")
+    assert b"Compare Docebo &lt;-&gt; Credly (badges)" in listing.content
+    posted = admin_client.post(f"/admin/sync/driftreport/{report.pk}/fix-all/")
+    assert posted.status_code == 302
+    diff = report.differences.get()
+    assert diff.status == DifferenceStatus.QUEUED  # queued for a worker, nothing written in the request
+    assert not calls(credly_master, "POST", "external_training")
