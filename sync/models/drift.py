@@ -98,4 +98,4 @@ class Difference(models.Model):
         ordering = ["report", "kind", "subject"]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.subject}"
+        return self.kind.replace("_", " ")

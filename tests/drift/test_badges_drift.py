@@ -45,7 +45,7 @@ def test_badge_without_its_external_training_is_found_fixed_once_and_then_clean(
     _trainings(credly_master, [])
     report = _compare()
     [diff] = report.differences.all()
-    assert diff.kind == "badge_without_docebo_record" and diff.right_side == "credly"
+    assert diff.kind == "badge_without_docebo_record" and diff.right_side == "Credly"
     assert "jane.doe@example.com" in diff.subject and diff.fix
 
     count, [fix_run] = differences_fix(difference_ids=[diff.pk, diff.pk])

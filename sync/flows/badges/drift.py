@@ -62,7 +62,7 @@ def _completions(ctx, clients, lookups, tally) -> bool:
                     subject=f"{learner.email}: {template.name}",
                     detail=f"Docebo: course {course_id} completed on {done}. Credly: {learner.email} holds no live "
                     f"{template.name!r} badge.",
-                    right_side="docebo",
+                    right_side="Docebo",
                     fix=f"Issue the {template.name!r} badge in Credly",
                     data={
                         "user_id": learner.user_id,
@@ -109,7 +109,7 @@ def _badge_finding(badge: dict) -> Finding:
         subject=f"{email}: {name}",
         detail=f"Credly: badge {badge['id']} ({name!r}) is live for {email}. Docebo: no external training "
         "record for it, though its mapping imports it.",
-        right_side="credly",
+        right_side="Credly",
         fix="Add the external training in Docebo",
         data={"badge_id": badge["id"], "recipient_email": email},
     )
@@ -121,7 +121,7 @@ def _record_finding(link) -> Finding:
         subject=f"external training {link.target_id}",
         detail=f"Docebo: external training {link.target_id}, imported from Credly badge {link.source_id}. "
         "Credly: that badge is no longer live (revoked or deleted).",
-        right_side="credly",
+        right_side="Credly",
         fix="Delete the external training in Docebo",
         data={"badge_id": link.source_id, "training_id": link.target_id},
     )

@@ -59,7 +59,7 @@ def _finding(staff, item, ats_value) -> Finding:
         subject=f"{who}: {item.mapping.ats_field}",
         detail=f"Credentially ({item.mapping.credentially_field}): {_text(item.value) or '(empty)'}. "
         f"{staff.ats_connection} ({item.mapping.ats_field}): {_text(ats_value) or '(empty)'}.",
-        right_side="credentially",
+        right_side="Credentially",
         fix=f"Write Credentially's value to {item.mapping.ats_field} in {staff.ats_connection}",
         data={"staff": staff.pk, "object": item.object, "ats_field": item.mapping.ats_field},
     )

@@ -60,7 +60,7 @@ def compare(ctx, tally) -> bool:
                     subject=f"{link.data.get('email') or 'application'} (workflow {link.data['workflow_id']})",
                     detail=f"Certn: case {link.target_id} is {certn}, which iCIMS shows as {want!r}. "
                     f"iCIMS: {have!r}" + ("" if entry else " (no entry for this order)") + ".",
-                    right_side="certn",
+                    right_side="Certn",
                     fix=f"Write {want!r} to the iCIMS application",
                     data={"link": link.pk},
                 )
