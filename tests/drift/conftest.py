@@ -1,4 +1,3 @@
-"""The badge connector's fixtures (connections, mocked HTTP, templates, settings) for drift tests."""
+"""The browser fixture for the drift e2e stories (the unit tests live with each connector's tests)."""
 
-from tests.badges.conftest import connections, http, settings_row, templates  # noqa: F401
 from tests.browser.conftest import page  # noqa: F401

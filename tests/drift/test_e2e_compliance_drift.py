@@ -41,7 +41,7 @@ def test_icims_field_changed_behind_the_hub_is_found_fixed_by_fix_all_then_clean
     from integrations.icims.sandbox.models import Person
 
     ats, _ = _seed()
-    staff, workflow = _onboard(live_hub, ats, STATUS_INTERVIEW)
+    _, workflow = _onboard(live_hub, ats, STATUS_INTERVIEW)
     wait_until(
         lambda: not Run.objects.filter(status__in=RUN_ACTIVE).exists(), message=f"runs settled\n{live_hub.log_tail()}"
     )

@@ -8,15 +8,14 @@ from sync.flows.screening.status import screening_state
 from sync.models import DifferenceStatus, DriftReport, Link
 from sync.services.drift import differences_fix, drift_compare_start
 from sync.services.links import fingerprint
-from tests.drift.test_badges_drift import run_batch_existing
-from tests.screening.conftest import linked, wiring  # noqa: F401  (fixtures)
+from tests.drift.helpers import run_until_done
 from tests.screening.helpers import CASE_ID, CASE_URL, case, mocked, screen_with_order
 
 pytestmark = pytest.mark.django_db
 
 
 def _compare() -> DriftReport:
-    return DriftReport.objects.get(run=run_batch_existing(drift_compare_start(connector="screening")))
+    return DriftReport.objects.get(run=run_until_done(drift_compare_start(connector="screening")))
 
 
 def test_icims_status_other_than_the_certn_case_is_found_and_rewritten(linked):
@@ -32,7 +31,7 @@ def test_icims_status_other_than_the_certn_case_is_found_and_rewritten(linked):
         assert not [c for c in rsps.calls if c.request.method in ("POST", "PATCH")]  # a compare writes nothing
 
         _, [fix_run] = differences_fix(difference_ids=[diff.pk])
-        run_batch_existing(fix_run)
+        run_until_done(fix_run)
         assert [g["bgcorderstatus"] for g in screen.groups if g["bgcorderid"] == CASE_ID] == ["In-Progress Vendor"]
         diff.refresh_from_db()
         assert diff.status == DifferenceStatus.FIXED

@@ -9,17 +9,8 @@ import responses
 
 from sync.models import DifferenceStatus, DriftReport
 from sync.services.drift import differences_fix
-from tests.compliance.conftest import (  # noqa: F401  (fixtures)
-    PERSON,
-    connections,
-    http,
-    mock_credentially_reads,
-    mock_icims_writes,
-    run_sync_back,
-    staff,
-    writes,
-)
-from tests.drift.test_badges_drift import run_batch_existing
+from tests.compliance.conftest import PERSON, mock_credentially_reads, mock_icims_writes, run_sync_back, writes
+from tests.drift.helpers import run_until_done
 
 pytestmark = pytest.mark.django_db
 FIELD = "credentiallycompliancestatus"
@@ -39,7 +30,7 @@ def _ats_holds(http, values: dict) -> None:
 def _compare() -> DriftReport:
     from sync.services.drift import drift_compare_start
 
-    return DriftReport.objects.get(run=run_batch_existing(drift_compare_start(connector="compliance")))
+    return DriftReport.objects.get(run=run_until_done(drift_compare_start(connector="compliance")))
 
 
 def test_ats_field_changed_behind_the_hub_is_found_and_written_back_once(staff, http):
@@ -59,8 +50,8 @@ def test_ats_field_changed_behind_the_hub_is_found_and_written_back_once(staff, 
     assert "Not compliant" in diff.detail and "Compliant." in diff.detail
 
     patches = len(writes(http, "PATCH", PERSON.split("icims.test")[1]))
-    count, [fix_run] = differences_fix(difference_ids=[diff.pk])
-    run_batch_existing(fix_run)
+    _, [fix_run] = differences_fix(difference_ids=[diff.pk])
+    run_until_done(fix_run)
     calls = writes(http, "PATCH", PERSON.split("icims.test")[1])[patches:]
     assert len(calls) == 1 and json.loads(calls[0].request.body)[FIELD] == "Not compliant"
     diff.refresh_from_db()
@@ -76,7 +67,7 @@ def test_an_unreachable_ats_makes_the_fix_fail_and_stay_fixable(staff, http):
     [diff] = _compare().differences.all()
     http.upsert(responses.PATCH, PERSON, status=400, json={"errors": [{"errorMessage": "field is read-only"}]})
     _, [fix_run] = differences_fix(difference_ids=[diff.pk])
-    run_batch_existing(fix_run)
+    run_until_done(fix_run)
     diff.refresh_from_db()
     assert diff.status == DifferenceStatus.FAILED and "fix failed" in diff.fix_message
     assert differences_fix(difference_ids=[diff.pk])[0] == 1  # a failed fix can be pressed again

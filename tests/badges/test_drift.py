@@ -9,6 +9,7 @@ import responses
 from sync.models import Difference, DifferenceStatus, DriftReport, Link, Outcome, Record
 from sync.services.drift import differences_fix
 from tests.badges.conftest import CREDLY, DOCEBO, calls, load, mapping, run_batch
+from tests.drift.helpers import run_until_done
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_badge_without_its_external_training_is_found_fixed_once_and_then_clean(
 
     count, [fix_run] = differences_fix(difference_ids=[diff.pk, diff.pk])
     assert count == 1
-    run_batch_existing(fix_run)
+    run_until_done(fix_run)
     assert len(calls(credly_master, "POST", "external_training")) == 1
     diff.refresh_from_db()
     assert diff.status == DifferenceStatus.FIXED and diff.fix_run_id == fix_run.pk
@@ -91,7 +92,7 @@ def test_record_whose_badge_is_gone_is_found_and_deleted(credly_master):
     [diff] = report.differences.all()
     assert diff.kind == "docebo_record_without_badge" and diff.data["training_id"] == "7001"
     _, [fix_run] = differences_fix(difference_ids=[diff.pk])
-    run_batch_existing(fix_run)
+    run_until_done(fix_run)
     assert len(calls(credly_master, "DELETE", "external_training/7001")) == 1
     assert not Link.objects.filter(source_id="badge-old").exists()
 
@@ -106,19 +107,6 @@ def test_docebo_master_does_not_compare_credly_badges(http, templates, settings_
     assert Difference.objects.count() == 0
 
 
-def run_batch_existing(run):
-    from sync.models import Run, RunStatus
-    from sync.services.runs import run_execute
-
-    for _ in range(10):
-        run_execute(run_id=run.pk)
-        run.refresh_from_db()
-        if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
-            return run
-        Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
-    raise AssertionError("the fix run did not finish")
-
-
 def test_admin_shows_the_report_with_fix_and_queues_fix_all_without_running_it(credly_master, admin_client):
     _trainings(credly_master, [])
     report = _compare()
@@ -131,3 +119,40 @@ def test_admin_shows_the_report_with_fix_and_queues_fix_all_without_running_it(c
     diff = report.differences.get()
     assert diff.status == DifferenceStatus.QUEUED  # queued for a worker, nothing written in the request
     assert not calls(credly_master, "POST", "external_training")
+
+
+def test_completions_without_a_live_badge_are_found_and_each_issued_once(http, templates, settings_row):
+    import json
+
+    from tests.badges.test_docebo_batch import docebo_tenant
+
+    tenant = docebo_tenant.__wrapped__(http)
+    settings_row(BATCH_SYNC_START_DATE="2026-01-01", CREDLY_INTEGRATION_MASTER="docebo")
+    held = {**_badge(), "id": "badge-jane", "badge_template": {"id": "tpl-cloud", "name": "Cloud"}}
+
+    def badges(request):  # Credly's list, filtered by the earner's e-mail when asked
+        wanted = [b for b in [held] if b["recipient_email"] in request.url or "recipient_email" not in request.url]
+        return 200, {}, json.dumps(_page(wanted))
+
+    tenant.remove(responses.GET, f"{CREDLY}/badges")
+    tenant.add_callback(responses.GET, f"{CREDLY}/badges", callback=badges, content_type="application/json")
+    report = _compare()
+    subjects = sorted(report.differences.values_list("subject", flat=True))
+    assert subjects == [
+        "ana.silva@example.com: Cloud Foundations Practitioner",
+        "li.wei@example.com: Cloud Foundations Practitioner",
+    ]  # jane holds hers; 13060 has not completed; 13070 completed before the start date
+    assert set(report.differences.values_list("right_side", flat=True)) == {"Docebo"}
+    assert not calls(tenant, "POST", r"/badges$")
+
+    users = {u["user_id"]: u for u in load("docebo_users_all.json")["data"]["items"]}
+    for user_id in ("13044", "13050"):
+        tenant.add(responses.GET, f"{DOCEBO}/manage/v1/user/{user_id}", json={"data": users[user_id]})
+    ids = list(report.differences.values_list("pk", flat=True))
+    _, [fix_run] = differences_fix(difference_ids=ids)
+    differences_fix(difference_ids=ids)  # pressed again while queued: nothing more
+    run_until_done(fix_run)
+    issued = [json.loads(c.request.body)["recipient_email"] for c in calls(tenant, "POST", r"/badges$")]
+    assert sorted(issued) == ["ana.silva@example.com", "li.wei@example.com"]
+    assert fix_run.records.filter(action="issue_badge", outcome=Outcome.CREATED).count() == 2
+    assert Link.objects.filter(object_type="badge", source_system="docebo").count() == 2
