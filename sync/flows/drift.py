@@ -105,10 +105,10 @@ def _fix_batch(connector: str, fixers: dict[str, Callable]) -> Callable:
                 fn=lambda d=diff, f=fixer: f(ctx, d.data) or True,
             )
             message = "" if ok else "the fix failed: see the fix run's records"
+            ctx.flush()  # the fix's records are in before the difference says "Fixed" (fixes are few)
             drift_service.difference_settle(difference=diff, run=ctx.run, ok=bool(ok), message=message)
             ctx.progress(advance=1)
             if ctx.should_yield():
-                ctx.flush()
                 return True
         return False
 
