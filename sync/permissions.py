@@ -3,7 +3,7 @@
 - Integration admins: everything in the hub's own apps (connections and their secrets, the inbox,
   flows, runs, schedules, login throttling, every lookup table and the mirror). Users, groups and
   API tokens stay with superusers: whoever edits users can make anyone a superuser.
-- Mapping editors: the lookup tables (add, change, delete), read-only runs, events, links and flows,
+- Mapping editors: the lookup tables (add, change, delete), read-only runs, events, links, flows and drift reports,
   replay of events; the mirror of what was synced (models in a lookup app's `models/mirror.py`) they
   may only view.
 
@@ -22,7 +22,10 @@ ROLES = {
     MAPPING_EDITORS: "the lookup tables; runs, events and the synced mirror read-only; replaying events",
 }
 ADMIN_APP_LABELS = ["integrations", "sync", "django_q", "axes"]
-EDITOR_SYNC_CODENAMES = ["view_inboundevent", "view_run", "view_record", "view_link", "view_flow", "replay_event"]
+EDITOR_SYNC_CODENAMES = [
+    *("view_inboundevent", "view_run", "view_record", "view_link", "view_flow", "replay_event"),
+    *("view_driftreport", "view_difference"),  # drift reports read-only: Compare and Fix need run_flow
+]
 
 
 def lookup_app_labels() -> list[str]:

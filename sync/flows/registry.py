@@ -88,8 +88,10 @@ def autodiscover() -> None:
 
     for info in pkgutil.iter_modules(package.__path__):
         if info.ispkg:
-            try:
-                importlib.import_module(f"sync.flows.{info.name}.flows")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"sync.flows.{info.name}.flows":
-                    raise
+            for module in ("flows", "drift"):  # its flows, and its drift compare and fix (sync/flows/drift.py)
+                name = f"sync.flows.{info.name}.{module}"
+                try:
+                    importlib.import_module(name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != name:
+                        raise
