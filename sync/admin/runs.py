@@ -171,7 +171,8 @@ class RunAdmin(ReadOnlyAdmin):
 @admin.register(Record)
 class RecordAdmin(ReadOnlyAdmin):
     form = help_texts(Record, technical_detail=DETAIL_HELP)
-    list_display = ["id", "created_at", "run", "action", "source_ref", "target_ref", "outcome", "short_message"]
+    # The outcome first; the time as in the runs and events lists (date above time).
+    list_display = ["id", "outcome", "created", "run", "action", "source_ref", "target_ref", "short_message"]
     list_filter = ["outcome", "action", "run__flow", "created_at"]
     search_fields = ["source_ref", "target_ref", "message"]
     readonly_fields = [
@@ -198,6 +199,10 @@ class RecordAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         return [*retry_urls(self), *super().get_urls()]
+
+    @admin.display(description="Created at", ordering="created_at")
+    def created(self, obj):
+        return when_lines(obj.created_at)
 
     @admin.display(description="Message")
     def short_message(self, obj):
