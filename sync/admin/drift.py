@@ -12,6 +12,13 @@ from sync.models import Connector, Difference, DriftReport
 from sync.services.drift import FIXABLE, differences_fix, drift_compare_start
 from sync.services.runs import FlowNotRunnable
 
+RUN_PERMISSION = "sync.run_flow"  # Compare, Fix and Fix all queue runs; Mapping editors only read reports
+
+
+def _without(names, name: str, request) -> list[str]:
+    """The page's fields, less a button the user may not press (so it is not shown at all)."""
+    return [n for n in names if n != name or request.user.has_perm(RUN_PERMISSION)]
+
 
 class DifferenceInline(admin.TabularInline):
     model = Difference
@@ -20,6 +27,12 @@ class DifferenceInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
+
+    def get_fields(self, request, obj=None):
+        return _without(super().get_fields(request, obj), "fix_button", request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return _without(super().get_readonly_fields(request, obj), "fix_button", request)
 
     @admin.display(description="")
     def fix_button(self, obj):
@@ -45,6 +58,9 @@ class DriftReportAdmin(ReadOnlyAdmin):
     readonly_fields = ["connector", "state", "summary", "compared", "found", "created_at", "finished_at", "fix_all"]
     exclude = ["run"]
     inlines = [DifferenceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return _without(super().get_readonly_fields(request, obj), "fix_all", request)
 
     @admin.display(description="compare run")
     def state(self, obj):
@@ -77,7 +93,7 @@ class DriftReportAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, extra_context=extra)
 
     def _can_run(self, request) -> bool:
-        return request.user.has_perm("sync.run_flow")
+        return request.user.has_perm(RUN_PERMISSION)
 
     def _check(self, request) -> None:
         if not self._can_run(request):
@@ -138,4 +154,4 @@ class DifferenceAdmin(ReadOnlyAdmin):
         DriftReportAdmin._queue_message(request, count, runs)
 
     def has_run_permission(self, request):
-        return request.user.has_perm("sync.run_flow")
+        return request.user.has_perm(RUN_PERMISSION)

@@ -4,6 +4,7 @@ Which side is right follows CREDLY_INTEGRATION_MASTER: docebo, Docebo's completi
 truth (a completion with a mapped badge and no live badge in Credly: issue it); credly, Credly's
 badges are (a badge whose mapping imports external training and no such record in Docebo: add it;
 a record the hub made for a badge no longer live in Credly: delete it); blank, both of these.
+Certification awards and their badges, both ways, are compared in drift_certs.py.
 Fixes go through the flows' own writers (issue.issue, credly_training.sync_training), which claim
 their link before writing, so a fix pressed twice writes once. A link whose object was removed
 behind the hub's back (the drift itself) is dropped first, or the writer would call it done.
@@ -13,7 +14,7 @@ from integrations.credly.payloads import LIVE_BADGE_STATES
 from integrations.docebo.payloads import as_int, parse_datetime
 from mappings.badges import selectors
 from mappings.badges.conf import badge_settings
-from sync.flows.badges import issue
+from sync.flows.badges import drift_certs, issue
 from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.credly_events import current_badge, issued_by_hub
 from sync.flows.badges.credly_training import TRAINING, sync_training
@@ -36,6 +37,7 @@ def compare(ctx, tally) -> bool:
         return True
     if master != "docebo":
         _badges(clients, lookups, tally)
+    drift_certs.compare_awards(clients, lookups, tally, master)
     clients.count_calls()
     return False
 
@@ -170,6 +172,13 @@ register_drift(
     source="docebo",
     target="credly",
     compare=compare,
-    fixers={COMPLETION: fix_completion, BADGE: fix_badge, RECORD: fix_record},
-    what="completions with a mapped badge and no badge; badges without their Docebo record, and the other way",
+    fixers={
+        COMPLETION: fix_completion,
+        BADGE: fix_badge,
+        RECORD: fix_record,
+        drift_certs.AWARD_NO_BADGE: drift_certs.fix_award_badge,
+        drift_certs.BADGE_NO_AWARD: drift_certs.fix_badge_award,
+    },
+    what="completions and certification awards with a mapped badge and no badge; badges without their Docebo "
+    "record or certification award, and the other way",
 )
