@@ -84,11 +84,12 @@ def main() -> None:
     parser.add_argument("--backlog", action="store_true", help="intake and the reference only (no concurrent load)")
     parser.add_argument("--profile", type=int, metavar="N", help="profile N deliveries in-process and stop")
     parser.add_argument("--latency", action="store_true", help="100 deliveries/s for 60 s to the Credly emulator")
+    parser.add_argument("--rate", type=int, default=100, help="deliveries per second of --latency")
     args = parser.parse_args()
     if args.latency:
         from bench import ingest_latency
 
-        return ingest_latency.main()
+        return ingest_latency.main(args.rate, args.seconds if args.seconds != 10 else ingest_latency.SECONDS)
     if not args.profile and not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     env = rig.bench_env()
