@@ -57,6 +57,12 @@ def profile(auth: str, n: int) -> None:
 
     for i in range(20):  # warm up: imports, connection, caches
         b"".join(application(environ(auth, -1 - i), start_response))
+    plain = [environ(auth, n + i) for i in range(n)]
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for env in plain:  # first without the profiler: what a delivery costs this process
+        b"".join(application(env, start_response))
+    wall0, cpu0 = time.perf_counter() - wall0, time.process_time() - cpu0
+    print(f"plain: {n} deliveries in-process: {cpu0 / n * 1000:.2f} ms CPU and {wall0 / n * 1000:.2f} ms wall each")
     envs = [environ(auth, i) for i in range(n)]
     profiler = cProfile.Profile(time.process_time)  # CPU: what a loaded machine does not blur
     wall, cpu = time.perf_counter(), time.process_time()
@@ -65,7 +71,7 @@ def profile(auth: str, n: int) -> None:
         b"".join(application(env, start_response))
     profiler.disable()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    ok = sum(s.startswith("202") for s in statuses[20:])
+    ok = sum(s.startswith("202") for s in statuses[20 + n :])
     print(f"profile: {n} deliveries in-process, {ok} answered 202; per delivery {wall / n * 1000:.2f} ms wall, ")
     print(f"         {cpu / n * 1000:.2f} ms CPU (under cProfile, which adds its own); CPU time per step:")
     stats = pstats.Stats(profiler)
