@@ -51,10 +51,8 @@ def prepare(env: dict, connection: bool = True) -> tuple[str, int]:
     import django
 
     django.setup()
-    from django.core.cache import cache
 
     from integrations.services import connection_create
-
     from integrations.webhook_connections import connections_changed
 
     connections_changed()
@@ -116,8 +114,20 @@ def stop(procs: list[subprocess.Popen]) -> None:
 def load(url: str, auth: str, seconds: int, connections: int, prefix: str) -> dict:
     """wrk for `seconds` over `connections`, every request a distinct Docebo delivery."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
-        + ["-s", str(ROOT / "bench" / "ingest.lua"), url, "--", auth, prefix],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(ROOT / "bench" / "ingest.lua"),
+            url,
+            "--",
+            auth,
+            prefix,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import ingest_rig as rig  # noqa: E402
+from bench import ingest_rig as rig
 
 PORT = 8765
 

@@ -22,10 +22,10 @@ def _statement() -> tuple[str, list]:
         columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
         placeholders = ", ".join(["%s"] * len(fields))
         conflict = ", ".join(db.ops.quote_name(meta.get_field(n).column) for n in ("connection", "dedupe_key"))
-        sql = (
-            f"INSERT INTO {db.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders}) "
-            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {db.ops.quote_name(meta.pk.column)}"
-        )
+        # Names come from the model's own metadata, quoted; every value is a parameter.
+        table, pk = db.ops.quote_name(meta.db_table), db.ops.quote_name(meta.pk.column)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        sql += f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {pk}"
         _sql_cache[db.vendor] = (sql, fields)
     return _sql_cache[db.vendor]
 
