@@ -67,6 +67,9 @@ def prepare(env: dict, connection: bool = True) -> tuple[str, int]:
 def drop() -> None:
     from django.db import connections
 
+    from integrations.webhook_connections import VERSION_KEY, _redis
+
+    _redis().delete(VERSION_KEY)  # nothing of the bench's left in the machine's Redis
     connections.close_all()
     psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
