@@ -34,8 +34,10 @@ demo: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python scripts/demo.py --port $(PORT)
 
+# Webhook intake (PostgreSQL, Redis, wrk): ingest, bare, processed, concurrent. BENCH_ARGS=--latency etc.
 bench: install
-	$(BIN)/python bench/webhook_ingest.py
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)) || echo "bench: install wrk (Debian package)"
+	$(BIN)/python bench/webhook_ingest.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3*

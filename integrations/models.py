@@ -7,6 +7,19 @@ from django.urls import reverse
 
 from integrations.fields import EncryptedJSONField
 from integrations.systems import System, WebhookAuth, spec
+from integrations.webhook_connections import connections_changed
+
+
+class ConnectionQuerySet(models.QuerySet):
+    """Every bulk write tells intake's per-process cache (integrations/webhook_connections.py)."""
+
+    def update(self, **kwargs):
+        connections_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        connections_changed()
+        return super().delete()
 
 
 class Connection(models.Model):
@@ -43,6 +56,8 @@ class Connection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ConnectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["system", "name"]
         permissions = [
@@ -52,6 +67,14 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_system_display()})"
+
+    def save(self, *args, **kwargs):
+        connections_changed()  # a disable or a new secret applies to every web process at once
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        connections_changed()
+        return super().delete(*args, **kwargs)
 
     @property
     def alert_address(self) -> str:

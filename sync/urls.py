@@ -4,5 +4,5 @@ from sync import views
 
 app_name = "sync"
 urlpatterns = [
-    path("hooks/<slug:slug>/", views.WebhookView.as_view(), name="webhook"),
+    path("hooks/<slug:slug>/", views.webhook, name="webhook"),
 ]

@@ -1,9 +1,14 @@
-"""Webhook intake and health. Views authenticate, store and acknowledge; they call no system."""
+"""Webhook intake and health. Intake authenticates, stores and acknowledges; it calls no system.
+
+Intake is plain Django (no DRF): a delivery needs none of its parsing, negotiation or auth.
+"""
 
 import base64
 import binascii
+import functools
 import gzip
 import hmac
+import json
 import logging
 import zlib
 
@@ -11,12 +16,12 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db import connection as db_connection
 from django.http import HttpResponse, JsonResponse
-from rest_framework.response import Response
-from rest_framework.views import APIView
+from django.utils.module_loading import import_string
 
 from integrations.crypto import matches_hash
 from integrations.models import Connection
-from integrations.systems import WebhookAuth, receiver_for
+from integrations.systems import WebhookAuth, spec
+from integrations.webhook_connections import enabled_connection
 from integrations.webhooks import AuthError, PayloadError, UnsupportedShape
 from sync.services.events import event_ingest, event_store_unrecognised
 
@@ -30,83 +35,105 @@ class BadBody(Exception):
         self.status = status
 
 
-def _error(status: int, message: str) -> Response:
-    return Response({"error": message}, status=status)
+def _json(data: dict, status: int) -> HttpResponse:
+    return HttpResponse(json.dumps(data), status=status, content_type="application/json")
 
 
-def _refuse(receiver, status: int, message: str) -> Response:
-    return Response(receiver.error_body(message), status=status)
+def _error(status: int, message: str) -> HttpResponse:
+    return _json({"error": message}, status)
 
 
-class WebhookView(APIView):
-    """POST /hooks/<slug>/: one delivery in, one inbox row per event, 202 with the ids."""
+def _refuse(receiver, status: int, message: str) -> HttpResponse:
+    return _json(receiver.error_body(message), status)
 
-    schema = None  # vendors' deliveries, not the REST API: kept out of the OpenAPI document
-    authentication_classes: list = []
-    permission_classes: list = []
-    parser_classes: list = []
-    throttle_classes: list = []
 
-    def get(self, request, slug: str):
+@functools.cache
+def _receiver_class(system: str):
+    return import_string(spec(system).receiver)
+
+
+def receiver_for(system: str):
+    """The system's receiver (its class imported once per process; receivers hold no state)."""
+    return _receiver_class(system)()
+
+
+def webhook(request, slug: str) -> HttpResponse:
+    """/hooks/<slug>/: one delivery in, one inbox row per event, 202 (or the system's status) with the ids.
+
+    Served by sync.intake.WebhookIntakeMiddleware before the session, auth, messages, CSRF and
+    login-throttling middleware (none applies to a vendor's call); this URL route is the same
+    function, for `reverse()` and for a settings module without that middleware."""
+    if request.method == "POST":
+        return _post(request, slug)
+    if request.method in ("GET", "HEAD"):
+        return _challenge(request, slug)
+    response = _error(405, f"method {request.method} is not allowed here; POST events")
+    response["Allow"] = "GET, HEAD, POST"
+    return response
+
+
+def _challenge(request, slug: str) -> HttpResponse:
+    conn = _connection(slug)
+    if conn is None:
+        return _error(404, "no enabled connection with this slug")
+    answer = receiver_for(conn.system).challenge(conn, request)
+    if answer is None:
+        return _error(405, "this system sends no verification request; POST events here")
+    response = HttpResponse(answer, content_type="text/plain")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _post(request, slug: str) -> HttpResponse:
+    try:
         conn = _connection(slug)
-        if conn is None:
-            return _error(404, "no enabled connection with this slug")
-        answer = receiver_for(conn.system).challenge(conn, request)
-        if answer is None:
-            return _error(405, "this system sends no verification request; POST events here")
-        response = HttpResponse(answer, content_type="text/plain")
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-    def post(self, request, slug: str):
-        try:
-            conn = _connection(slug)
-        except DatabaseError:
-            logger.exception("webhook_outage slug=%s", slug)
-            return _outage(None)
-        if conn is None:
-            return _error(404, "no enabled connection with this slug")
-        receiver = receiver_for(conn.system)
-        try:
-            return self._receive(request._request, conn, receiver)
-        except DatabaseError:  # the inbox is down: the sender retries, dedupe makes that safe
-            logger.exception("webhook_outage slug=%s", slug)
-            return _outage(receiver)
-        except Exception:
-            logger.exception("webhook_unexpected slug=%s", slug)
-            return _refuse(receiver, 500, "an unexpected error on our side; please send it again later")
-
-    def _receive(self, request, conn: Connection, receiver) -> Response:
-        try:
-            body = read_body(request)
-        except BadBody as exc:
-            return _refuse(receiver, exc.status, str(exc))
-        if not authenticated(conn, request, body, receiver):
-            return _refuse(receiver, 401, "credentials missing or wrong for this connection")
-        try:
-            incoming = receiver.parse(conn, body, request)
-        except AuthError as exc:
-            return _refuse(receiver, 401, str(exc) or "delivery could not be verified")
-        except PayloadError as exc:
-            return _refuse(receiver, 400, str(exc))
-        except UnsupportedShape as exc:
-            event, created = event_store_unrecognised(connection=conn, body=body, shape=exc)
-            data = {"event_id": event.pk, "event_ids": [event.pk], "duplicate": not created, "unsupported": str(exc)}
-            return Response(data, status=receiver.success_status if created else 200)
-        if not incoming:
-            return _refuse(receiver, 400, "the delivery holds no event")
-        if len(incoming) > receiver.max_events:
-            return _refuse(receiver, 400, f"a delivery may hold at most {receiver.max_events} events")
-        # Each event commits on its own (dedupe makes a re-sent group safe), so a single
-        # delivery costs one INSERT and one COMMIT, with no savepoints.
-        results = [event_ingest(connection=conn, incoming=item) for item in incoming]
-        ids = [event.pk for event, _ in results]
-        created = any(new for _, new in results)
-        data = {"event_id": ids[0], "event_ids": ids, "duplicate": not created}
-        return Response(data, status=receiver.success_status if created else 200)
+    except DatabaseError:
+        logger.exception("webhook_outage slug=%s", slug)
+        return _outage(None)
+    if conn is None:
+        return _error(404, "no enabled connection with this slug")
+    receiver = receiver_for(conn.system)
+    try:
+        return _receive(request, conn, receiver)
+    except DatabaseError:  # the inbox is down: the sender retries, dedupe makes that safe
+        logger.exception("webhook_outage slug=%s", slug)
+        return _outage(receiver)
+    except Exception:
+        logger.exception("webhook_unexpected slug=%s", slug)
+        return _refuse(receiver, 500, "an unexpected error on our side; please send it again later")
 
 
-def _outage(receiver) -> Response:
+def _receive(request, conn: Connection, receiver) -> HttpResponse:
+    try:
+        body = read_body(request)
+    except BadBody as exc:
+        return _refuse(receiver, exc.status, str(exc))
+    if not authenticated(conn, request, body, receiver):
+        return _refuse(receiver, 401, "credentials missing or wrong for this connection")
+    try:
+        incoming = receiver.parse(conn, body, request)
+    except AuthError as exc:
+        return _refuse(receiver, 401, str(exc) or "delivery could not be verified")
+    except PayloadError as exc:
+        return _refuse(receiver, 400, str(exc))
+    except UnsupportedShape as exc:
+        event, created = event_store_unrecognised(connection=conn, body=body, shape=exc)
+        data = {"event_id": event.pk, "event_ids": [event.pk], "duplicate": not created, "unsupported": str(exc)}
+        return _json(data, receiver.success_status if created else 200)
+    if not incoming:
+        return _refuse(receiver, 400, "the delivery holds no event")
+    if len(incoming) > receiver.max_events:
+        return _refuse(receiver, 400, f"a delivery may hold at most {receiver.max_events} events")
+    # Each event is one INSERT ... ON CONFLICT DO NOTHING in autocommit (dedupe makes a re-sent
+    # group safe): no BEGIN, no COMMIT, no savepoint, and the enqueue follows at once.
+    results = [event_ingest(connection=conn, incoming=item) for item in incoming]
+    ids = [event.pk for event, _ in results]
+    created = any(new for _, new in results)
+    data = {"event_id": ids[0], "event_ids": ids, "duplicate": not created}
+    return _json(data, receiver.success_status if created else 200)
+
+
+def _outage(receiver) -> HttpResponse:
     message = "the hub cannot store deliveries right now; send it again later"
     response = _refuse(receiver, 503, message) if receiver else _error(503, message)
     response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
@@ -114,8 +141,7 @@ def _outage(receiver) -> Response:
 
 
 def _connection(slug: str) -> Connection | None:
-    # Credentials are decrypted only if the scheme needs them (HMAC): most deliveries do not.
-    return Connection.objects.filter(slug=slug, enabled=True).defer("credentials").order_by().first()
+    return enabled_connection(slug)
 
 
 def read_body(request) -> bytes:

@@ -20,24 +20,26 @@ from sync.models import EventStatus, InboundEvent
 from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
 from sync.services.explain import Explanation, event_dead, event_retrying, event_waiting, explain
 from sync.services.notifications import admin_url, notify_flow_failure
+from sync.services.inbox_insert import insert_event
 
 logger = logging.getLogger("crosswalk.sync")
 UNRECOGNISED = "(not recognised)"  # event type of a delivery whose shape no receiver knows
 
 
 def event_ingest(*, connection: Connection, incoming: ParsedEvent) -> tuple[InboundEvent, bool]:
-    """Store one event under its dedupe key; returns (event, created). Enqueues after commit."""
-    try:
-        with transaction.atomic():
-            event = InboundEvent.objects.create(
-                connection=connection,
-                event_type=incoming.event_type[:100],
-                external_id=incoming.external_id[:200],
-                email=incoming.email[:254],
-                dedupe_key=incoming.dedupe_key[:255],
-                payload=incoming.payload,
-            )
-    except IntegrityError:
+    """Store one event under its dedupe key in one statement; returns (event, created).
+
+    A repeat stores nothing and returns the first event. A new one is enqueued after commit
+    (at once outside a transaction, as on the webhook path)."""
+    event = InboundEvent(
+        connection=connection,
+        event_type=incoming.event_type[:100],
+        external_id=incoming.external_id[:200],
+        email=incoming.email[:254],
+        dedupe_key=incoming.dedupe_key[:255],
+        payload=incoming.payload,
+    )
+    if not insert_event(event):
         existing = InboundEvent.objects.only("id", "status").get(
             connection=connection, dedupe_key=incoming.dedupe_key[:255]
         )
