@@ -19,8 +19,8 @@ from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent
 from sync.queue import PROCESS_EVENT, enqueue, enqueue_on_commit
 from sync.services.explain import Explanation, event_dead, event_retrying, event_waiting, explain
-from sync.services.notifications import admin_url, notify_flow_failure
 from sync.services.inbox_insert import insert_event
+from sync.services.notifications import admin_url, notify_flow_failure
 
 logger = logging.getLogger("crosswalk.sync")
 UNRECOGNISED = "(not recognised)"  # event type of a delivery whose shape no receiver knows
