@@ -10,11 +10,14 @@ its checkpoint, through the same handlers) with two differences:
 - nothing a slice writes to the hub's own tables is kept (sync/services/dry_scratch.py); its
   records and counters wait in memory and are written once the scratch scope is gone.
 
-Slices are shorter than a real run's: on PostgreSQL the rows a slice wrote stay locked until it
-ends, and a real run reaching the same link waits that long.
+On PostgreSQL a slice is shorter than a real run's (SLICE_SECONDS): the rows it wrote stay
+locked until it ends, and a real run reaching the same link waits that long. On a copy of an
+SQLite file nothing is locked, and a slice is as long as a real run's, which spreads the copy.
 """
 
 import time
+
+from django.conf import settings
 
 from integrations.client.dry_run import DryRunWrite, dry_run
 from sync.models import Outcome
@@ -38,7 +41,6 @@ class DryRunContext(RunContext):
 
     def __init__(self, run, definition, event=None):
         super().__init__(run, definition, event)
-        self._slice_ends = time.monotonic() + SLICE_SECONDS
         self._holding = False  # inside the scratch scope: flushing now would be thrown away with it
 
     def entity(self, *, source_ref: str, action: str, fn, payload: dict | None = None):
@@ -78,7 +80,9 @@ def dry_batch(ctx: DryRunContext) -> bool:
     """
     try:
         ctx._holding = True
-        with dry_run(), scratch_database(name=f"run-{ctx.run.pk}"):
+        with dry_run(), scratch_database(name=f"run-{ctx.run.pk}") as copied:
+            seconds = settings.RUN_SLICE_SECONDS if copied else SLICE_SECONDS
+            ctx._slice_ends = time.monotonic() + seconds  # counted from here: the copy took its own time
             return bool(ctx.definition.batch(ctx))
     except DryRunWrite as write:  # e.g. creating the Docebo course field: the batch cannot go on without it
         ctx.would(
