@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sync', '0011_failure_detail'),
+        ('sync', '0012_drift'),
     ]
 
     operations = [
