@@ -15,6 +15,7 @@ from cryptography.fernet import InvalidToken
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, storages
 
+from integrations.client.dry_run import dry_run_active
 from integrations.crypto import fernet
 
 FERNET_PREFIX = b"gAAAAA"  # a Fernet token's version byte 0x80, base64: never the start of a document
@@ -28,6 +29,8 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     """FileSystemStorage whose bytes on disk are a Fernet token; `open()` gives the clear bytes."""
 
     def _save(self, name, content):
+        if dry_run_active():  # a dry run keeps nothing: its database rows are thrown away, so is the file
+            return name
         token = fernet().encrypt(_read_all(content))
         return super()._save(name, ContentFile(token))
 

@@ -4,8 +4,8 @@
   flows, runs, schedules, login throttling, every lookup table and the mirror). Users, groups and
   API tokens stay with superusers: whoever edits users can make anyone a superuser.
 - Mapping editors: the lookup tables (add, change, delete), read-only runs, events, links, flows and drift reports,
-  replay of events; the mirror of what was synced (models in a lookup app's `models/mirror.py`) they
-  may only view.
+  replay of events, dry runs of flows (they write nothing); the mirror of what was synced (models in a
+  lookup app's `models/mirror.py`) they may only view.
 
 The groups are created by a migration (sync/migrations/0002_groups.py) and again here, so that a
 database flushed by the test suite has them too. `grant_on_post_migrate` acts on the last app's
@@ -19,12 +19,13 @@ INTEGRATION_ADMINS = "Integration admins"
 MAPPING_EDITORS = "Mapping editors"
 ROLES = {
     INTEGRATION_ADMINS: "connections and their secrets, flows, schedules, the inbox and runs, every lookup table",
-    MAPPING_EDITORS: "the lookup tables; runs, events and the synced mirror read-only; replaying events",
+    MAPPING_EDITORS: "the lookup tables; runs, events and the synced mirror read-only; replaying events; dry runs",
 }
 ADMIN_APP_LABELS = ["integrations", "sync", "django_q", "axes"]
 EDITOR_SYNC_CODENAMES = [
     *("view_inboundevent", "view_run", "view_record", "view_link", "view_flow", "replay_event"),
     *("view_driftreport", "view_difference"),  # drift reports read-only: Compare and Fix need run_flow
+    "dry_run_flow",  # a dry run writes nothing: editors check their mapping changes with it
 ]
 
 

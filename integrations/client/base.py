@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 import requests
 
 from integrations.client.deadline import DeadlineExceeded, seconds_left
+from integrations.client.dry_run import refuse_write
 from integrations.client.errors import (
     BadRequest,
     Conflict,
@@ -82,10 +83,22 @@ class ApiClient:
 
     # --- the one request method --------------------------------------------------------------
     def request(
-        self, method: str, path: str, *, expected: tuple[int, ...] = (), retry: bool = True, auth: bool = True, **kwargs
+        self,
+        method: str,
+        path: str,
+        *,
+        expected: tuple[int, ...] = (),
+        retry: bool = True,
+        auth: bool = True,
+        read: bool = False,
+        **kwargs,
     ):
         """Send one call with retries; `auth=False` sends it without credentials and takes a 401 as
-        final (a token endpoint: its 401 means the credentials themselves were refused)."""
+        final (a token endpoint: its 401 means the credentials themselves were refused). `read=True`
+        marks a POST that only reads (a token, a search): a dry run sends it; any other write it
+        refuses with DryRunWrite before sending (integrations/client/dry_run.py)."""
+        if not read:
+            refuse_write(method, path, kwargs, system=self.system)
         url = path if path.startswith("http") else f"{self.base_url}{path}"
         retries_left = self.max_retries if retry else 0
         attempt, refreshed = 0, False

@@ -75,7 +75,8 @@ class ClientCredentials:
         if self.token_scope:
             form["scope"] = self.token_scope
         # auth=False: no bearer on the token call, and a 401 here means the credentials are wrong.
-        body = parse_body(self.request("POST", self.oauth_token_url(), data=form, auth=False))
+        # read=True: a token changes nothing in the system, so a dry run fetches one too.
+        body = parse_body(self.request("POST", self.oauth_token_url(), data=form, auth=False, read=True))
         return body if isinstance(body, dict) else {}
 
     def _fetch_token(self) -> tuple[str, float]:

@@ -140,7 +140,8 @@ class IcimsClient(IcimsAuth, ClientCredentials, ScreeningResults, ListsMixin, Ap
             body = {"filters": page_filters, "operator": "&"}
             # staleness: a positive number of minutes the results may be cached (§2.5); the smallest.
             params = {"staleness": SEARCH_STALENESS_MINUTES}
-            data = self.post_json(self._path(SEARCH, type=search_type), body, params=params) or {}
+            # read=True: the Search API is a POST that reads, so a dry run searches too.
+            data = self.post_json(self._path(SEARCH, type=search_type), body, params=params, read=True) or {}
             results = data.get("searchResults") or []
             yield from results
             if len(results) < SEARCH_PAGE:

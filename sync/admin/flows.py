@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from sync.admin.base import when
+from sync.admin.dry_runs import DryRunAction
 from sync.admin.flow_scope import run_scoped
 from sync.models import Flow, InboundEvent, Trigger
 from sync.services.events import event_replay
@@ -25,7 +26,7 @@ class FlowForm(forms.ModelForm):
 
 
 @admin.register(Flow)
-class FlowAdmin(admin.ModelAdmin):
+class FlowAdmin(DryRunAction, admin.ModelAdmin):
     form = FlowForm
     list_display = ["name", "enabled", "state", "schedule", "last_run_link", "last_checked"]
     list_filter = ["enabled"]
@@ -56,7 +57,7 @@ class FlowAdmin(admin.ModelAdmin):
         "last_checked_at",
         "last_check_outcome",
     ]
-    actions = ["run_now", run_scoped, "enable", "disable", "replay_held"]
+    actions = ["run_now", "dry_run", run_scoped, "enable", "disable", "replay_held"]
 
     def has_add_permission(self, request):
         return False

@@ -57,6 +57,8 @@ def _retry_event(event: InboundEvent) -> tuple[int, str]:
 def _retry_record(record: Record) -> tuple[int, str]:
     if record.outcome != Outcome.FAILED:
         return messages.WARNING, f"Record #{record.pk} is {record.get_outcome_display().lower()}: nothing to retry."
+    if record.run.dry:
+        return messages.WARNING, f"Record #{record.pk} is from a dry run, which writes nothing: run the flow instead."
     runs = records_replay(record_ids=[record.pk])
     if not runs:
         flow = record.run.flow

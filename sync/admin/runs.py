@@ -16,6 +16,7 @@ from sync.admin.base import (
     short_with_title,
     when_lines,
 )
+from sync.admin.dry_runs import retryable, trigger_or_dry
 from sync.admin.retry import can_retry, retry_url, retry_urls
 from sync.admin.runs_live import COUNTERS, live, live_view, status_cell
 from sync.models import Outcome, Record, Run
@@ -42,7 +43,7 @@ class RecordInline(admin.TabularInline):
 
     @admin.display(description="Retry")
     def retry_now(self, obj):
-        return retry_button(retry_url(obj)) if obj.outcome == Outcome.FAILED else ""
+        return retry_button(retry_url(obj)) if retryable(obj) else ""
 
 
 class ActivityFilter(admin.SimpleListFilter):
@@ -86,12 +87,13 @@ class RunAdmin(ReadOnlyAdmin):
     # What matters first, and narrow enough for a 1366 px screen with the admin's sidebar and filters:
     # the counters share one cell (each is on the run's page, and the activity filter finds runs by them).
     list_display = ["id", "flow_cell", "status_live", "progress_live", "duration_live", "counts_live", "started"]
-    list_filter = ["status", ActivityFilter, "trigger", "flow", "created_at"]
+    list_filter = ["status", ActivityFilter, "trigger", "dry", "flow", "created_at"]
     search_fields = ["flow__name", "message"]
     date_hierarchy = "created_at"
     readonly_fields = [
         "flow",
         "trigger",
+        "dry",
         "event",
         "status_live",
         "progress_live",
@@ -124,7 +126,7 @@ class RunAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Flow", ordering="flow__name")
     def flow_cell(self, obj):
-        return format_html("{}<br><small>{}</small>", obj.flow.name, obj.get_trigger_display())
+        return format_html("{}<br><small>{}</small>", obj.flow.name, trigger_or_dry(obj))
 
     @admin.display(description="Started", ordering="started_at")
     def started(self, obj):
@@ -173,7 +175,7 @@ class RecordAdmin(ReadOnlyAdmin):
     form = help_texts(Record, technical_detail=DETAIL_HELP)
     # The outcome first; the time as in the runs and events lists (date above time).
     list_display = ["id", "outcome", "created", "run", "action", "source_ref", "target_ref", "short_message"]
-    list_filter = ["outcome", "action", "run__flow", "created_at"]
+    list_filter = ["outcome", "action", "run__flow", "run__dry", "created_at"]
     search_fields = ["source_ref", "target_ref", "message"]
     readonly_fields = [
         "run",
@@ -195,7 +197,7 @@ class RecordAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         shown = super().get_readonly_fields(request, obj)
-        return [*shown, "retry_now"] if can_retry(request) and obj and obj.outcome == Outcome.FAILED else shown
+        return [*shown, "retry_now"] if can_retry(request) and obj and retryable(obj) else shown
 
     def get_urls(self):
         return [*retry_urls(self), *super().get_urls()]
@@ -214,7 +216,7 @@ class RecordAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Retry")
     def retry_now(self, obj):
-        return retry_button(retry_url(obj)) if obj.outcome == Outcome.FAILED else ""
+        return retry_button(retry_url(obj)) if retryable(obj) else ""
 
     @admin.display(description="Replay payload")
     def payload_pretty(self, obj):

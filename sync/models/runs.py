@@ -30,7 +30,7 @@ class Flow(models.Model):
 
     class Meta:
         ordering = ["key"]
-        permissions = [("run_flow", "Can run a flow now")]
+        permissions = [("run_flow", "Can run a flow now"), ("dry_run_flow", "Can dry-run a flow (it writes nothing)")]
 
     def __str__(self) -> str:
         return self.name
@@ -114,21 +114,29 @@ class Run(models.Model):
     error_detail = models.TextField(
         blank=True, help_text="The technical detail of why it stopped or paused: exception, call, status, answer."
     )
+    dry = models.BooleanField(
+        "dry run",
+        default=False,
+        db_index=True,
+        help_text="A dry run read both systems and wrote nothing: its records say what each entity would have "
+        "had done (created, updated, deleted or skipped). Its failed records cannot be replayed.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             # One batch, Run now or replay run per flow at a time, enforced by the database: two
             # admins clicking Run now together get one run, not two runs issuing the same badges.
+            # A dry run writes nothing, so it has its own slot: it never holds off a real run.
             models.UniqueConstraint(
-                fields=["flow"],
+                fields=["flow", "dry"],
                 condition=models.Q(status__in=["queued", "running"]) & ~models.Q(trigger="webhook"),
                 name="one_active_batch_run_per_flow",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.flow.key} run #{self.pk}"
+        return f"{self.flow.key} {'dry run' if self.dry else 'run'} #{self.pk}"
 
     @property
     def progress_percent(self) -> int | None:

@@ -28,6 +28,8 @@ _COUNTER = {
 class RunContext:
     """Handed to every handler. Counters and records are buffered and flushed in bulk."""
 
+    dry = False  # a dry run's context (sync/services/dry_context.py): writes are recorded, not made
+
     def __init__(self, run: Run, definition, event=None):
         self.run, self.definition, self.event = run, definition, event
         self.connection = event.connection if event is not None else None

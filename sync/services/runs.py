@@ -13,6 +13,7 @@ from sync.flows.registry import get_flow
 from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
 from sync.services.context import RunContext
+from sync.services.dry_context import DryRunContext, dry_batch
 from sync.services.events import event_replay
 from sync.services.explain import PAUSED, explain, run_paused, run_stopped
 from sync.services.heartbeat import keep_alive
@@ -75,7 +76,7 @@ def run_request(*, flow_key: str, trigger: str, params: dict | None = None) -> R
 
 
 def _active_batch_run(flow: Flow) -> Run | None:
-    return Run.objects.filter(flow=flow, status__in=RUN_ACTIVE).exclude(trigger=Trigger.WEBHOOK).first()
+    return Run.objects.filter(flow=flow, status__in=RUN_ACTIVE, dry=False).exclude(trigger=Trigger.WEBHOOK).first()
 
 
 def _run_again_if_asked(run: Run) -> None:
@@ -139,10 +140,13 @@ def run_execute(*, run_id: int) -> None:
     if run is None:
         return
     definition = get_flow(run.flow.key)
-    ctx = RunContext(run, definition)
+    ctx = DryRunContext(run, definition) if run.dry else RunContext(run, definition)
     try:
         with keep_alive(Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING)):
-            more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
+            if run.dry:
+                more = dry_batch(ctx)
+            else:
+                more = _replay_records(ctx) if run.trigger == Trigger.REPLAY else definition.batch(ctx)
     except RateLimited as exc:
         return _pause(ctx, exc.retry_after, exc)
     except (TransientError, DatabaseError) as exc:  # an outage, theirs or ours: resume later, fail nothing
@@ -203,7 +207,7 @@ def run_close(
         )
         _run_again_if_asked(run)
         run_forget_if_idle(run)
-    if notify and status in (RunStatus.FAILED, RunStatus.ERRORED):
+    if notify and not run.dry and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run
 
@@ -226,7 +230,8 @@ def records_replay(*, record_ids: list[int]) -> list[Run]:
     """Queue one replay run per flow for the given failed records."""
     runs = []
     by_flow: dict[int, list[int]] = {}
-    for rec in Record.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED).select_related("run"):
+    # a dry run's failed record is not replayed: a replay writes
+    for rec in Record.objects.filter(pk__in=record_ids, outcome=Outcome.FAILED, run__dry=False).select_related("run"):
         by_flow.setdefault(rec.run.flow_id, []).append(rec.pk)
     for flow in Flow.objects.filter(pk__in=by_flow):
         try:

@@ -110,7 +110,8 @@ def _poll_connection(ctx, conn, profile_ids: list | None) -> bool:
         people = people.filter(profile_id__in=profile_ids)
     if not ctx.checkpoint.get("after"):
         ctx.progress(total=(ctx.run.progress_total or 0) + people.count())
-    workers = max(1, int(conn.setting("sync_concurrency") or 1))
+    # one thread in a dry run: a pool thread's database connection would be outside the run's scratch scope
+    workers = 1 if ctx.dry else max(1, int(conn.setting("sync_concurrency") or 1))
     looker = ComplianceClients()
     listing = listing_for(conn, looker.credentially(conn), ctx.run.params or {})
     ctx.save_checkpoint(calls=_add(ctx.checkpoint.get("calls"), {"credentially": looker.calls["credentially"]}))
