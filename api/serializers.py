@@ -85,6 +85,7 @@ class FileSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "file_id",
+            "version",
             "file_name",
             "content_type",
             "size",

@@ -150,7 +150,7 @@ class StaffDocumentFileInline(admin.TabularInline):
     model = StaffDocumentFile
     extra = 0
     can_delete = False
-    fields = ["file_id", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
+    fields = ["file_id", "version", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
     readonly_fields = fields
 
 

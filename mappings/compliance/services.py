@@ -100,8 +100,14 @@ def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:
     StaffRecord.objects.filter(pk=staff.pk).update(pending_update=remaining)
 
 
-def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDocumentFile | None]:
-    """Mirror a Credentially document; returns the file version row when its current file is new here."""
+def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDocumentFile | None, list[int]]:
+    """Mirror a Credentially document. Returns the document, the file version row when its current
+    file is new here, and the version numbers newly known never to have been shown to the hub.
+
+    Credentially's API shows only a document's current file and a count of versions (contract
+    §2.7): the current file is version `versions`; the numbers between the last count seen and it
+    (all of them below it for a document seen for the first time) are versions the API no longer
+    shows, uploaded before the person was linked or replaced between two reads."""
     values = {
         "type_key": doc.type_key,
         "type_name": doc.type_name,
@@ -110,15 +116,17 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDoc
         "current_file_id": str(doc.file_id or ""),
     }
     document, created = StaffDocument.objects.get_or_create(staff=staff, document_id=doc.id, defaults=values)
+    counted_before = 0 if created else document.versions
     if not created and any(getattr(document, k) != v for k, v in values.items()):
         StaffDocument.objects.filter(pk=document.pk).update(**values, updated_at=timezone.now())
     if not doc.file_id:
-        return document, None
+        return document, None, []
     try:
         with transaction.atomic():
             version = StaffDocumentFile.objects.create(
                 document=document,
                 file_id=str(doc.file_id),
+                version=doc.versions or None,
                 file_name=doc.filename,
                 content_type=doc.content_type,
                 size=doc.file_size,
@@ -127,8 +135,9 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDoc
                 number=doc.number,
             )
     except IntegrityError:
-        return document, None
-    return document, version
+        return document, None, []
+    seen = set(document.files.exclude(pk=version.pk).values_list("version", flat=True))
+    return document, version, [n for n in range(counted_before + 1, doc.versions) if n not in seen]
 
 
 def files_to_send(*, staff: StaffRecord) -> list[StaffDocumentFile]:
