@@ -26,6 +26,12 @@ class ReadBackMixin:
         changed, so the sync-back compares content fingerprints instead (see sync_back.py)."""
         yield from self.iter_pages(self.PROFILES)
 
+    def search_profiles(self, term: str, *, limit: int = 20) -> list[dict]:
+        """Profiles whose first or last name or e-mail contains `term` (§2.5 `name` filter), first
+        page only: an admin choosing a person by hand looks at a handful, not the organisation."""
+        body = self.get_json(self.PROFILES, params={"name": term, "page": 0, "size": limit}) or {}
+        return list(body.get("content") or [])[:limit]
+
     def get_requirements(self, profile_id: str) -> list[dict]:
         """Per-requirement compliance, flattened from packages > groups > requirements (§2.6)."""
         out = []

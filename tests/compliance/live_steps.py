@@ -34,3 +34,26 @@ def workflow_at(ats, status: str) -> WorkflowData:
     icims = ats.client()
     [hit] = icims.search_workflows(status=status)
     return WorkflowData.from_api(hit["id"], icims.get_workflow(hit["id"]))
+
+
+ADMIN_PASSWORD = "a-long-password-1"
+
+
+def admin_session(live_hub, username: str = "boss"):
+    """A requests session logged in to the live hub's admin as a superuser, and a CSRF token for its forms."""
+    import requests
+    from django.contrib.auth.models import User
+
+    if not User.objects.filter(username=username).exists():
+        User.objects.create_superuser(username, f"{username}@example.com", ADMIN_PASSWORD)
+    session = requests.Session()
+    session.get(live_hub.url + "/admin/login/", timeout=30)  # sets the csrftoken cookie
+    csrf = session.cookies["csrftoken"]
+    answer = session.post(
+        live_hub.url + "/admin/login/?next=/admin/",
+        data={"username": username, "password": ADMIN_PASSWORD, "csrfmiddlewaretoken": csrf, "next": "/admin/"},
+        headers={"Referer": live_hub.url + "/admin/login/"},
+        timeout=30,
+    )
+    assert answer.ok and "sessionid" in session.cookies, answer.text[:500]
+    return session, session.cookies["csrftoken"]  # rotated at login

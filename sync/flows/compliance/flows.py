@@ -12,6 +12,7 @@ from sync.flows.compliance import (
     sync_back,
     sync_back_runs,
 )
+from sync.flows.compliance.link_by_hand import LINK_BY_HAND
 from sync.flows.registry import FlowDefinition, register
 
 
@@ -26,11 +27,12 @@ register(
         description="When a candidate reaches a stage listed in the stage triggers (an iCIMS status-change event, or "
         "polling every `stage_poll_minutes` where the ATS cannot call us), create the staff member in "
         "Credentially with minimal data: name, e-mail, phone, candidate and placement ids, role, "
-        "organisation. A second trigger for the same person never creates a second staff member.",
+        "organisation. A second trigger for the same person never creates a second staff member. Also links a "
+        "candidate to an existing staff member chosen by hand (Compliance > Staff members > Link by hand).",
         source="icims",
         target="credentially",
-        event_types=(STATUS_CHANGE_EVENT,),
-        on_event=stage_events.on_stage_event,
+        event_types=(STATUS_CHANGE_EVENT, LINK_BY_HAND),
+        on_event=stage_events.on_ats_event,
         batch=stage_events.poll_stages,
         on_replay=staff_creation.replay,
         recipient=_ops,
