@@ -6,8 +6,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mappings.compliance.models import AtsCallDay, FileStatus, PollState, StaffDocument, StaffDocumentFile, StaffRecord
-from sync.queue import enqueue_on_commit
+from mappings.compliance.models import (
+    AtsCallDay,
+    FileStatus,
+    PollState,
+    ProfileFieldCatalogue,
+    StaffDocument,
+    StaffDocumentFile,
+    StaffRecord,
+)
 
 CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
 
@@ -86,11 +93,22 @@ def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:
 
 
 def staff_request_update(*, staff: StaffRecord, values: dict) -> StaffRecord:
-    """Queue profile values (from the REST API) for a worker to write to Credentially."""
-    staff.pending_update = {**staff.pending_update, **values}
-    StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
-    enqueue_on_commit("sync.flows.compliance.tasks.push_profile_update", staff.pk)
+    """Add profile values (from the REST API) to what waits to be written to Credentially: the
+    latest value of a field wins. The write itself is queued by the caller (a flow's event)."""
+    with transaction.atomic():
+        fresh = StaffRecord.objects.select_for_update().only("pending_update").get(pk=staff.pk)
+        staff.pending_update = {**fresh.pending_update, **values}
+        StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
     return staff
+
+
+def profile_fields_save(*, connection, fields: list[dict]) -> ProfileFieldCatalogue:
+    """Keep the custom profile fields Credentially's metadata lists (name -> JSON schema)."""
+    catalogue = {f["name"]: f.get("jsonSchema") or {} for f in fields if f.get("name")}
+    row, _ = ProfileFieldCatalogue.objects.update_or_create(
+        connection=connection, defaults={"fields": catalogue, "read_at": timezone.now()}
+    )
+    return row
 
 
 def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:

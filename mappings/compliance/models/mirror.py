@@ -180,3 +180,22 @@ class AtsCallDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection} {self.day}: {self.calls}"
+
+
+class ProfileFieldCatalogue(models.Model):
+    """The custom profile fields a Credentially organisation has (its `/api/profile/metadata`), as
+    last read: the REST API refuses a write naming a field Credentially does not have."""
+
+    connection = models.OneToOneField(
+        Connection, on_delete=models.CASCADE, related_name="profile_field_catalogue", help_text="The organisation."
+    )
+    fields = models.JSONField(
+        default=dict, blank=True, help_text="Each custom field's short name and its JSON schema, as Credentially says."
+    )
+    read_at = models.DateTimeField(help_text="When Credentially was last asked.")
+
+    class Meta:
+        verbose_name = "Credentially custom field list"
+
+    def __str__(self) -> str:
+        return f"custom fields of {self.connection}: {', '.join(self.fields) or 'none'}"
