@@ -105,3 +105,19 @@ def test_a_field_credentially_no_longer_has_is_not_sent_and_says_what_to_do(staf
     assert "then replay this record" in failed.message
     assert writes(http, "PATCH", "/api/profile") == []
     assert StaffRecord.objects.get().pending_update == {}
+
+
+def test_an_e_mail_changed_in_credentially_since_the_last_sync_does_not_lose_the_write(staff, http):
+    from responses import matchers
+
+    def by(email):
+        return [matchers.json_params_matcher({"email": email}, strict_match=False)]
+
+    http.get(f"{CRED}/api/profile/metadata", json=METADATA)
+    http.patch(f"{CRED}/api/profile", status=404, json={"message": "Profile not found"}, match=by(staff.email))
+    moved = {**load("credentially_profile"), "email": "new@example.org"}
+    http.get(f"{CRED}/api/profile/{staff.profile_id}", json=moved)
+    http.patch(f"{CRED}/api/profile", json={"customFieldUpdateResult": "SUCCESS"}, match=by("new@example.org"))
+    process(ask(staff, {"uniformSize": "L"}))
+    assert [r.outcome for r in records()] == ["updated"]
+    assert json.loads(writes(http, "PATCH", "/api/profile")[-1].request.body)["email"] == "new@example.org"

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from integrations.client.errors import PermanentError
+from integrations.client.errors import NotFound, PermanentError
 from integrations.webhooks import PayloadError
 from mappings.compliance import services
 from mappings.compliance.models import ProfileFieldCatalogue, StaffRecord
@@ -117,6 +117,18 @@ def replay(ctx, payload: dict) -> None:
     ctx.entity(source_ref=staff.profile_id, action=ACTION, payload=payload, fn=lambda: write_pending(ctx, staff))
 
 
+def _patch(client, staff: StaffRecord, registration, custom: dict) -> dict:
+    """PATCH the profile, which Credentially finds by e-mail: when that e-mail changed in Credentially
+    since the last sync (404), the profile is read by id and the write made under its e-mail now."""
+    try:
+        return client.update_profile_fields(email=staff.email, registration_number=registration, fields=custom)
+    except NotFound:
+        current = client.get_profile(staff.profile_id).get("email") or ""
+        if not current or current.lower() == staff.email.lower():
+            raise
+        return client.update_profile_fields(email=current, registration_number=registration, fields=custom)
+
+
 def write_pending(ctx, staff: StaffRecord) -> None:
     staff.refresh_from_db(fields=["pending_update", "email"])
     values = dict(staff.pending_update)
@@ -138,9 +150,7 @@ def write_pending(ctx, staff: StaffRecord) -> None:
             f"Credentially has no custom field {', '.join(unknown)} (it has: {', '.join(sorted(known)) or 'none'}); "
             "nothing was written. Correct the request, or ask Credentially to add the field, then replay this record."
         )
-    answer = client.update_profile_fields(
-        email=staff.email, registration_number=values.get(REGISTRATION), fields=custom
-    )
+    answer = _patch(client, staff, values.get(REGISTRATION), custom)
     result = answer.get("customFieldUpdateResult")
     services.staff_clear_pending(staff=staff, sent=values)
     if result not in (None, "", "SUCCESS"):
