@@ -95,11 +95,13 @@ INSTALLED_APPS = [
     *SYSTEM_APPS,
     *LOOKUP_TABLE_APPS,
     "api",
+    "metrics",  # /metrics for Prometheus (docs/metrics.md)
     "demo",  # `manage.py seed_demo`: the sandbox demo (refuses to run with the sandbox off)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "metrics.middleware.MetricsMiddleware",  # answers /metrics alone: no session, CSRF or login work
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,6 +188,11 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="crosswalk@localhost")
 # Failures are gathered and e-mailed at most once per flow and recipient per interval.
 NOTIFY_INTERVAL_MINUTES = env.int("NOTIFY_INTERVAL_MINUTES", default=5)
+
+# Prometheus metrics at /metrics, behind `Authorization: Bearer <METRICS_TOKEN>`; unset: off (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# How often each process adds what it counted to the shared store (0: at once, for tests).
+METRICS_FLUSH_SECONDS = env.float("METRICS_FLUSH_SECONDS", default=5.0)
 
 # Inbox
 WEBHOOK_MAX_BYTES = env.int("WEBHOOK_MAX_BYTES", default=1024 * 1024)

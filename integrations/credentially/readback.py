@@ -80,7 +80,7 @@ class ReadBackMixin:
             except RateLimited as exc:
                 if attempt == self.max_retries or exc.retry_after > self.max_inline_wait:
                     raise
-                self._sleep(exc.retry_after)
+                self._wait_to_retry(exc.retry_after, "rate_limited")
                 continue
             if response.status_code != 500:
                 return response
@@ -90,7 +90,7 @@ class ReadBackMixin:
                 raise NotFound(message, status=500, body=body, method="GET", path=self.DOWNLOAD)
             if attempt == self.max_retries:
                 raise TransientError(message, status=500, body=body, method="GET", path=self.DOWNLOAD)
-            self._sleep(self._backoff(attempt))
+            self._wait_to_retry(self._backoff(attempt), "server_error")
         raise AssertionError("unreachable")  # pragma: no cover
 
     def list_dbs_checks(self, profile_id: str) -> list[dict]:

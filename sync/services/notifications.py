@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db.models import Max
 from django.utils import timezone
 
+from metrics import recorder
 from sync.flows.registry import FlowDefinition
 from sync.models import Flow, Notification, Run
 
@@ -71,5 +72,6 @@ def notifications_send(*, now=None) -> int:
             recipient_list=[recipient],
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(sent_at=now)
+        recorder.inc("crosswalk_notification_emails_sent", flow=flow_key)
         sent += 1
     return sent

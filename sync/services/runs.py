@@ -9,6 +9,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
+from metrics import recorder
 from sync.flows.registry import get_flow
 from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
@@ -177,6 +178,7 @@ def run_close(ctx: RunContext, *, status: str | None = None, message: str = "", 
             status=status, finished_at=run.finished_at, message=run.message, lease_until=None
         )
         _run_again_if_asked(run)
+    recorder.run_finished(flow=run.flow.key, status=status, started=run.started_at, finished=run.finished_at)
     if notify and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run
