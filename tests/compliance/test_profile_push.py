@@ -121,3 +121,14 @@ def test_an_e_mail_changed_in_credentially_since_the_last_sync_does_not_lose_the
     process(ask(staff, {"uniformSize": "L"}))
     assert [r.outcome for r in records()] == ["updated"]
     assert json.loads(writes(http, "PATCH", "/api/profile")[-1].request.body)["email"] == "new@example.org"
+
+
+def test_the_connection_check_lists_the_writable_custom_fields_and_keeps_them(connections, http):
+    from mappings.compliance.models import ProfileFieldCatalogue
+    from sync.flows.compliance.probes_credentially import rest_api_custom_fields
+
+    _, cred = connections
+    http.get(f"{CRED}/api/profile/metadata", json=load("credentially_metadata"))
+    line = rest_api_custom_fields(cred)
+    assert line.status == "passed" and line.detail.startswith("2: atsCandidateId, atsPlacementId")
+    assert set(ProfileFieldCatalogue.objects.get(connection=cred).fields) == {"atsCandidateId", "atsPlacementId"}

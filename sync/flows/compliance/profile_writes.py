@@ -47,12 +47,12 @@ class FieldRefused(PermanentError):
     """Credentially does not have (or would not take) a custom field named in a write."""
 
 
-def custom_fields_of(connection, *, client=None, names=()) -> dict[str, dict]:
+def custom_fields_of(connection, *, client=None, names=(), refresh: bool = False) -> dict[str, dict]:
     """{short name: JSON schema} of the organisation's custom profile fields. Read again from
-    Credentially when never read, older than CATALOGUE_MAX_AGE, or when it lacks one of `names`
-    (a field added in Credentially since) and is older than CATALOGUE_REREAD."""
+    Credentially when asked (`refresh`), never read, older than CATALOGUE_MAX_AGE, or when it lacks
+    one of `names` (a field added in Credentially since) and is older than CATALOGUE_REREAD."""
     row = ProfileFieldCatalogue.objects.filter(connection=connection).first()
-    if row is not None:
+    if row is not None and not refresh:
         age = timezone.now() - row.read_at
         if age < CATALOGUE_MAX_AGE and (set(names) <= set(row.fields) or age < CATALOGUE_REREAD):
             return row.fields
