@@ -193,6 +193,8 @@ NOTIFY_INTERVAL_MINUTES = env.int("NOTIFY_INTERVAL_MINUTES", default=5)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # How often each process adds what it counted to the shared store (0: at once, for tests).
 METRICS_FLUSH_SECONDS = env.float("METRICS_FLUSH_SECONDS", default=5.0)
+# Kept events and runs are counted (a scan of each table) at most this often; the inbox at every scrape.
+METRICS_COUNT_SECONDS = env.int("METRICS_COUNT_SECONDS", default=60)
 
 # Inbox
 WEBHOOK_MAX_BYTES = env.int("WEBHOOK_MAX_BYTES", default=1024 * 1024)

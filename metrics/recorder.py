@@ -39,8 +39,24 @@ class _State:
 _state = _State()
 
 
+_config: tuple[bool, float] | None = None  # (on, flush seconds): read once, the hot path is every call
+
+
+def _settings() -> tuple[bool, float]:
+    global _config
+    if _config is None:
+        _config = (bool(getattr(settings, "METRICS_TOKEN", "")), float(settings.METRICS_FLUSH_SECONDS))
+    return _config
+
+
+def _settings_changed(*, setting: str, **_) -> None:
+    global _config
+    if setting in ("METRICS_TOKEN", "METRICS_FLUSH_SECONDS"):
+        _config = None
+
+
 def enabled() -> bool:
-    return bool(getattr(settings, "METRICS_TOKEN", ""))
+    return _settings()[0]
 
 
 def _current() -> _State:
@@ -51,8 +67,16 @@ def _current() -> _State:
     return _state
 
 
+_LE = {name: [str(b) for b in m.buckets] for name, m in RECORDED.items()}  # each bucket's `le` label
+_LABELS: dict[tuple, str] = {}  # label sets seen: made once (a few dozen per process)
+
+
 def _labels(values: dict) -> str:
-    return json.dumps({k: str(v) for k, v in values.items()}, sort_keys=True, separators=(",", ":"))
+    key = tuple(values.items())
+    made = _LABELS.get(key)
+    if made is None:
+        made = _LABELS[key] = json.dumps({k: str(v) for k, v in values.items()}, sort_keys=True, separators=(",", ":"))
+    return made
 
 
 def _add(items: list[tuple[str, str, float]]) -> None:
@@ -60,7 +84,7 @@ def _add(items: list[tuple[str, str, float]]) -> None:
     with state.lock:
         for name, labels, amount in items:
             state.pending[(name, labels)] = state.pending.get((name, labels), 0.0) + amount
-    if settings.METRICS_FLUSH_SECONDS <= 0:
+    if _settings()[1] <= 0:
         flush()  # tests: at once, in the caller's transaction
     elif state.thread is None or not state.thread.is_alive():
         _start_flusher(state)
@@ -77,7 +101,7 @@ def observe(name: str, value: float, **labels) -> None:
         return
     buckets = RECORDED[name].buckets
     index = bisect_left(buckets, value)
-    le = str(buckets[index]) if index < len(buckets) else "+Inf"
+    le = _LE[name][index] if index < len(buckets) else "+Inf"
     _add(
         [
             (f"{name}_bucket", _labels({**labels, "le": le}), 1.0),
@@ -147,7 +171,9 @@ def flush_soon(**_) -> None:
 
 
 def connect_worker_signals() -> None:
+    from django.core.signals import setting_changed
     from django_q.signals import post_execute
 
     post_execute.connect(flush_soon, dispatch_uid="metrics_flush_after_task")
+    setting_changed.connect(_settings_changed, dispatch_uid="metrics_settings_changed")
     atexit.register(lambda: enabled() and flush())

@@ -92,3 +92,8 @@ def test_an_event_of_this_type_not_made_by_the_hub_is_refused_without_a_call(con
     [record] = Record.objects.all()
     assert record.outcome == "failed" and "made by Crosswalk itself" in record.message
     assert len(http.calls) == 0
+
+
+def test_the_staff_list_offers_link_by_hand(admin_client):
+    page = admin_client.get(reverse("admin:compliance_staffrecord_changelist")).content.decode()
+    assert f'href="{reverse(PAGE)}"' in page and "Link by hand" in page

@@ -134,3 +134,17 @@ def test_counts_a_failed_flush_could_not_write_are_kept_for_the_next(metrics_on,
     recorder.inc("crosswalk_vendor_calls", system="docebo", status="200")
     assert recorder.flush() == 1
     assert Sample.objects.get(name="crosswalk_vendor_calls").value == 2
+
+
+def test_kept_events_and_runs_are_counted_at_most_once_a_minute_the_inbox_at_every_scrape(metrics_on, client):
+    from integrations.models import Connection
+    from sync.models import InboundEvent
+
+    metrics_on.METRICS_COUNT_SECONDS = 60
+    conn = Connection.objects.create(system="docebo", name="D", slug="d", base_url="https://d.test")
+    InboundEvent.objects.create(connection=conn, event_type="t", dedupe_key="1", payload={})
+    assert value(scrape(client), "crosswalk_events", system="docebo", status="received") == 1
+    InboundEvent.objects.create(connection=conn, event_type="t", dedupe_key="2", payload={})
+    found = scrape(client)
+    assert value(found, "crosswalk_events", system="docebo", status="received") == 1  # the count of a moment ago
+    assert value(found, "crosswalk_inbox_depth", system="docebo") == 2  # the inbox: now

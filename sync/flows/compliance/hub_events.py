@@ -24,13 +24,24 @@ def _sign(event_type: str, data: dict) -> str:
     return signing.Signer(salt=SALT).signature(event_type + json.dumps(data, sort_keys=True, default=str))
 
 
+def hub_event_find(*, connection, dedupe_key: str) -> InboundEvent | None:
+    return InboundEvent.objects.filter(connection=connection, dedupe_key=f"hub:{dedupe_key}").first()
+
+
 def hub_event_store(
-    *, connection, event_type: str, data: dict, external_id: str = "", email: str = "", dedupe_key: str = ""
+    *,
+    connection,
+    event_type: str,
+    data: dict,
+    external_id: str = "",
+    email: str = "",
+    dedupe_key: str = "",
+    again: bool = False,
 ) -> tuple[InboundEvent, bool]:
     """Store a request made in the hub as an event (enqueued after commit); returns (event, created).
 
-    A repeated request (same `dedupe_key`) whose event has finished is replayed: asking again is
-    the way to try again."""
+    A repeated request (same `dedupe_key`) gets the same event; with `again`, one that has finished
+    is replayed (an admin asking again is the way to try again)."""
     payload = {**data, SIGNATURE: _sign(event_type, data)}
     incoming = ParsedEvent(
         event_type=event_type,
@@ -40,7 +51,7 @@ def hub_event_store(
         email=email,
     )
     event, created = event_ingest(connection=connection, incoming=incoming)
-    if not created and event.status not in EVENT_PENDING:
+    if again and not created and event.status not in EVENT_PENDING:
         event_replay(event_ids=[event.pk])
     return event, created
 

@@ -61,6 +61,7 @@ def link_request(*, ats_connection, person_id: str, credentially_connection, pro
         external_id=person_id,
         email=email,
         dedupe_key=f"link:{person_id}:{credentially_connection.pk}:{profile_id}",
+        again=True,
     )
 
 

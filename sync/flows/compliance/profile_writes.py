@@ -21,7 +21,7 @@ from integrations.client.errors import NotFound, PermanentError
 from integrations.webhooks import PayloadError
 from mappings.compliance import services
 from mappings.compliance.models import ProfileFieldCatalogue, StaffRecord
-from sync.flows.compliance.hub_events import hub_event_data, hub_event_store
+from sync.flows.compliance.hub_events import hub_event_data, hub_event_find, hub_event_store
 from sync.flows.compliance.staff_creation import sync_back_soon
 from sync.models import Outcome
 
@@ -78,7 +78,12 @@ def value_problem(schema: dict, value) -> str:
 
 def write_request(*, staff: StaffRecord, values: dict, key: str = ""):
     """Merge `values` ({registrationNumber | custom field: value}) into what waits for the person
-    and queue the write; returns the event (its id and status are the request's outcome)."""
+    and queue the write; returns the event (its id and status are the request's outcome). A request
+    repeated with the same `key` (a client's retry after a timeout) gets the first one's event."""
+    dedupe = f"api:{staff.pk}:{key}" if key else ""
+    earlier = hub_event_find(connection=staff.credentially_connection, dedupe_key=dedupe) if dedupe else None
+    if earlier is not None:
+        return earlier
     services.staff_request_update(staff=staff, values=values)
     event, _ = hub_event_store(
         connection=staff.credentially_connection,
@@ -86,7 +91,7 @@ def write_request(*, staff: StaffRecord, values: dict, key: str = ""):
         data={"staff": staff.pk, "profile_id": staff.profile_id, "values": values},
         external_id=staff.profile_id,
         email=staff.email,
-        dedupe_key=f"api:{staff.pk}:{key}" if key else "",
+        dedupe_key=dedupe,
     )
     return event
 
