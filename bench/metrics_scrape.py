@@ -19,6 +19,7 @@ Last line: metrics_scrape: events <N> cold_scrape_ms <C> warm_scrape_ms_median <
 import argparse
 import functools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,6 +141,7 @@ def main() -> None:
     events = InboundEvent.objects.count()
     times = scrape_times(args.scrapes)
     multi = multiprocess_scrape_ms(args.pids)
+    shutil.rmtree(os.environ["CACHE_DIR"], ignore_errors=True)
     print(
         f"metrics_scrape: events {events} cold_scrape_ms {times[0]:.0f} "
         f"warm_scrape_ms_median {statistics.median(times[1:]):.0f} multiprocess_{args.pids}_pids_ms {multi:.0f}"
