@@ -32,30 +32,6 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PersonWriteSerializer(serializers.Serializer):
-    """Profile values Credentially's API can take: its registration number and custom fields."""
-
-    registration_number = serializers.CharField(
-        required=False, max_length=64, help_text="Professional registration number (NMC PIN, GMC number)."
-    )
-    custom_fields = serializers.DictField(
-        required=False,
-        child=serializers.JSONField(),
-        help_text='Credentially custom fields by short name, e.g. {"atsPlacementId": "88431"}.',
-    )
-
-    def validate(self, attrs):
-        if not attrs:
-            raise serializers.ValidationError("Send registration_number and/or custom_fields.")
-        return attrs
-
-    def credentially_values(self) -> dict:
-        values = dict(self.validated_data.get("custom_fields") or {})
-        if "registration_number" in self.validated_data:
-            values["registrationNumber"] = self.validated_data["registration_number"]
-        return values
-
-
 class ComplianceSerializer(serializers.ModelSerializer):
     status = serializers.CharField(source="compliance_status")
     tags = serializers.JSONField(source="compliance_tags")
@@ -85,6 +61,7 @@ class FileSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "file_id",
+            "version",
             "file_name",
             "content_type",
             "size",

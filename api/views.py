@@ -1,4 +1,6 @@
-"""REST endpoints over the mirror ("as Crosswalk holds them"). Views only read or queue: no system calls."""
+"""REST endpoints over the mirror ("as Crosswalk holds them"). Views read or queue; the one system call
+is the write path's read of Credentially's custom-field list (first write, then at most hourly, or once a
+minute when a write names a field the list lacks), which a 400 naming unknown fields depends on."""
 
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
@@ -11,8 +13,11 @@ from rest_framework.views import APIView
 from api import serializers
 from api.filters import UPDATED_SINCE, filter_updated_since
 from api.permissions import MirrorPermission
+from api.writes import PersonWriteSerializer, WriteSerializer, write_status
+from integrations.client.errors import ClientError
 from mappings.compliance.models import StaffDocument, StaffDocumentFile, StaffRecord
-from mappings.compliance.services import staff_request_update
+from sync.flows.compliance.profile_writes import PROFILE_UPDATE, custom_fields_of, write_request
+from sync.models import InboundEvent
 
 PERSON_FILTERS = [
     UPDATED_SINCE,
@@ -46,17 +51,50 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request=serializers.PersonWriteSerializer,
-        responses={202: serializers.PersonWriteSerializer},
-        description="Queue profile values to be written to Credentially by a worker (202 Accepted). "
-        "Credentially is the source of truth: the change shows here after the next sync.",
+        request=PersonWriteSerializer,
+        responses={202: WriteSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="Send the same key again (e.g. after a timeout) and the write is not asked twice.",
+            )
+        ],
+        description="Queue profile values to be written to Credentially by a worker (202 Accepted): registration "
+        "number, phone (where Credentially keeps it in a custom field) and custom fields. Any other field, a "
+        "custom field Credentially lacks or a value of the wrong type: 400 naming it. The answer is the write "
+        "request; GET /api/people/<id>/writes/ says what became of it. Credentially is the source of truth: the "
+        "values show on the person after the sync that follows the write.",
     )
     def partial_update(self, request, pk=None):
         staff = self.get_object()
-        body = serializers.PersonWriteSerializer(data=request.data)
+        names = (request.data.get("custom_fields") or {}) if isinstance(request.data, dict) else {}
+        try:
+            known = custom_fields_of(staff.credentially_connection, names=names if isinstance(names, dict) else {})
+        except ClientError as exc:
+            detail = f"Crosswalk could not read Credentially's list of custom fields to check this write ({exc})."
+            return Response(
+                {"detail": detail + " Nothing was queued; try again in a minute."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "60"},
+            )
+        body = PersonWriteSerializer(data=request.data, context={"staff": staff, "custom_fields": known})
         body.is_valid(raise_exception=True)
-        staff_request_update(staff=staff, values=body.credentially_values())
-        return Response(body.validated_data, status=status.HTTP_202_ACCEPTED)
+        key = request.headers.get("Idempotency-Key", "")[:100]
+        event = write_request(staff=staff, values=body.credentially_values(), key=key)
+        return Response(write_status(event), status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=WriteSerializer(many=True))
+    @action(detail=True)
+    def writes(self, request, pk=None):
+        """This person's write requests, newest first (the last 50), with what became of each."""
+        staff = self.get_object()
+        events = InboundEvent.objects.filter(
+            connection=staff.credentially_connection, event_type=PROFILE_UPDATE, external_id=staff.profile_id
+        ).order_by("-pk")[:50]
+        return Response([write_status(e) for e in events])
 
     @extend_schema(responses=serializers.ComplianceSerializer)
     @action(detail=True)

@@ -36,12 +36,12 @@ def setup(env: dict, count: int) -> list[dict]:
     import django
 
     django.setup()
-    from integrations.docebo.sandbox.models import Enrollment, PlatformSettings
+    from integrations.docebo.sandbox.models import Enrollment, Webhook
     from integrations.docebo.sandbox.state import course_completion_item
     from integrations.sandbox.models import SandboxFault
 
     SandboxFault.objects.update(latency_ms=0)
-    PlatformSettings.objects.update(webhook_url="")  # this benchmark is the only sender
+    Webhook.objects.update(active=False)  # this benchmark is the only sender
     enrollments = Enrollment.objects.select_related("user", "course").filter(completed_at__isnull=False)
     return [course_completion_item(e) for e in enrollments.order_by("pk")[:count]]
 

@@ -97,12 +97,14 @@ INSTALLED_APPS = [
     "mappings",  # what the lookup tables share: pickers, CSV import/export, value-map rows (templates, static)
     "import_export",
     "api",
+    "metrics",  # /metrics for Prometheus (docs/metrics.md)
     "demo",  # `manage.py seed_demo`: the sandbox demo (refuses to run with the sandbox off)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sync.intake.WebhookIntakeMiddleware",  # /hooks/ answered here: the rest is for people, not vendors
+    "metrics.middleware.MetricsMiddleware",  # answers /metrics alone: no session, CSRF or login work
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,6 +191,13 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="crosswalk@localhost")
 # Failures are gathered and e-mailed at most once per flow and recipient per interval.
 NOTIFY_INTERVAL_MINUTES = env.int("NOTIFY_INTERVAL_MINUTES", default=5)
+
+# Prometheus metrics at /metrics, behind `Authorization: Bearer <METRICS_TOKEN>`; unset: off (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# How often each process adds what it counted to the shared store (0: at once, for tests).
+METRICS_FLUSH_SECONDS = env.float("METRICS_FLUSH_SECONDS", default=5.0)
+# Kept events and runs are counted (a scan of each table) at most this often; the inbox at every scrape.
+METRICS_COUNT_SECONDS = env.int("METRICS_COUNT_SECONDS", default=60)
 
 # Inbox
 WEBHOOK_MAX_BYTES = env.int("WEBHOOK_MAX_BYTES", default=1024 * 1024)
@@ -278,9 +287,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # the schema and docs need a login
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    **dict.fromkeys(["SWAGGER_UI_DIST", "SWAGGER_UI_FAVICON_HREF", "REDOC_DIST"], "SIDECAR"),
 }
 
 LOGGING = {

@@ -13,6 +13,7 @@ import requests
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+METRICS_TOKEN = "e2e-metrics-token"  # the live hub serves /metrics with it (tests/metrics/)
 
 
 def _database_url() -> str:
@@ -81,6 +82,9 @@ def start_live_hub() -> LiveHub:
         "PYTHONUNBUFFERED": "1",
         "Q_WORKERS": "2",
         "EXTRA_FLOW_MODULES": "tests.e2e.flows",
+        "METRICS_TOKEN": METRICS_TOKEN,
+        "METRICS_FLUSH_SECONDS": "1",
+        "METRICS_COUNT_SECONDS": "0",  # a scrape counts the tables afresh: stories read what just happened
     }
     logdir = ROOT / "var" / "e2e-logs"
     logdir.mkdir(parents=True, exist_ok=True)

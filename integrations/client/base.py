@@ -31,6 +31,7 @@ from integrations.client.errors import (
     Unprocessable,
 )
 from integrations.client.health import ConnectionHealth
+from metrics import recorder
 
 logger = logging.getLogger("crosswalk.client")
 
@@ -112,7 +113,7 @@ class ApiClient:
                 response = self._send(method, url, path, headers=headers, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt < retries_left:
-                    self._sleep(self._backoff(attempt))
+                    self._wait_to_retry(self._backoff(attempt), "unreachable")
                     attempt += 1
                     continue
                 error = HostUnreachable(type(exc).__name__, method=method, path=path, system=self.system)
@@ -126,7 +127,7 @@ class ApiClient:
                 wait = self._retry_wait(response, attempt)
                 if wait > self.max_inline_wait:
                     raise self._failed(response, method, path)
-                self._sleep(wait)
+                self._wait_to_retry(wait, "rate_limited" if response.status_code == 429 else "server_error")
                 attempt += 1
                 continue
             if response.ok or response.status_code in expected:
@@ -140,6 +141,7 @@ class ApiClient:
         if isinstance(error, RateLimited):
             if error.retry_after > self.max_inline_wait:  # a short wait is sat out by the caller itself
                 self.health.rate_limited(error.retry_after)
+                recorder.inc("crosswalk_vendor_deferred_seconds", error.retry_after, system=self.system)
         elif isinstance(error, TransientError):
             self.health.failed(error)
         else:
@@ -157,7 +159,12 @@ class ApiClient:
         self.last_path = path.split("?")[0]
         read_timeout = self.read_timeout if left is None else min(self.read_timeout, left)
         kwargs.setdefault("timeout", (self.connect_timeout, read_timeout))
-        response = self.session.request(method, url, **kwargs)
+        try:
+            response = self.session.request(method, url, **kwargs)
+        except (requests.ConnectionError, requests.Timeout):
+            self._count_call("unreachable", started)
+            raise
+        self._count_call(str(response.status_code), started)
         logger.info(
             "api_call system=%s method=%s path=%s status=%s ms=%d",
             self.system,
@@ -167,6 +174,18 @@ class ApiClient:
             (time.monotonic() - started) * 1000,
         )
         return response
+
+    def _count_call(self, status: str, started: float) -> None:
+        recorder.inc("crosswalk_vendor_calls", system=self.system, status=status)
+        recorder.observe("crosswalk_vendor_call_duration_seconds", time.monotonic() - started, system=self.system)
+        if status == "429":
+            recorder.inc("crosswalk_vendor_rate_limited", system=self.system)
+
+    def _wait_to_retry(self, seconds: float, reason: str) -> None:
+        """Sit out a wait before retrying a call, counted by reason (metrics)."""
+        recorder.inc("crosswalk_vendor_retry_waits", system=self.system, reason=reason)
+        recorder.inc("crosswalk_vendor_retry_wait_seconds", seconds, system=self.system, reason=reason)
+        self._sleep(seconds)
 
     def _backoff(self, attempt: int) -> float:
         return random.uniform(0, self.backoff_base * 2**attempt)

@@ -165,14 +165,22 @@ class CredentiallyClient(ReadBackMixin, ApiClient):
         """Set custom fields (and `registrationNumber`) of a profile; PATCH finds it by e-mail."""
         values = dict(values)
         email = values.pop("email", None) or self.get_profile(profile_id)["email"]
+        registration = values.pop("registrationNumber", None)
+        answer = self.update_profile_fields(email=email, registration_number=registration, fields=values)
+        return answer.get("profileDto") or {}
+
+    def update_profile_fields(self, *, email: str, registration_number: str | None = None, fields: dict) -> dict:
+        """PATCH /api/profile (§2.2): the only profile values Credentially's API changes after
+        creation. Returns its whole answer: `customFieldUpdateResult` says whether the custom fields
+        were taken (the staff member is updated even when they were not)."""
         body: dict = {"email": email}
-        if "registrationNumber" in values:
-            body["registrationNumber"] = values.pop("registrationNumber")
-        if values:
-            body["fields"] = _fields(values)
+        if registration_number is not None:
+            body["registrationNumber"] = registration_number
+        if fields:
+            body["fields"] = _fields(fields)
         answer = self.patch_json(self.PROFILES, body) or {}
         _warn_custom_fields(answer, "update")
-        return answer.get("profileDto") or {}
+        return answer
 
     def _role_name(self, role: str | int | None) -> str:
         role = role if role not in (None, "") else self.connection.setting("default_role")

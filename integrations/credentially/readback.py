@@ -26,6 +26,12 @@ class ReadBackMixin:
         changed, so the sync-back compares content fingerprints instead (see sync_back.py)."""
         yield from self.iter_pages(self.PROFILES)
 
+    def search_profiles(self, term: str, *, limit: int = 20) -> list[dict]:
+        """Profiles whose first or last name or e-mail contains `term` (§2.5 `name` filter), first
+        page only: an admin choosing a person by hand looks at a handful, not the organisation."""
+        body = self.get_json(self.PROFILES, params={"name": term, "page": 0, "size": limit}) or {}
+        return list(body.get("content") or [])[:limit]
+
     def get_requirements(self, profile_id: str) -> list[dict]:
         """Per-requirement compliance, flattened from packages > groups > requirements (§2.6)."""
         out = []
@@ -74,7 +80,7 @@ class ReadBackMixin:
             except RateLimited as exc:
                 if attempt == self.max_retries or exc.retry_after > self.max_inline_wait:
                     raise
-                self._sleep(exc.retry_after)
+                self._wait_to_retry(exc.retry_after, "rate_limited")
                 continue
             if response.status_code != 500:
                 return response
@@ -84,7 +90,7 @@ class ReadBackMixin:
                 raise NotFound(message, status=500, body=body, method="GET", path=self.DOWNLOAD)
             if attempt == self.max_retries:
                 raise TransientError(message, status=500, body=body, method="GET", path=self.DOWNLOAD)
-            self._sleep(self._backoff(attempt))
+            self._wait_to_retry(self._backoff(attempt), "server_error")
         raise AssertionError("unreachable")  # pragma: no cover
 
     def list_dbs_checks(self, profile_id: str) -> list[dict]:

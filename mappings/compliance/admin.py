@@ -105,6 +105,22 @@ class StaffRecordAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [StaffDocumentInline]
     actions = ["sync_now", "forget"]
+    change_list_template = "admin/compliance/staffrecord/change_list.html"  # + "Link by hand"
+
+    def get_urls(self):
+        from django.urls import path
+
+        view = self.admin_site.admin_view(self.link_by_hand)
+        return [path("link/", view, name="compliance_staffrecord_link"), *super().get_urls()]
+
+    def link_by_hand(self, request):
+        if not self.has_change_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        from mappings.compliance.link_by_hand import link_view
+
+        return link_view(self, request)
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -167,7 +183,7 @@ class StaffDocumentFileInline(admin.TabularInline):
     model = StaffDocumentFile
     extra = 0
     can_delete = False
-    fields = ["file_id", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
+    fields = ["file_id", "version", "file_name", "size", "issued", "expiry", "number", "status", "reason", "ats_ref"]
     readonly_fields = fields
 
 

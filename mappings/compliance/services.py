@@ -6,8 +6,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mappings.compliance.models import AtsCallDay, FileStatus, PollState, StaffDocument, StaffDocumentFile, StaffRecord
-from sync.queue import enqueue_on_commit
+from mappings.compliance.models import (
+    AtsCallDay,
+    FileStatus,
+    PollState,
+    ProfileFieldCatalogue,
+    StaffDocument,
+    StaffDocumentFile,
+    StaffRecord,
+)
 
 CLAIM_SECONDS = 600  # a file version claimed by a worker that died is taken again after this
 
@@ -86,11 +93,22 @@ def staff_mark_written(*, staff: StaffRecord, hashes: dict) -> None:
 
 
 def staff_request_update(*, staff: StaffRecord, values: dict) -> StaffRecord:
-    """Queue profile values (from the REST API) for a worker to write to Credentially."""
-    staff.pending_update = {**staff.pending_update, **values}
-    StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
-    enqueue_on_commit("sync.flows.compliance.tasks.push_profile_update", staff.pk)
+    """Add profile values (from the REST API) to what waits to be written to Credentially: the
+    latest value of a field wins. The write itself is queued by the caller (a flow's event)."""
+    with transaction.atomic():
+        fresh = StaffRecord.objects.select_for_update().only("pending_update").get(pk=staff.pk)
+        staff.pending_update = {**fresh.pending_update, **values}
+        StaffRecord.objects.filter(pk=staff.pk).update(pending_update=staff.pending_update)
     return staff
+
+
+def profile_fields_save(*, connection, fields: list[dict]) -> ProfileFieldCatalogue:
+    """Keep the custom profile fields Credentially's metadata lists (name -> JSON schema)."""
+    catalogue = {f["name"]: f.get("jsonSchema") or {} for f in fields if f.get("name")}
+    row, _ = ProfileFieldCatalogue.objects.update_or_create(
+        connection=connection, defaults={"fields": catalogue, "read_at": timezone.now()}
+    )
+    return row
 
 
 def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:
@@ -100,8 +118,14 @@ def staff_clear_pending(*, staff: StaffRecord, sent: dict) -> None:
     StaffRecord.objects.filter(pk=staff.pk).update(pending_update=remaining)
 
 
-def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDocumentFile | None]:
-    """Mirror a Credentially document; returns the file version row when its current file is new here."""
+def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDocumentFile | None, list[int]]:
+    """Mirror a Credentially document. Returns the document, the file version row when its current
+    file is new here, and the version numbers newly known never to have been shown to the hub.
+
+    Credentially's API shows only a document's current file and a count of versions (contract
+    §2.7): the current file is version `versions`; the numbers between the last count seen and it
+    (all of them below it for a document seen for the first time) are versions the API no longer
+    shows, uploaded before the person was linked or replaced between two reads."""
     values = {
         "type_key": doc.type_key,
         "type_name": doc.type_name,
@@ -110,15 +134,17 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDoc
         "current_file_id": str(doc.file_id or ""),
     }
     document, created = StaffDocument.objects.get_or_create(staff=staff, document_id=doc.id, defaults=values)
+    counted_before = 0 if created else document.versions
     if not created and any(getattr(document, k) != v for k, v in values.items()):
         StaffDocument.objects.filter(pk=document.pk).update(**values, updated_at=timezone.now())
     if not doc.file_id:
-        return document, None
+        return document, None, []
     try:
         with transaction.atomic():
             version = StaffDocumentFile.objects.create(
                 document=document,
                 file_id=str(doc.file_id),
+                version=doc.versions or None,
                 file_name=doc.filename,
                 content_type=doc.content_type,
                 size=doc.file_size,
@@ -127,8 +153,9 @@ def document_upsert(*, staff: StaffRecord, doc) -> tuple[StaffDocument, StaffDoc
                 number=doc.number,
             )
     except IntegrityError:
-        return document, None
-    return document, version
+        return document, None, []
+    seen = set(document.files.exclude(pk=version.pk).values_list("version", flat=True))
+    return document, version, [n for n in range(counted_before + 1, doc.versions) if n not in seen]
 
 
 def files_to_send(*, staff: StaffRecord) -> list[StaffDocumentFile]:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from metrics import recorder
 from sync.flows.registry import FlowDefinition
 from sync.models import Flow, Notification, Outcome, Record, Run
 
@@ -101,5 +102,6 @@ def notifications_send(*, now=None) -> int:
             recipient_list=[recipient],
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(sent_at=now)
+        recorder.inc("crosswalk_notification_emails_sent", flow=flow_key)
         sent += 1
     return sent

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from integrations.client.deadline import deadline
+from metrics import recorder
 from sync.flows.registry import flows_for_event
 from sync.models import EventStatus, InboundEvent, Record, Run, RunStatus, Trigger
 from sync.queue import PROCESS_EVENT, enqueue_on_commit
@@ -169,6 +170,8 @@ def _write(finished: list) -> None:
                 fresh.append((ctx, run_records))
         Run.objects.bulk_create([ctx.run for ctx, _ in fresh])
         for ctx, run_records in fresh:
+            run = ctx.run
+            recorder.run_finished(flow=run.flow.key, status=run.status, started=run.started_at, finished=now)
             for record in run_records:
                 record.run = ctx.run
             records.extend(run_records)

@@ -9,6 +9,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from integrations.client.errors import RateLimited, TransientError
+from metrics import recorder
 from sync.flows.registry import get_flow
 from sync.models import RUN_ACTIVE, Flow, Outcome, Record, Run, RunStatus, Trigger
 from sync.queue import EXECUTE_RUN, enqueue, enqueue_on_commit
@@ -207,6 +208,8 @@ def run_close(
         )
         _run_again_if_asked(run)
         run_forget_if_idle(run)
+    if not run.dry:  # a dry run wrote nothing: it is not counted with the runs that did
+        recorder.run_finished(flow=run.flow.key, status=status, started=run.started_at, finished=run.finished_at)
     if notify and not run.dry and status in (RunStatus.FAILED, RunStatus.ERRORED):
         run_notify_failure(run=run, definition=ctx.definition)
     return run

@@ -111,7 +111,10 @@ def test_profile_write_is_queued_for_credentially_not_sent_in_the_request(
     from django.contrib.auth.models import Permission
 
     from mappings.compliance.models import StaffRecord
+    from mappings.compliance.services import profile_fields_save
+    from sync.models import InboundEvent
 
+    profile_fields_save(connection=person.credentially_connection, fields=[{"name": "uniformSize"}])
     client, user = api
     assert client.patch(f"/api/people/{person.pk}/", {"registration_number": "X"}, format="json").status_code == 403
     user.user_permissions.add(Permission.objects.get(codename="change_staffrecord"))
@@ -123,7 +126,8 @@ def test_profile_write_is_queued_for_credentially_not_sent_in_the_request(
         )
     assert response.status_code == 202
     assert StaffRecord.objects.get().pending_update == {"uniformSize": "L", "registrationNumber": "91A2345B"}
-    assert len(callbacks) == 1
+    assert response.json()["id"] == InboundEvent.objects.get(event_type="crosswalk.profile_update").pk
+    assert len(callbacks) == 1  # the worker is nudged once the request commits
 
 
 def test_schema_and_docs_pages_describe_the_api(admin_client):

@@ -20,9 +20,9 @@ SAFETY = "Workplace Safety Certified"  # demo: <-> certification CERT-SEC, and i
 
 
 def docebo_webhooks_off() -> None:
-    from integrations.docebo.sandbox.models import PlatformSettings
+    from integrations.docebo.sandbox.models import Webhook
 
-    PlatformSettings.objects.update(webhook_url="")
+    Webhook.objects.update(active=False)
 
 
 def admin(hub) -> requests.Session:

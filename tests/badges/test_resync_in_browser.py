@@ -16,12 +16,12 @@ pytestmark = [
 
 
 def test_admin_resyncs_one_learner_from_the_flow_list(page, live_hub):  # noqa: F811
-    from integrations.docebo.sandbox.models import PlatformSettings
+    from integrations.docebo.sandbox.models import Webhook
     from sync.models import Run
     from sync.services.runs import flow_row
 
     wire()
-    PlatformSettings.objects.update(webhook_url="")  # the award below never reaches the hub by itself
+    Webhook.objects.update(active=False)  # the award below never reaches the hub by itself
     ana = docebo_user("ana.silva@example.com")
     cert = docebo_pk("Certification", "CERT-SEC")
     action(live_hub, "docebo", "award-certification", learner=ana, certification=cert, issued_on="", expires_on="")

@@ -41,7 +41,7 @@ def test_import_contracts_are_kept():
 
 
 def _python_files():
-    for folder in ("integrations", "sync", "mappings", "api", "demo", "config", "tests", "bench", "scripts"):
+    for folder in ("integrations", "sync", "mappings", "api", "demo", "config", "metrics", "tests", "bench", "scripts"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" not in path.parts:
                 yield path

@@ -18,6 +18,7 @@ NAMES = [
     "Webhook event catalogue",
     "Webhook subscription points at this hub",
     "Stage triggers' roles exist in Credentially",
+    "Custom fields the REST API can write",
 ]
 
 

@@ -110,6 +110,13 @@ class StaffDocumentFile(models.Model):
 
     document = models.ForeignKey(StaffDocument, on_delete=models.CASCADE, related_name="files")
     file_id = models.CharField(max_length=64, help_text="Credentially's file id of this version.")
+    version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Which version of the document this file is, as Credentially counts them (the document's "
+        "count of versions when this file was its current one). Missing numbers are versions Credentially's "
+        "API never showed the hub: it shows only a document's current file.",
+    )
     file_name = models.CharField(max_length=255, blank=True, help_text="The file's name in Credentially.")
     content_type = models.CharField(max_length=100, blank=True, help_text="The file's type, e.g. application/pdf.")
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes.")
@@ -173,3 +180,22 @@ class AtsCallDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection} {self.day}: {self.calls}"
+
+
+class ProfileFieldCatalogue(models.Model):
+    """The custom profile fields a Credentially organisation has (its `/api/profile/metadata`), as
+    last read: the REST API refuses a write naming a field Credentially does not have."""
+
+    connection = models.OneToOneField(
+        Connection, on_delete=models.CASCADE, related_name="profile_field_catalogue", help_text="The organisation."
+    )
+    fields = models.JSONField(
+        default=dict, blank=True, help_text="Each custom field's short name and its JSON schema, as Credentially says."
+    )
+    read_at = models.DateTimeField(help_text="When Credentially was last asked.")
+
+    class Meta:
+        verbose_name = "Credentially custom field list"
+
+    def __str__(self) -> str:
+        return f"custom fields of {self.connection}: {', '.join(self.fields) or 'none'}"

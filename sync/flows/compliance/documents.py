@@ -2,6 +2,9 @@
 
 Credentially's API shows only a document's current file (and a count of versions), so every
 file id seen is kept (StaffDocumentFile); a new id is a new version and is downloaded and sent.
+On a person's first sync (just linked) that is every document's current file, whatever its age;
+the versions before it, which the API no longer shows, are named in the run's record and in the
+documents log, so nobody takes their absence from the ATS for a lost file.
 Files over a limit are kept here, not sent, the reason stored per version, and the hub's
 download link is written to the ATS instead where the ATS has a place for it.
 """
@@ -19,6 +22,10 @@ from sync.flows.compliance.ats import DocumentVersion, FileLimits
 # Credentially publishes no limits (contract §4.3, unconfirmed): the contract's emulator values.
 CREDENTIALLY_DEFAULT_BYTES = 20 * 1024 * 1024
 CREDENTIALLY_DEFAULT_TYPES = ("pdf", "jpg", "jpeg", "png", "heic", "doc", "docx")
+UNAVAILABLE = (
+    "not available: Credentially's API shows only a document's current file, and this version was "
+    "replaced before the hub first read it (uploaded before the person was linked, or between two reads)"
+)
 
 
 @dataclass
@@ -26,6 +33,7 @@ class DocumentsResult:
     sent: int = 0
     not_sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    unavailable: list[str] = field(default_factory=list)  # "Passport v1": versions the API no longer shows
 
     @property
     def changed(self) -> int:
@@ -40,9 +48,10 @@ def credentially_limits(connection) -> FileLimits:
 
 def sync_documents(*, staff, documents, client, adapter) -> DocumentsResult:
     """Mirror the documents read, then send each version not sent yet. Returns what happened."""
-    for doc in documents:
-        services.document_upsert(staff=staff, doc=doc)
     result = DocumentsResult()
+    for doc in documents:
+        _, _, unavailable = services.document_upsert(staff=staff, doc=doc)
+        result.unavailable += [f"{doc.type_name or doc.type_key} v{n}" for n in unavailable]
     pending = services.files_to_send(staff=staff)
     if not pending:
         return result
@@ -102,20 +111,33 @@ def download_url(version: StaffDocumentFile) -> str:
 
 
 def documents_summary(staff) -> str:
-    """The documents log written to the ATS: every version with its metadata and where it went."""
+    """The documents log written to the ATS: every version with its metadata and where it went,
+    and the versions Credentially's API no longer shows (so never reached the hub)."""
     lines = []
     files = (
         StaffDocumentFile.objects.filter(document__staff=staff)
         .select_related("document")
-        .order_by("document__type_name", "document_id", "seen_at", "id")
+        .order_by("document__type_name", "document_id", "version", "seen_at", "id")
     )
-    numbers: dict[int, int] = {}
+    by_document: dict[int, list[StaffDocumentFile]] = {}
     for f in files:
-        numbers[f.document_id] = numbers.get(f.document_id, 0) + 1
-        parts = [
-            f"{f.document.type_name or f.document.type_key} v{numbers[f.document_id]}",
-            f"file {f.file_id} {f.file_name}".strip(),
-        ]
+        by_document.setdefault(f.document_id, []).append(f)
+    for versions in by_document.values():
+        lines += _document_lines(versions)
+    return "\n".join(lines)
+
+
+def _document_lines(files: list[StaffDocumentFile]) -> list[str]:
+    doc = files[0].document
+    name = doc.type_name or doc.type_key
+    numbered = {f.version or index: f for index, f in enumerate(files, start=1)}
+    lines = []
+    for number in range(1, max([doc.versions, *numbered]) + 1):
+        f = numbered.get(number)
+        if f is None:
+            lines.append(f"{name} v{number}: {UNAVAILABLE}")
+            continue
+        parts = [f"{name} v{number}", f"file {f.file_id} {f.file_name}".strip()]
         parts += [
             label + str(v) for label, v in (("issued ", f.issued), ("expires ", f.expiry), ("no. ", f.number)) if v
         ]
@@ -127,4 +149,4 @@ def documents_summary(staff) -> str:
             FileStatus.PENDING: "waiting",
         }[f.status]
         lines.append(", ".join(parts) + f": {where}")
-    return "\n".join(lines)
+    return lines

@@ -7,11 +7,13 @@ from integrations.icims.events import STATUS_CHANGE_EVENT
 from sync.flows.compliance import (
     probes,  # noqa: F401  (registers the connector's connection-check lines)
     probes_credentially,  # noqa: F401  (registers the connector probe)
+    profile_writes,
     staff_creation,
     stage_events,
     sync_back,
     sync_back_runs,
 )
+from sync.flows.compliance.link_by_hand import LINK_BY_HAND
 from sync.flows.registry import FlowDefinition, register
 
 
@@ -26,11 +28,12 @@ register(
         description="When a candidate reaches a stage listed in the stage triggers (an iCIMS status-change event, or "
         "polling every `stage_poll_minutes` where the ATS cannot call us), create the staff member in "
         "Credentially with minimal data: name, e-mail, phone, candidate and placement ids, role, "
-        "organisation. A second trigger for the same person never creates a second staff member.",
+        "organisation. A second trigger for the same person never creates a second staff member. Also links a "
+        "candidate to an existing staff member chosen by hand (Compliance > Staff members > Link by hand).",
         source="icims",
         target="credentially",
-        event_types=(STATUS_CHANGE_EVENT,),
-        on_event=stage_events.on_stage_event,
+        event_types=(STATUS_CHANGE_EVENT, LINK_BY_HAND),
+        on_event=stage_events.on_ats_event,
         batch=stage_events.poll_stages,
         on_replay=staff_creation.replay,
         recipient=_ops,
@@ -55,5 +58,22 @@ register(
         on_replay=sync_back_runs.replay,
         recipient=_ops,
         default_cron="* * * * *",  # each Credentially connection is polled at its own interval
+    )
+)
+
+register(
+    FlowDefinition(
+        key=profile_writes.FLOW_KEY,
+        name="REST API -> Credentially: profile values",
+        description="Writes the profile values sent to the REST API (PATCH /api/people/<id>/: registration number, "
+        "phone where Credentially keeps it in a custom field, custom fields) to the staff member in Credentially, "
+        "then syncs the person back to the ATS. Each request is an event on the Credentially connection: retried "
+        "with backoff on an outage, a failed record (with Credentially's reason) to replay when refused.",
+        source="credentially",  # the requests wait in the inbox of the Credentially connection they write to
+        target="credentially",
+        event_types=(profile_writes.PROFILE_UPDATE,),
+        on_event=profile_writes.on_update_event,
+        on_replay=profile_writes.replay,
+        recipient=_ops,
     )
 )

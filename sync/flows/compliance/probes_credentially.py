@@ -5,7 +5,7 @@ The stage triggers name the Credentially role a new staff member is given; creat
 a candidate reaches the stage. Registered at import (flows.py imports this module).
 """
 
-from integrations.client.errors import Unauthorized
+from integrations.client.errors import ClientError, Unauthorized
 from integrations.probes import CheckLine, failed, passed, register_connector_probe, skipped
 from mappings.compliance.models import StageTrigger
 from sync.flows.compliance.staff_creation import FLOW_KEY
@@ -45,3 +45,25 @@ def stage_trigger_roles(connection) -> CheckLine:
 
 
 register_connector_probe(system="credentially", probe=stage_trigger_roles)
+
+
+WRITABLE = "Custom fields the REST API can write"
+
+
+def rest_api_custom_fields(connection) -> CheckLine:
+    """Custom fields the REST API can write: Credentially's list, read now and kept, so that a write
+    naming a field it lacks is refused (400) with the fields it has."""
+    from sync.flows.compliance.profile_writes import custom_fields_of
+
+    try:
+        fields = custom_fields_of(connection, refresh=True)
+    except Unauthorized:
+        return skipped(WRITABLE, "not checked: the API key was refused")
+    except ClientError as exc:
+        return skipped(WRITABLE, f"not checked: Credentially did not answer ({exc})")
+    if not fields:
+        return passed(WRITABLE, "Credentially lists no custom profile fields: writes take the registration number.")
+    return passed(WRITABLE, f"{len(fields)}: {', '.join(sorted(fields))} (kept for checking REST API writes).")
+
+
+register_connector_probe(system="credentially", probe=rest_api_custom_fields)

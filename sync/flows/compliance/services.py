@@ -7,10 +7,12 @@ services, so the snapshot, the ATS adapters and the flow key can change without 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from integrations.credentially.payloads import ProfileData
 from mappings.compliance import selectors
 from mappings.compliance.models import Direction, FieldMapping, StaffRecord
 from sync.flows.compliance.ats import adapter_for
 from sync.flows.compliance.documents import documents_summary
+from sync.flows.compliance.link_by_hand import link_conflict, link_request
 from sync.flows.compliance.snapshot import flatten, read_snapshot
 from sync.flows.compliance.sync_back import FLOW_KEY
 from sync.models import Run, Trigger
@@ -72,3 +74,53 @@ def staff_mapping_preview(*, staff: StaffRecord, draft: FieldMapping | None = No
         )
         for m in mapped
     ]
+
+
+class LinkRefused(Exception):
+    """The link cannot be made; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class ProfileChoice:
+    """A Credentially staff member an admin may link a candidate to."""
+
+    profile: ProfileData
+    linked_to: str  # "ATS candidate 20411 (iCIMS)" when already linked, else ""
+
+
+def credentially_profiles_find(*, connection, term: str) -> list[ProfileChoice]:
+    """Staff members whose name or e-mail contains `term` (one read of Credentially's staff list),
+    with who each is already linked to here."""
+    found = [ProfileData.from_api(p) for p in connection.client().search_profiles(term.strip()) if p.get("id")]
+    linked = {
+        s.profile_id: f"ATS candidate {s.ats_person_id} ({s.ats_connection})"
+        for s in StaffRecord.objects.filter(
+            credentially_connection=connection, profile_id__in=[p.id for p in found]
+        ).select_related("ats_connection")
+    }
+    return [ProfileChoice(profile=p, linked_to=linked.get(p.id, "")) for p in found]
+
+
+def staff_link_by_hand(
+    *, ats_connection, person_id: str, credentially_connection, profile_id: str, email: str = "", by: str
+):
+    """Queue the link of an ATS candidate to an existing Credentially staff member (a worker claims
+    it, reads both sides and starts the normal sync); raises LinkRefused when it cannot be made."""
+    person_id, profile_id = person_id.strip(), profile_id.strip()
+    conflict = link_conflict(
+        ats_connection=ats_connection,
+        person_id=person_id,
+        credentially_connection=credentially_connection,
+        profile_id=profile_id,
+    )
+    if conflict:
+        raise LinkRefused(conflict)
+    event, _ = link_request(
+        ats_connection=ats_connection,
+        person_id=person_id,
+        credentially_connection=credentially_connection,
+        profile_id=profile_id,
+        email=email,
+        by=by,
+    )
+    return event

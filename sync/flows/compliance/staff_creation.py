@@ -111,7 +111,7 @@ def _create_claimed(ctx, ref, trigger, ats_connection, change, adapter, claim) -
         role_name=trigger.role_name,
     )
     ctx.record(source_ref=ref, action=ACTION, outcome=outcome, target_ref=profile_id, message=note)
-    _follow_up(profile_id, trigger.credentially_connection)
+    sync_back_soon(profile_id, trigger.credentially_connection)
     return profile_id
 
 
@@ -139,7 +139,7 @@ def _create_or_find(client, trigger, candidate, change, ats_connection):
     return created, Outcome.CREATED, f"created with role {trigger.role_name}"
 
 
-def _follow_up(profile_id: str, credentially_connection) -> None:
+def sync_back_soon(profile_id: str, credentially_connection) -> None:
     """Send the new person's compliance back to the ATS straight away, in its own run.
 
     Skipped quietly when the sync-back flow is switched off: its own schedule then decides.
@@ -168,6 +168,12 @@ def _replay_payload(ats_connection, change: StageChange) -> dict:
 
 def replay(ctx, payload: dict) -> None:
     from integrations.models import Connection
+
+    if "profile_id" in payload:  # a link made by hand
+        from sync.flows.compliance import link_by_hand
+
+        link_by_hand.replay(ctx, payload)
+        return
 
     connection = Connection.objects.get(pk=payload["connection"])
     change = StageChange(

@@ -9,11 +9,20 @@ from mappings.compliance.models.lookups import ATS_SYSTEMS
 from mappings.compliance.selectors import trigger_statuses
 from mappings.compliance.services import ats_budget_check, poll_due, poll_last
 from sync.flows.compliance.ats import adapter_for
+from sync.flows.compliance.link_by_hand import LINK_BY_HAND, on_link_event
 from sync.flows.compliance.staff_creation import ACTION, FLOW_KEY, handle_stage_change
 from sync.models import Outcome, Trigger
 
 # Search results and `updateddate` are minute-grained and may lag: look back a little further.
 POLL_OVERLAP = timedelta(minutes=5)
+
+
+def on_ats_event(ctx, event) -> None:
+    """The flow's events: a stage change, or an admin's link by hand."""
+    if event.event_type == LINK_BY_HAND:
+        on_link_event(ctx, event)
+    else:
+        on_stage_event(ctx, event)
 
 
 def on_stage_event(ctx, event) -> None:

@@ -83,6 +83,7 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     if staff.written_hashes.get(READ_KEY) == read_hash and not services.files_to_send(staff=staff):
         services.staff_mark_read(staff=staff)  # the time of the read, and nothing else
         return _result(staff, [], DocumentsResult(), 0)
+    first = READ_KEY not in staff.written_hashes  # just linked: everything Credentially holds now goes
     docs = sync_documents(
         staff=staff,
         documents=[DocumentData.from_api(d) for d in snap.documents if d.get("id")],
@@ -104,17 +105,22 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     done = {} if docs.failed else {READ_KEY: read_hash}  # a failed file: look again next time
     if changed or done:
         services.staff_mark_written(staff=staff, hashes={**{obj: hashes[obj] for obj in changed}, **done})
-    return _result(staff, changed, docs, writes)
+    return _result(staff, changed, docs, writes, first=first)
 
 
-def _result(staff, changed: list[str], docs, writes: int) -> PersonResult:
+def _result(staff, changed: list[str], docs, writes: int, *, first: bool = False) -> PersonResult:
     ref, target = staff.profile_id, f"{staff.ats_connection.slug}:{staff.ats_person_id}"
-    notes = []
+    notes = ["first sync since the link"] if first and (changed or docs.changed) else []
     if changed:
         notes.append("wrote " + ", ".join(changed))
     if docs.sent:
-        notes.append(f"sent {docs.sent} file version(s)")
+        notes.append(f"sent {docs.sent} file version(s)" + (": every document's current file" if first else ""))
     notes += [f"not sent {n}" for n in docs.not_sent]
+    if docs.unavailable:
+        notes.append(
+            "earlier versions Credentially's API no longer shows (it gives only each document's current file), "
+            "so not sent: " + ", ".join(docs.unavailable)
+        )
     payload = {"staff": staff.pk}
     if docs.failed:
         return PersonResult(
@@ -126,7 +132,7 @@ def _result(staff, changed: list[str], docs, writes: int) -> PersonResult:
             writes,
             payload,
         )
-    if not notes:
+    if not changed and not docs.changed and not docs.unavailable:
         return PersonResult(ref, target, Outcome.UNCHANGED, "nothing changed", 0, 0, payload)
     return PersonResult(ref, target, Outcome.UPDATED, "; ".join(notes), len(changed) + docs.changed, writes, payload)
 

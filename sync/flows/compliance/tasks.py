@@ -1,19 +1,13 @@
-"""Thin tasks of the connector: load by id, call Credentially, clear what was sent."""
-
-import logging
+"""Thin tasks of the connector: load by id, call a service."""
 
 from mappings.compliance.models import StaffRecord
-from mappings.compliance.services import staff_clear_pending
-
-logger = logging.getLogger("crosswalk.sync")
 
 
 def push_profile_update(staff_id: int) -> None:
-    """Write profile values queued through the REST API to Credentially (safe to run twice)."""
+    """Kept for tasks queued by an earlier release: what waits for the person becomes a write
+    request of the profile-writes flow (a run, a record, retries), like any REST API write."""
+    from sync.flows.compliance.profile_writes import write_request
+
     staff = StaffRecord.objects.select_related("credentially_connection").filter(pk=staff_id).first()
-    if staff is None or not staff.pending_update:
-        return
-    values = dict(staff.pending_update)
-    staff.credentially_connection.client().update_staff(staff.profile_id, {"email": staff.email, **values})
-    staff_clear_pending(staff=staff, sent=values)
-    logger.info("profile_update_pushed staff=%s fields=%s", staff.pk, ",".join(sorted(values)))
+    if staff is not None and staff.pending_update:
+        write_request(staff=staff, values={})
