@@ -140,3 +140,18 @@ def wait_until(predicate, *, timeout: float = 45, interval: float = 0.2, message
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+
+
+def fresh_server(hub) -> None:
+    """A fresh install runs a freshly started web server. Tests before this one emptied the
+    database under the running one, whose processes still cache row ids from before (content
+    types, which every admin log line names): gunicorn replaces its workers on SIGHUP."""
+    master = hub.procs[0].pid
+    before = _worker_pids(master)
+    os.kill(master, signal.SIGHUP)
+    wait_until(lambda: (now := _worker_pids(master)) and not (now & before), message="new web workers")
+    wait_until(lambda: hub.get("/healthz").status_code == 200, message="the web server answers")
+
+
+def _worker_pids(pid: int) -> set[str]:
+    return set(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())

@@ -7,10 +7,7 @@ Only the vendors' own content is seeded (people, courses, badge templates, packa
 vendor's tenant already holds); every piece of configuration is entered on a page.
 """
 
-import os
-import signal
 from io import StringIO
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +24,7 @@ from tests.browser.setup_steps import (
     wait_to_see,
     wait_until_tested,
 )
-from tests.live import wait_until
+from tests.live import fresh_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,21 +52,6 @@ def fresh_install() -> None:
     call_command("setup_schedules", stdout=StringIO())
     for model in (Connection, BadgeTemplate, BadgeMapping, StageTrigger, CheckPackage, ScreeningSettings):
         assert not model.objects.exists(), f"{model.__name__} is not empty: not a fresh install"
-
-
-def fresh_server(hub) -> None:
-    """A fresh install runs a freshly started web server. Tests before this one emptied the
-    database under the running one, whose processes still cache row ids from before (content
-    types, which every admin log line names): gunicorn replaces its workers on SIGHUP."""
-    master = hub.procs[0].pid
-    before = _children(master)
-    os.kill(master, signal.SIGHUP)
-    wait_until(lambda: (now := _children(master)) and not (now & before), message="new web workers")
-    wait_until(lambda: hub.get("/healthz").status_code == 200, message="the web server answers")
-
-
-def _children(pid: int) -> set[str]:
-    return set(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
 
 
 def vendors_as_they_are() -> None:

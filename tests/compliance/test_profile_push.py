@@ -72,7 +72,7 @@ def test_an_outage_retries_the_write_with_backoff_and_keeps_the_values(staff, ht
     event = process(ask(staff, {"uniformSize": "L"}))
 
     assert event.status == "retrying" and event.next_attempt_at is not None
-    assert "maintenance" in event.last_error
+    assert "503" in event.last_error and "maintenance" in event.error_detail  # words, then the detail
     assert StaffRecord.objects.get().pending_update == {"uniformSize": "L"}  # kept for the next attempt
 
 

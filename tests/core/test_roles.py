@@ -12,7 +12,7 @@ from sync.permissions import INTEGRATION_ADMINS, MAPPING_EDITORS, grant_on_post_
 from sync.services.roles import role_member_add, roles_grant
 
 pytestmark = pytest.mark.django_db
-MIRROR = {"staffrecord", "staffdocument", "staffdocumentfile", "pollstate", "atscallday"}
+MIRROR = {"staffrecord", "staffdocument", "staffdocumentfile", "pollstate", "atscallday", "profilefieldcatalogue"}
 
 
 def codenames(group: str, app_label: str) -> set[str]:
