@@ -120,6 +120,7 @@ def test_sent_failure_e_mails_are_counted_by_flow(metrics_on, client, mailoutbox
     assert value(found, "crosswalk_notification_lines", flow="compliance.sync_back", state="waiting") == 0
 
 
+@pytest.mark.django_db(transaction=True)  # PostgreSQL: the failed statement must not poison a test transaction
 def test_counts_a_failed_flush_could_not_write_are_kept_for_the_next(metrics_on, monkeypatch):
     from metrics import recorder
     from metrics.models import Sample

@@ -11,6 +11,8 @@ Each award carries where it came from, as Docebo's manual "External certificatio
 the source (EXTERNAL_TRAINING_INSTITUTE_NAME) and the link to the badge in Credly (contract §3.7).
 """
 
+import hashlib
+
 from django.db.models import Q
 
 from integrations.docebo.payloads import as_int, date_text
@@ -84,7 +86,8 @@ def _award(ctx, clients, learner, badge: dict, cert_id: int) -> None:
     """Award, or update the award when the learner already has it (seed: "Check certifications awards existence")."""
     ref, target, key = f"badge:{badge['id']}", f"{cert_id}:{learner.user_id}", f"{badge['id']}:{cert_id}"
     fields = award_fields(badge)
-    fp = str(sorted(fields.items()))
+    # a hash: the award's fields (dates, source, badge link) outgrow the 64 characters a fingerprint holds
+    fp = hashlib.sha256(str(sorted(fields.items())).encode()).hexdigest()
     link = link_by_target(object_type=AWARD, target_system="docebo", target_id=target)
     if link is not None and link.source_id == key and link.fingerprint == fp:
         return ctx.record(
