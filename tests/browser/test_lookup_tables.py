@@ -104,7 +104,9 @@ def test_a_value_map_is_edited_as_rows(page):
     page.wait_for_selector(".messagelist .success")
     row.refresh_from_db()
     assert row.transform_options == {"map": {"COMPLIANT": "Cleared", "EXPIRED": "Expired"}, "default": "Pending"}
-    assert page.locator(".value-map-row input[name=value_map_from]").first.input_value() == "COMPLIANT"
+    shown = page.locator(".value-map-row input[name=value_map_from]")
+    # PostgreSQL's jsonb keeps keys shortest first, so the rows' order follows the database
+    assert {shown.nth(i).input_value() for i in range(shown.count())} >= {"COMPLIANT", "EXPIRED"}
 
 
 def test_a_learning_plan_is_chosen_from_the_picker_and_one_docebo_lacks_is_refused(page):
