@@ -26,7 +26,7 @@ class CertnRegionForm(forms.ModelForm):
                 empty_value=None,
                 label=field.label,
                 help_text="Checks ordered from this region are assigned to this group. Not listed? Use 'Fetch "
-                "groups from Certn' on the list of integration settings.",
+                "groups from Certn' on the list of screening settings.",
             )
 
     def clean(self):
