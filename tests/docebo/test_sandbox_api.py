@@ -215,9 +215,15 @@ def test_seed_is_idempotent(seeded):
     assert EMULATOR.credentials() == seeded
 
 
-def test_hourly_call_limit_answers_429_and_the_client_hands_the_wait_to_its_caller(docebo, client):
-    from integrations.client import RateLimited
+def test_hourly_call_limit_answers_429_and_the_client_hands_the_wait_to_its_caller(docebo, client, monkeypatch):
+    from types import SimpleNamespace
 
+    from integrations.client import RateLimited
+    from integrations.docebo.sandbox import limits
+
+    # Mid-hour, so a short wait the client sleeps through cannot reach the next hour's fresh budget.
+    mid_hour = timezone.now().replace(minute=30, second=0)
+    monkeypatch.setattr(limits, "timezone", SimpleNamespace(now=lambda: mid_hour))
     client.post("/sandbox/docebo/_actions/call-limit/", {"calls_per_hour": "3"})
     assert len(list(docebo.iter_certifications())) == 2  # call 1 (the token call is not metered)
     docebo.get_course(Course.objects.first().pk)  # call 2
