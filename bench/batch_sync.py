@@ -48,7 +48,7 @@ def scenario(completions: int) -> dict:
     port = harness.free_port()
     env = harness.sandbox_environment(db, port)
     harness.migrate(env)
-    server = harness.start_server(env, port, workers=2, threads=4)
+    server = harness.start_server(env, port, workers=2, threads=4, access_log=harness.ROOT / "var/bench/batch.access.log")
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--setup", str(completions)],
