@@ -48,7 +48,8 @@ def scenario(completions: int) -> dict:
     port = harness.free_port()
     env = harness.sandbox_environment(db, port)
     harness.migrate(env)
-    server = harness.start_server(env, port, workers=2, threads=4, access_log=harness.ROOT / "var/bench/batch.access.log")
+    access_log = harness.ROOT / "var/bench/batch.access.log"  # calls by path, to see where they go
+    server = harness.start_server(env, port, workers=2, threads=4, access_log=access_log)
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--setup", str(completions)],

@@ -3,6 +3,7 @@ point 5): each course is mapped by its own value, never by the listing's word.""
 
 import json
 import uuid
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import responses
@@ -32,13 +33,15 @@ def detail(course_id: int) -> dict:
     return {"data": {"id_course": course_id, "additional_fields": fields if CHOSEN[course_id] else []}}
 
 
-def enrollments(course_id: int) -> dict:
+def enrollments(request):
+    """Every course asked for in `course_id[]`, in one listing (several courses per call)."""
+    asked = [int(c) for c in parse_qs(urlparse(request.url).query)["course_id[]"]]
     items = [
         {"user_id": u, "course_id": course_id, "enrollment_status": "completed",
          "enrollment_completion_date": "2026-11-01 10:00:00"}
-        for u in LEARNERS[course_id]
+        for course_id in asked for u in LEARNERS[course_id]
     ]  # fmt: skip
-    return listing(items)
+    return 200, {}, json.dumps(listing(items))
 
 
 @pytest.fixture
@@ -50,12 +53,9 @@ def tenant(http, templates, settings_row):
     http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/field", json=load("docebo_course_fields.json"))
     for course_id in CHOSEN:
         http.add(responses.GET, f"{DOCEBO}/learn/v1/courses/{course_id}", json=detail(course_id))
-        http.add(
-            responses.GET,
-            f"{DOCEBO}/course/v1/courses/enrollments",
-            json=enrollments(course_id),
-            match=[matchers.query_param_matcher({"course_id[]": str(course_id)}, strict_match=False)],
-        )
+    http.add_callback(
+        responses.GET, f"{DOCEBO}/course/v1/courses/enrollments", callback=enrollments, content_type="application/json"
+    )
     http.add(responses.GET, f"{DOCEBO}/manage/v1/user", json=load("docebo_users_all.json"))
     http.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     http.add(responses.GET, f"{CREDLY}/badge_templates", json={"data": [], "metadata": {"total_pages": 1}})
@@ -93,7 +93,9 @@ def test_tenant_ignoring_the_course_filter_still_gets_each_course_its_own_badge(
     # each course read once, however many listings named it; the course with no badge has no enrollment read
     for course_id in CHOSEN:
         assert len(calls(tenant, "GET", rf"/learn/v1/courses/{course_id}$")) == 1
-    assert not calls(tenant, "GET", r"enrollments\?.*course_id%5B%5D=420")
+    # the two courses with a badge in one enrollment listing; the course with none is not asked for
+    (listing_call,) = calls(tenant, "GET", r"/course/v1/courses/enrollments")
+    assert parse_qs(urlparse(listing_call.request.url).query)["course_id[]"] == ["412", "415"]
 
 
 def test_tenant_honouring_the_course_filter_is_mapped_from_its_listings(tenant):
@@ -118,3 +120,20 @@ def test_listing_that_carries_the_field_needs_no_course_read(tenant):
     assert issued(tenant) == RIGHT_BADGES
     assert run.checkpoint["course_filter"] == "ignored"
     assert not calls(tenant, "GET", r"/learn/v1/courses/\d+$")
+
+
+def test_enrollments_are_read_a_window_of_courses_at_a_time(tenant, monkeypatch):
+    from sync.flows.badges import docebo_completions
+
+    monkeypatch.setattr(docebo_completions, "IDS_PER_CALL", 1)  # a window of one course
+    for option, course_id in ((31, 412), (32, 415)):
+        tenant.add(
+            responses.GET,
+            f"{DOCEBO}/learn/v1/courses",
+            json=listing([c for c in COURSES if c["id_course"] == course_id]),
+            match=[matchers.query_param_matcher({"field_7": str(option)}, strict_match=False)],
+        )
+    run_batch("badges.docebo_to_credly")
+    assert issued(tenant) == RIGHT_BADGES
+    asked = [parse_qs(urlparse(c.request.url).query)["course_id[]"] for c in calls(tenant, "GET", r"enrollments")]
+    assert asked == [["412"], ["415"]]

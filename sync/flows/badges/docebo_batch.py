@@ -5,13 +5,13 @@ awards (docebo_batch_certs.py). A run may be limited to one learner or one cours
 
 Calls: which courses carry which badge is learnt with one course listing per template option
 (`field_<field id>=<option id>`, contract §2.2, 200 a page; an inactive template's option too, so
-its courses are recorded as skipped as the webhooks do), each course returned checked against its
-own value (docebo_courses.py: a tenant may ignore that filter), so courses with no badge (and in
-no mapped plan) cost nothing where the filter is honoured; then each course's enrollments at 200
-a page; users and each template's live badges read once per run (see lookups.py) and only when
-something is to be issued, so a second run with nothing new reads and writes nothing per learner.
-Resumable: the checkpoint holds the courses, their badge option and
-the index of the next course; links make a course processed twice harmless.
+its courses are recorded as skipped as the webhooks do), the listings checked against the courses'
+own values (docebo_courses.py: a tenant may ignore that filter), so courses with no badge (and in
+no mapped plan) cost nothing where the filter is honoured; then the courses' enrollments, many
+courses per listing at 200 a page (docebo_completions.py); users and each template's live badges
+read once per run (see lookups.py) and only when something is to be issued, so a second run with
+nothing new reads and writes nothing per learner. Resumable: the checkpoint holds the courses, their
+badge option and the index of the next course; links make a course processed twice harmless.
 """
 
 from integrations.docebo import events
@@ -21,6 +21,7 @@ from mappings.badges.conf import badge_settings
 from sync.flows.badges import issue
 from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_batch_certs import sync_awards
+from sync.flows.badges.docebo_completions import CompletionWindow
 from sync.flows.badges.docebo_courses import course_badges
 from sync.flows.badges.docebo_events import completed_plans, issue_plan_badges, plan_courses
 from sync.flows.badges.lookups import BulkLookups, LiveLookups, course_option_template, learner_or_skip
@@ -57,12 +58,13 @@ def batch(ctx) -> bool:
     cp.setdefault("course_index", 0)
     # a slice resumed in the certification step counts its certifications too
     ctx.progress(total=len(courses) + len(cp.get("certs") or []), done=cp["course_index"] + cp.get("cert_index", 0))
+    window = CompletionWindow(clients.docebo, badge_settings().batch_sync_start_date)
     while cp["course_index"] < len(courses):
         course_id = courses[cp["course_index"]]
         ctx.entity(
             source_ref=f"course:{course_id}",
             action="sync_course",
-            fn=lambda c=course_id: sync_course(ctx, clients, lookups, c, plans, scope),
+            fn=lambda c=course_id: sync_course(ctx, clients, lookups, c, plans, scope, window),
         )
         clients.count_calls()
         ctx.progress(done=cp["course_index"] + 1)
@@ -99,9 +101,8 @@ def _plan_courses(ctx, clients, scope, plans: dict[int, set[int]]) -> bool:
     return True
 
 
-def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], scope=None) -> None:
+def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], scope=None, window=None) -> None:
     cp = ctx.checkpoint
-    since = badge_settings().batch_sync_start_date
     template = course_option_template(ctx, course_id, cp["course_badges"].get(str(course_id)))
     lps = [lp for lp, courses in plans.items() if course_id in courses]
     if template is None and not lps:
@@ -115,7 +116,8 @@ def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]
     if "user_completions" in cp:  # one learner's run: their own enrollment, read with their courses
         completions = [cp["user_completions"][str(course_id)]]
     else:
-        completions = list(clients.docebo.iter_course_enrollments(course_ids=[course_id], completed_since=since))
+        window = window or CompletionWindow(clients.docebo, badge_settings().batch_sync_start_date)
+        completions = window.of(course_id, _courses_to_read(cp, plans))
         ctx.read(len(completions))
     done_plans = completed_plans(clients, lps, [as_int(e["user_id"]) for e in completions]) if lps else {}
     for enr in completions:
@@ -134,6 +136,16 @@ def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]
             },
             fn=lambda e=enr, u=user_id: _learner_done(ctx, clients, lookups, template, course_id, u, e, done_plans),
         )
+
+
+def _courses_to_read(cp, plans: dict[int, set[int]]):
+    """The courses after the current one whose enrollments will be read: an active badge chosen, or in a
+    mapped plan (what sync_course asks, without its skip records). Lazy: only a window's worth is taken."""
+    in_plans = {c for courses in plans.values() for c in courses}
+    active = {t.dropdown_element_id for t in selectors.templates_with_option() if t.is_active}
+    for course_id in cp["courses"][cp["course_index"] + 1 :]:
+        if course_id in in_plans or cp["course_badges"].get(str(course_id)) in active:
+            yield course_id
 
 
 def _learner_done(ctx, clients, lookups, template, course_id, user_id, enr, done_plans) -> None:

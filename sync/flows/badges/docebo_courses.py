@@ -3,11 +3,14 @@
 The batch asks Docebo for the courses carrying each active template's option with the filter
 `field_<id>=<option>` on /learn/v1/courses. Docebo documents that filter on /learn/v1/enrollments
 only; a tenant that ignores it on courses answers every course to every option, and a map built
-from those answers alone sends every course to the last template listed. So no course is mapped
-on the listing's word: its own value is read first, from the listing item when the item carries
-its additional fields, else from one course read (kept in the run's checkpoint, so a course is
-read once per run). A course whose own value is not the option asked for proves the filter
-ignored: the filtered listings stop, and every course is listed once and mapped by its own value.
+from those answers alone sends every course to the last template listed. A dropdown holds one
+option per course, so where the filter is honoured the listings never share a course, and where it
+is ignored every listing answers the whole catalogue: with two options or more, a course listed
+under two proves the filter ignored at no cost. The listings are also checked against the courses'
+own values: every item that carries its additional fields, and the first course listed (one course
+read). With a single option no overlap can show, so each listed course is read (kept in the run's
+checkpoint: a course is read once per run). A filter proved ignored stops the filtered listings,
+and every course is listed once and mapped by its own value.
 """
 
 from integrations.docebo.payloads import as_int, course_field_value, listed_field_value
@@ -91,15 +94,28 @@ def course_badges(ctx, clients) -> dict[str, str] | None:
 
 
 def _by_filter(client, values: CourseValues, field_id, options: list[str]) -> dict[str, str] | None:
-    """One filtered listing per option, each course checked; None as soon as one is not the option."""
-    out = {}
+    """One filtered listing per option; None as soon as a course shows the filter ignored (module doc)."""
+    out: dict[str, str] = {}
+    listed: list[tuple[dict, str]] = []
     for option in options:
         for course in client.iter_courses_with_option(field_id, option):
-            course_id, own = values.of(course)
-            if own != option:
+            course_id = str(as_int(course.get("id_course", course.get("id"))))
+            if course_id in out:  # one dropdown, two options: the listings are not filtered
                 return None
             out[course_id] = option
+            listed.append((course, option))
+    for course, option in _to_check(listed, field_id, every=len(options) < 2):
+        if values.of(course)[1] != option:
+            return None
     return out
+
+
+def _to_check(listed: list[tuple[dict, str]], field_id, *, every: bool) -> list[tuple[dict, str]]:
+    """The listed courses whose own value is compared with their listing's option."""
+    if every:
+        return listed
+    carried = [(c, o) for c, o in listed if listed_field_value(c, field_id)[0]]  # free: no read
+    return listed[:1] + carried
 
 
 def _by_own_value(client, values: CourseValues, options: list[str]) -> dict[str, str]:
