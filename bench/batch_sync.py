@@ -14,10 +14,12 @@ The last line reads: batch: <N> badges/s calls/badge <R> peak_rss_mb <M> second_
 """
 
 import json
+import re
 import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import date
 
 import harness  # bench/harness.py: shared set-up of the sandbox benchmarks
@@ -25,6 +27,7 @@ import harness  # bench/harness.py: shared set-up of the sandbox benchmarks
 ROOT = harness.ROOT
 COURSES = 100
 LATENCY_MS = 50
+DOCEBO_CALL = re.compile(r'"(GET|POST|PUT|PATCH|DELETE) /sandbox/docebo/([^ ?"]+)')
 
 
 # --- worker mode: one process executing the run, as a qcluster worker would -------------------------
@@ -48,7 +51,8 @@ def scenario(completions: int) -> dict:
     port = harness.free_port()
     env = harness.sandbox_environment(db, port)
     harness.migrate(env)
-    access_log = harness.ROOT / "var/bench/batch.access.log"  # calls by path, to see where they go
+    access_log = db.with_suffix(".access.log")  # every emulated call by path: where the calls go
+    access_log.unlink(missing_ok=True)
     server = harness.start_server(env, port, workers=2, threads=4, access_log=access_log)
     try:
         out = subprocess.run(
@@ -60,15 +64,16 @@ def scenario(completions: int) -> dict:
             text=True,
         )
         setup = json.loads(out.stdout.strip().splitlines()[-1])
-        first = _measured_run(env)
-        second = _measured_run(env)
+        first = _measured_run(env, access_log)
+        second = _measured_run(env, access_log)
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {"completions": completions, **setup, "first": first, "second": second}
 
 
-def _measured_run(env: dict) -> dict:
+def _measured_run(env: dict, access_log) -> dict:
+    seen = len(access_log.read_text(errors="replace").splitlines())
     run_id = int(
         subprocess.run(
             [sys.executable, __file__, "--queue"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
@@ -99,7 +104,16 @@ def _measured_run(env: dict) -> dict:
         .stdout.strip()
         .splitlines()[-1]
     )
-    return {**report, "seconds": round(elapsed, 1), "peak_rss_mb": round(peak, 1)}
+    time.sleep(1)  # let gunicorn flush its access log
+    lines = access_log.read_text(errors="replace").splitlines()[seen:]
+    return {**report, "seconds": round(elapsed, 1), "peak_rss_mb": round(peak, 1), "docebo_paths": _paths(lines)}
+
+
+def _paths(lines: list[str]) -> dict[str, int]:
+    """Docebo calls by path, ids folded to N (the token call included: the clients do not count it)."""
+    found = (DOCEBO_CALL.search(line) for line in lines)
+    paths = Counter(re.sub(r"\d+", "N", f"{m[1]} {m[2]}") for m in found if m)
+    return dict(paths.most_common())
 
 
 # --- helpers run inside the bench's Django (own processes, own SQLite file) ------------------------------
@@ -199,6 +213,7 @@ def main(sizes: list[int]) -> None:
             f"peak RSS {second['peak_rss_mb']} MB; Credly badges before/after {first['credly_badges']}/"
             f"{second['credly_badges']}"
         )
+        print(f"  Docebo calls by path, first run: {first['docebo_paths']}")
     last = results[-1]
     first = last["first"]
     rate = first["created"] / first["seconds"]

@@ -118,7 +118,7 @@ def package_choice(*, settings: ScreeningSettings, status_id: str, job: JobFacts
             chosen.append(package)
     note = (
         f"the job's BGCheck package {', '.join(unknown)} is no check package in Crosswalk (add it under "
-        "Screening > Check packages with its iCIMS package id)"
+        "iCIMS <-> Certn: lookup tables > Check packages with its iCIMS package id)"
         if unknown
         else ""
     )

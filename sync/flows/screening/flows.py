@@ -57,9 +57,9 @@ register(
     FlowDefinition(
         key=requests.REQUESTS_FLOW,
         name="Background checks: the admin's requests (cancel, order again, refresh)",
-        description="Carries out what admins ask on Screening > Background checks: cancel a case in Certn, order "
-        "a cancelled or expired check again for the same application, or read a case again from Certn and write "
-        "it to iCIMS. Each request keeps who asked, why and what came of it.",
+        description="Carries out what admins ask on iCIMS <-> Certn: lookup tables > Background checks: cancel a "
+        "case in Certn, order a cancelled or expired check again for the same application, or read a case again "
+        "from Certn and write it to iCIMS. Each request keeps who asked, why and what came of it.",
         source="certn",
         target="icims",
         batch=requests.process_requests,

@@ -73,7 +73,7 @@ def _still_open(icims_conn: Connection, workflow_id: str) -> str:
     cases = ", ".join(f"{c.package_name} (Certn case {c.case_id}, {c.certn_status})" for c in still)
     return (
         f"; the candidate's check goes on in Certn and keeps updating iCIMS: {cases}. To stop it, use "
-        "'Cancel' in Screening > Background checks"
+        "'Cancel' in iCIMS <-> Certn: lookup tables > Background checks"
     )
 
 

@@ -100,7 +100,7 @@ def _already(ctx, ref: str, source_id: str, package) -> None:
     elif existing.data.get("certn_status") in ENDED_WITHOUT_RESULT:
         message = (
             f"{package.name} was ordered for this application and its case is {existing.data['certn_status']}; "
-            "to order it again use 'Order again' in Screening > Background checks"
+            "to order it again use 'Order again' in iCIMS <-> Certn: lookup tables > Background checks"
         )
     else:
         message = f"{package.name} already ordered for this application"

@@ -52,7 +52,7 @@ def stage_packages(connection):
             name,
             f"Orders from iCIMS would be refused. Packages {'; '.join(problems)}.",
             "In Certn, open Packages: switch on 'Mark this package for ATS use' on each package, or copy the id of "
-            "the package that replaced it into Crosswalk's Screening > Check packages.",
+            "the package that replaced it into Crosswalk's iCIMS <-> Certn: lookup tables > Check packages.",
         )
     return passed(name, f"{len(wanted)} package(s) found and marked for ATS use.")
 

@@ -58,9 +58,9 @@ def job_packages(connection) -> CheckLine:
             NAME,
             f"Jobs name BGCheck packages that are no check package in Crosswalk: {listed}. Candidates of these "
             "jobs get the stage's package instead.",
-            "In Crosswalk, Screening > Check packages: add each package with its Certn id and, as 'iCIMS package "
-            "id', the id shown here (or give it the exact name). Ask your iCIMS consultant which Certn package each "
-            "value stands for.",
+            "In Crosswalk, iCIMS <-> Certn: lookup tables > Check packages: add each package with its Certn id "
+            "and, as 'iCIMS package id', the id shown here (or give it the exact name). Ask your iCIMS consultant "
+            "which Certn package each value stands for.",
         )
     if not known:
         return passed(NAME, f"{len(jobs)} job(s) read: none chooses a package, so the stages' packages are ordered.")
