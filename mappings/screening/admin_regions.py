@@ -4,38 +4,20 @@ each with its own default group (groups belong to one Certn account)."""
 from django import forms
 from django.contrib import admin
 
-from mappings.screening.models import CertnGroup, CertnRegion, connection_region
-from mappings.screening.services import group_choices
+from mappings.screening.forms import DefaultGroupMixin
+from mappings.screening.models import CertnRegion, connection_region
 
 
-class CertnRegionForm(forms.ModelForm):
+class CertnRegionForm(DefaultGroupMixin, forms.ModelForm):
+    group_help = "Checks ordered from this region are assigned to this group."
+
     class Meta:
         model = CertnRegion
         fields = ["certn_connection", "default_group_id", "default_group_name"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.certn_connection_id:
-            return
-        choices = group_choices(connection=self.instance.certn_connection)
-        if choices:
-            field = self.fields["default_group_id"]
-            self.fields["default_group_id"] = forms.TypedChoiceField(
-                choices=[("", "- the account's main group -"), *choices],
-                required=False,
-                empty_value=None,
-                label=field.label,
-                help_text="Checks ordered from this region are assigned to this group. Not listed? Use 'Fetch "
-                "groups from Certn' on the list of screening settings.",
-            )
-
-    def clean(self):
-        data = super().clean()
-        group_id = data.get("default_group_id")
-        group = CertnGroup.objects.filter(group_id=group_id).first() if group_id else None
-        if group is not None:
-            data["default_group_name"] = group.name
-        return data
+    def group_choices(self) -> list[tuple[str, str]]:
+        # a new row has no account yet, and another account's groups are no choice for it
+        return super().group_choices() if self.instance.certn_connection_id else []
 
 
 class CertnRegionFormSet(forms.BaseInlineFormSet):

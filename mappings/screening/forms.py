@@ -40,10 +40,43 @@ class StageOrderForm(PickerFormMixin, forms.ModelForm):
         widgets = {"status_id": PickerInput(ICIMS_STATUSES, depends="id_icims_connection")}
 
 
-class ScreeningSettingsForm(PickerFormMixin, forms.ModelForm):
+class DefaultGroupMixin:
+    """`default_group_id` offered as a choice of the Certn groups fetched for the form's connection (typed by
+    hand until they are fetched), and the chosen group's name kept beside its id."""
+
+    group_help = ""
+
+    def group_choices(self) -> list[tuple[str, str]]:
+        connection = self.instance.certn_connection if self.instance.certn_connection_id else None
+        return group_choices(connection=connection)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = self.group_choices()
+        if choices:
+            self.fields["default_group_id"] = forms.TypedChoiceField(
+                choices=[("", "- the account's main group -"), *choices],
+                required=False,
+                empty_value=None,
+                label=self.fields["default_group_id"].label,
+                help_text=f"{self.group_help} Not listed? Use 'Fetch groups from Certn' on the list of screening "
+                "settings.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        group_id = data.get("default_group_id")
+        group = CertnGroup.objects.filter(group_id=group_id).first() if group_id else None
+        if group is not None:
+            data["default_group_name"] = group.name
+        return data
+
+
+class ScreeningSettingsForm(DefaultGroupMixin, PickerFormMixin, forms.ModelForm):
     """The default group is picked from the Certn account's groups once they were fetched."""
 
     picked = {"report_file_field": Picked(ICIMS_PERSON_FIELDS, chosen_in(ICIMS_PERSON_FIELDS, "icims_connection"))}
+    group_help = "Every ordered check is assigned to this Certn group."
 
     class Meta:
         model = ScreeningSettings
@@ -57,30 +90,3 @@ class ScreeningSettingsForm(PickerFormMixin, forms.ModelForm):
             "notification_email",
         ]
         widgets = {"report_file_field": PickerInput(ICIMS_PERSON_FIELDS, depends="id_icims_connection")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = group_choices(
-            connection=self.instance.certn_connection if self.instance.certn_connection_id else None
-        )
-        if choices:
-            field = self.fields["default_group_id"]
-            self.fields["default_group_id"] = forms.TypedChoiceField(
-                choices=[("", "- the account's main group -"), *choices],
-                required=False,
-                empty_value=None,
-                label=field.label,
-                help_text="Every ordered check is assigned to this Certn group. Not listed? "
-                "Use 'Fetch groups from Certn' on the list of screening settings.",
-            )
-
-    def clean(self):
-        data = super().clean()
-        group = (
-            CertnGroup.objects.filter(group_id=data.get("default_group_id")).first()
-            if data.get("default_group_id")
-            else None
-        )
-        if group is not None:
-            data["default_group_name"] = group.name
-        return data

@@ -125,3 +125,22 @@ def test_picking_a_fetched_group_stores_its_name_too(wiring):
     assert form.is_valid(), form.errors
     saved = form.save()
     assert (str(saved.default_group_id), saved.default_group_name) == ("7d0f3e2a-1b4c-4d5e-9f6a-8b7c6d5e4f3a", "ICU")
+
+
+def test_a_region_row_offers_only_its_own_accounts_groups_and_keeps_the_name(wiring, make_connection):
+    from mappings.screening.admin_regions import CertnRegionForm
+    from mappings.screening.models import CertnRegion
+
+    uk, _, _ = make_connection("certn", slug="certn-uk", region="UK", base_url=CERTN, credentials={"api_key": "k"})
+    ca_group = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+    CertnGroup.objects.create(certn_connection=wiring["certn"], group_id=ca_group, short_id="CG_CA", name="Nursing CA")
+    uk_group = "0b7e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4"
+    CertnGroup.objects.create(certn_connection=uk, group_id=uk_group, short_id="CG_UK", name="Nursing UK")
+    assert "default_group_id" in CertnRegionForm().fields  # a new row: no account yet, typed by hand
+    assert not hasattr(CertnRegionForm().fields["default_group_id"], "choices")
+    row = CertnRegion.objects.create(settings=wiring["settings"], certn_connection=uk)
+    offered = dict(CertnRegionForm(instance=row).fields["default_group_id"].choices)
+    assert set(offered) == {"", uk_group}
+    form = CertnRegionForm(instance=row, data={"certn_connection": uk.pk, "default_group_id": uk_group})
+    assert form.is_valid(), form.errors
+    assert form.save().default_group_name == "Nursing UK"
