@@ -37,15 +37,7 @@ class ScreeningSettingsResource(LookupResource):
 
     class Meta:
         model = ScreeningSettings
-        fields = [
-            "icims_connection",
-            "certn_connection",
-            "report_url_type",
-            "report_file_field",
-            "default_group_id",
-            "default_group_name",
-            "notification_email",
-        ]
+        fields = ScreeningSettingsForm.Meta.fields  # a sheet's columns are the form's fields
         import_id_fields = ["icims_connection"]
 
 
