@@ -28,25 +28,29 @@ from sync.flows.badges.lookups import BulkLookups, LiveLookups, course_option_te
 from sync.flows.badges.scope import docebo_learner, learner_courses, one_course, run_scope
 from sync.models import Outcome
 
-_CACHE: dict = {}  # run id -> its lookups, kept across slices run by this worker (their clients swapped)
+_CACHE: dict = {}  # the run's lookups and enrollment window, kept across slices run by this worker
 
 
-def _lookups(ctx, clients) -> BulkLookups:
-    """The run's bulk lookups; a later slice of the same run in this process reuses them."""
+def _cached(ctx, clients) -> tuple[BulkLookups, CompletionWindow]:
+    """The run's bulk lookups and enrollment window: a later slice of the same run in this process reuses
+    them (their clients swapped), so a slice boundary re-reads neither the users nor the window."""
     cached = _CACHE.get("run")
     if cached and cached[0] == ctx.run.pk:
-        cached[1].clients = clients
-        return cached[1]
-    lookups = BulkLookups(clients)
-    _CACHE["run"] = (ctx.run.pk, lookups)
-    return lookups
+        lookups, window = cached[1]
+        lookups.clients, window.client = clients, clients.docebo
+        return lookups, window
+    parts = (BulkLookups(clients), CompletionWindow(clients.docebo, badge_settings().batch_sync_start_date))
+    _CACHE["run"] = (ctx.run.pk, parts)
+    return parts
 
 
 def batch(ctx) -> bool:
     clients = BadgeClients(ctx)
     scope = run_scope(ctx)
     # one learner: each question asked of the API; otherwise every user and badge read once
-    lookups = LiveLookups(clients) if scope.learner else _lookups(ctx, clients)
+    lookups, window = _cached(ctx, clients)
+    if scope.learner:
+        lookups = LiveLookups(clients)
     cp = ctx.checkpoint
     if not scope.whole:
         cp.setdefault("scope", scope.label)  # shown on the run's page (Checkpoint)
@@ -58,7 +62,6 @@ def batch(ctx) -> bool:
     cp.setdefault("course_index", 0)
     # a slice resumed in the certification step counts its certifications too
     ctx.progress(total=len(courses) + len(cp.get("certs") or []), done=cp["course_index"] + cp.get("cert_index", 0))
-    window = CompletionWindow(clients.docebo, badge_settings().batch_sync_start_date)
     while cp["course_index"] < len(courses):
         course_id = courses[cp["course_index"]]
         ctx.entity(

@@ -28,6 +28,7 @@ class CompletionWindow:
         return self.held.pop(course_id)
 
     def _read(self, chunk: list[int]) -> None:
-        self.held = {c: [] for c in chunk}  # the previous window is spent
+        read: dict[int, list[dict]] = {c: [] for c in chunk}
         for item in self.client.iter_course_enrollments(course_ids=chunk, completed_since=self.since):
-            self.held[as_int(item.get("course_id"))].append(item)
+            read[as_int(item.get("course_id"))].append(item)
+        self.held = read  # whole or not at all: a listing cut short by an error leaves nothing half read
