@@ -140,3 +140,16 @@ def test_check_line_fails_when_a_sent_group_is_gone_from_the_person(batched, htt
     http.get(PERSON, json={"field60110": HELD["field60110"][:1]})  # replaced, not added to
     line = batched_groups_kept(batched.ats_connection)
     assert line.status == FAILED and "733412" in line.detail and "documents_batch_groups" in line.fix
+
+
+def test_pacing_survives_the_clock_jumping_back():
+    import datetime
+
+    import time_machine
+
+    from integrations.credentially.pacing import pace, reset
+
+    reset()
+    with time_machine.travel(datetime.datetime(2030, 1, 1)):
+        pace(1, "download-file", 5)
+    assert pace(1, "download-file", 5) < 1  # not the years between 2030 and now
