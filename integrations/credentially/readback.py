@@ -12,6 +12,10 @@ from urllib.parse import quote
 
 from integrations.client import NotFound, RateLimited, TransientError
 from integrations.client.base import parse_body
+from integrations.credentially.pacing import pace
+
+# §4.1: the `download-file` bucket's rate; a connection's `download_rate` setting overrides it.
+DOWNLOAD_RATE = 5.0
 
 
 class ReadBackMixin:
@@ -74,7 +78,9 @@ class ReadBackMixin:
     def _download(self, file_id: int):
         """GET the bytes. A missing file is answered 500 "File not found" (§2.7), so 500s are not
         retried blindly but told apart; 429s (5 req/s bucket) are still sat out when short."""
+        rate = float(self.connection.setting("download_rate") or DOWNLOAD_RATE)
         for attempt in range(self.max_retries + 1):
+            pace(self.connection.pk, "download-file", rate)  # spend the 5 a second evenly, not in 429s
             try:
                 response = self.request("GET", self.DOWNLOAD, params={"fileId": file_id}, retry=False, expected=(500,))
             except RateLimited as exc:

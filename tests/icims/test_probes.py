@@ -11,6 +11,7 @@ from mappings.compliance.models import FieldMapping
 from mappings.probes import STATUSES as STATUS_LIST
 from mappings.screening.models import ScreeningSettings
 from sync.flows.compliance.probes import DOCUMENTS, MAPPED
+from sync.flows.compliance.probes_batch import NAME as BATCHED_GROUPS
 from sync.flows.screening.probes import NAME as SCREENING
 from sync.flows.screening.probes import REPORT_FIELD
 from sync.flows.screening.probes_jobs import NAME as JOB_PACKAGES
@@ -50,6 +51,7 @@ def test_default_tenant_passes_every_line_or_says_why_not(db):
         probes.NOTIFY_AUTH: PASSED,
         MAPPED: PASSED,
         DOCUMENTS: PASSED,
+        BATCHED_GROUPS: SKIPPED,  # nothing sent with a person update yet
         SCREENING: SKIPPED,
         REPORT_FIELD: SKIPPED,
         JOB_PACKAGES: SKIPPED,

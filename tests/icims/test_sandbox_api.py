@@ -172,3 +172,17 @@ def test_schema_api_names_profile_types_as_icims_does_singular_and_submittal(api
     columns = api("get", "profiledefinitions/v1/person/schema").json()["properties"]["bgcresults"]["items"]
     assert "bgcorderstatus" in columns["properties"]
     assert api("get", "profiledefinitions/v1/people/schema").status_code == 404
+
+
+def test_person_patch_adds_new_collection_groups_and_keeps_the_others(api, tenant):
+    person = candidate(tenant, "liam.chen@example.org")
+    kept = person.fields["phones"][0]
+    new = {"phonetype": {"value": "Work"}, "phonenumber": "+1 604 555 0100"}
+    response = api("patch", f"people/{person.pk}", json={"field50011": "RN-1", "phones": [new, new]})
+    assert response.status_code == 204
+    phones = api("get", f"people/{person.pk}").json()["phones"]
+    assert phones[0] == kept and len(phones) == 2  # the duplicate in the same body is ignored
+    assert {k: v for k, v in phones[1].items() if k != "entry"} == new and phones[1]["entry"] > kept["entry"]
+    api("patch", f"people/{person.pk}", json={"phones": [{"entry": phones[1]["entry"], "phonenumber": "+1 1"}]})
+    again = api("get", f"people/{person.pk}").json()["phones"]
+    assert again[0] == kept and again[1]["phonenumber"] == "+1 1" and again[1]["phonetype"] == {"value": "Work"}

@@ -85,9 +85,32 @@ def profile_view(request, customer: Customer, profile_type: str, profile_id: int
     if isinstance(obj, Workflow):
         _patch_workflow(customer, obj, body)
     else:
-        obj.fields = state.merge(obj.fields, body)
+        obj.fields = state.merge(obj.fields, _collections_merged(customer, obj.fields, body))
         obj.save()
     return no_content()
+
+
+def _collections_merged(customer: Customer, fields: dict, body: dict) -> dict:
+    """A collection sent in a person PATCH (contract §2.3, unconfirmed): a group with `entry` updates
+    that group, one without is added (an exact duplicate ignored, as a POST would), and groups not
+    named stay. Other keys pass through unchanged."""
+    attachment_lists = {key.split("/")[0] for key in customer.file_fields if "/" in key}
+    out = dict(body)
+    for key, value in body.items():
+        is_collection = key in state.COLLECTION_FIELDS | attachment_lists or isinstance(fields.get(key), list)
+        if not (is_collection and isinstance(value, list) and all(isinstance(g, dict) for g in value)):
+            continue
+        groups = list(fields.get(key) or [])
+        for sent in value:
+            entry = sent.get("entry")
+            index = next((i for i, g in enumerate(groups) if str(g.get("entry")) == str(entry)), None)
+            if entry is not None and index is not None:
+                groups[index] = {**state.merge(groups[index], sent), "entry": groups[index]["entry"]}
+            elif not any({k: v for k, v in g.items() if k != "entry"} == sent for g in groups):
+                top = max((int(g.get("entry", 0)) for g in groups), default=1000)
+                groups.append({**{k: v for k, v in sent.items() if k != "entry"}, "entry": top + 1})
+        out[key] = groups
+    return out
 
 
 # Keys of a workflow that are not free fields: the status moves the candidate; the linked

@@ -110,9 +110,10 @@ def download_url(version: StaffDocumentFile) -> str:
     return settings.HUB_BASE_URL + reverse("api:file-download", args=[version.pk])
 
 
-def documents_summary(staff) -> str:
+def documents_summary(staff, planned: dict | None = None) -> str:
     """The documents log written to the ATS: every version with its metadata and where it went,
-    and the versions Credentially's API no longer shows (so never reached the hub)."""
+    and the versions Credentially's API no longer shows (so never reached the hub). `planned`
+    ({version pk: (status, ref)}) tells where versions in the same write as this log will be."""
     lines = []
     files = (
         StaffDocumentFile.objects.filter(document__staff=staff)
@@ -121,6 +122,8 @@ def documents_summary(staff) -> str:
     )
     by_document: dict[int, list[StaffDocumentFile]] = {}
     for f in files:
+        if planned and f.pk in planned:
+            f.status, f.ats_ref = planned[f.pk]
         by_document.setdefault(f.document_id, []).append(f)
     for versions in by_document.values():
         lines += _document_lines(versions)

@@ -6,6 +6,7 @@ from integrations.credentially.events import HANDLED
 from integrations.icims.events import STATUS_CHANGE_EVENT
 from sync.flows.compliance import (
     probes,  # noqa: F401  (registers the connector's connection-check lines)
+    probes_batch,  # noqa: F401  (registers the batched document write's check line)
     probes_credentially,  # noqa: F401  (registers the connector probe)
     profile_writes,
     staff_creation,

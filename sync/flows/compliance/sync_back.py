@@ -2,7 +2,8 @@
 
 Per person: read Credentially (six calls), mirror it, send new document versions, map the
 values through the field mapping, and PATCH the ATS once with only the objects whose content
-hash differs from the one last written. A sync with nothing new writes nothing.
+hash differs from the one last written (with iCIMS's attachments collection, the new versions'
+metadata groups ride in that PATCH: documents_batch.py). A sync with nothing new writes nothing.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,7 @@ from mappings.compliance import selectors, services
 from mappings.compliance.models import Direction
 from sync.flows.compliance.ats import adapter_for
 from sync.flows.compliance.documents import DocumentsResult, documents_summary, sync_documents
+from sync.flows.compliance.documents_batch import planned, prepare_documents, send_batch
 from sync.flows.compliance.snapshot import flatten, read_snapshot
 from sync.models import Outcome
 from sync.services.links import fingerprint
@@ -84,13 +86,13 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
         services.staff_mark_read(staff=staff)  # the time of the read, and nothing else
         return _result(staff, [], DocumentsResult(), 0)
     first = READ_KEY not in staff.written_hashes  # just linked: everything Credentially holds now goes
-    docs = sync_documents(
-        staff=staff,
-        documents=[DocumentData.from_api(d) for d in snap.documents if d.get("id")],
-        client=client,
-        adapter=adapter,
-    )
-    values = {**flatten(snap), "documents.summary": documents_summary(staff)}
+    documents = [DocumentData.from_api(d) for d in snap.documents if d.get("id")]
+    outgoing = []  # versions that go in the person write itself (see documents_batch.py)
+    if adapter.batches_documents():
+        docs, outgoing = prepare_documents(staff=staff, documents=documents, client=client, adapter=adapter)
+    else:
+        docs = sync_documents(staff=staff, documents=documents, client=client, adapter=adapter)
+    values = {**flatten(snap), "documents.summary": documents_summary(staff, planned(outgoing))}
     services.staff_mirror_save(staff=staff, snapshot=snap, values=values)
     rows = clients.mapping_rows(staff.ats_connection)
     if not snap.phone_field:  # Credentially gives no phone: a `phone` row would blank the ATS's phone
@@ -98,10 +100,14 @@ def sync_person(staff, clients: ComplianceClients) -> PersonResult:
     mapped = selectors.by_object(selectors.map_to_ats(ats_connection=staff.ats_connection, values=values, rows=rows))
     hashes = {obj: fingerprint(vals) for obj, vals in mapped.items()}
     changed = sorted(obj for obj, h in hashes.items() if staff.written_hashes.get(obj) != h)
-    writes = docs.sent + len(docs.not_sent)
-    if changed:
-        adapter.write_fields(staff.ats_person_id, {k: v for obj in changed for k, v in mapped[obj].items()})
-        writes += 1
+    fields = {k: v for obj in changed for k, v in mapped[obj].items()}
+    if outgoing:
+        writes = send_batch(staff=staff, adapter=adapter, values=fields, outgoing=outgoing, result=docs)
+    else:
+        writes = docs.sent + len(docs.not_sent)
+        if changed:
+            adapter.write_fields(staff.ats_person_id, fields)
+            writes += 1
     done = {} if docs.failed else {READ_KEY: read_hash}  # a failed file: look again next time
     if changed or done:
         services.staff_mark_written(staff=staff, hashes={**{obj: hashes[obj] for obj in changed}, **done})

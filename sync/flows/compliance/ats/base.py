@@ -123,6 +123,10 @@ class AtsAdapter:
     def write_fields(self, person_id: str, values: dict) -> None:
         raise NotImplementedError
 
+    def batches_documents(self) -> bool:
+        """True when new versions go out with the mapped values in one write (`write_batch`)."""
+        return False
+
     def send_document(self, person_id: str, version: DocumentVersion, content: bytes) -> str:
         """Store one file version with its metadata; returns where it went (for the admin)."""
         raise NotImplementedError

@@ -18,6 +18,13 @@ the iCIMS connection's settings can override:
 - a file over a limit: its hub download URL goes into its collection group (`documenturl`), or
   with no collection to the URL field `documents_link_field` (default field50012);
   `documents_allow_links: false` turns links off.
+
+With the collection layout and `documents_batch_groups: true`, a person's new versions ride in the
+same person PATCH as the mapped values (`write_batch`): one PATCH adds their metadata groups, one GET
+of the collection finds the groups' entry ids, then one multipart PATCH per file: 2 + n calls instead
+of 1 + 2n. It is off by default: that iCIMS adds the entry-less groups of a collection sent in a
+person PATCH, and keeps the others, is **unconfirmed** (contract §2.3), and a tenant that replaced
+the collection instead would lose the groups sent before. The connection check verifies it once on.
 """
 
 from collections.abc import Iterator
@@ -145,10 +152,60 @@ class IcimsAts(AtsAdapter):
 
     def _group_of(self, person_id: str, collection: str, values: dict) -> int | None:
         groups = self.client.get_person(person_id, fields=[collection]).get(collection) or []
-        for group in groups:
-            if all(group.get(key) == value for key, value in values.items()):
-                return group.get("entry")
-        return None
+        return _matching_group(groups, values)
+
+    # --- the batched write (collection layout) ----------------------------------------------------
+    def documents_collection(self) -> str:
+        return self._collection()
+
+    def batches_documents(self) -> bool:
+        return bool(self._collection()) and self.connection.setting("documents_batch_groups") is True
+
+    def batch_ref(self, version: DocumentVersion) -> str:
+        """Where a batched version sits, known before the write (the group's entry id is not)."""
+        return f"{self._collection()} group of file {version.file_id}"
+
+    def link_values(self, version: DocumentVersion, url: str, reason: str) -> dict | None:
+        if self.connection.setting("documents_allow_links") is False:
+            return None
+        return {**self._group_values(version), "documenturl": url, "notsentreason": reason[:190]}
+
+    def write_batch(self, person_id: str, values: dict, outgoing: list) -> Iterator[tuple]:
+        """One person PATCH with `values` and a new group per outgoing version (`.meta`, `.group`),
+        then the files into their groups. Yields (item, error or None) per item as its file lands, so
+        the caller settles each version at once; a TransientError is raised for the caller to retry
+        (iCIMS ignores exact duplicate groups, so the PATCH can be sent again)."""
+        collection = self._collection()
+        groups = [item.group for item in outgoing]
+        self.client.update_person(person_id, {**values, collection: groups} if groups else values)
+        files = [item for item in outgoing if item.content is not None]
+        if not files:
+            yield from ((item, None) for item in outgoing)
+            return
+        held = self.client.get_person(person_id, fields=[collection]).get(collection) or []
+        yield from ((item, None) for item in outgoing if item.content is None)
+        for item in files:
+            entry = _matching_group(held, item.group)
+            if entry is None:
+                yield item, PermanentError(f"iCIMS kept no {collection} group with this version's metadata")
+                continue
+            try:
+                self.client.upload_group_file(
+                    person_id,
+                    collection=collection,
+                    group=entry,
+                    file_field=self._setting("documents_group_file_field"),
+                    filename=item.meta.filename,
+                    content=item.content,
+                    content_type=item.meta.content_type,
+                )
+            except PermanentError as exc:  # this file is refused; the next ones still go
+                yield item, exc
+                continue
+            yield item, None
+
+    def group_values(self, version: DocumentVersion) -> dict:
+        return self._group_values(version)
 
     def send_document_link(self, person_id: str, version: DocumentVersion, url: str, reason: str) -> str | None:
         if self.connection.setting("documents_allow_links") is False:
@@ -161,3 +218,10 @@ class IcimsAts(AtsAdapter):
         field = self._setting("documents_link_field")
         self.client.set_link_field(person_id, field=field, url=url, label=version.filename)
         return f"link in {field}"
+
+
+def _matching_group(groups: list, values: dict) -> int | None:
+    for group in groups:
+        if all(group.get(key) == value for key, value in values.items()):
+            return group.get("entry")
+    return None
