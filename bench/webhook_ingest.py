@@ -89,7 +89,9 @@ def main() -> None:
     if args.latency:
         from bench import ingest_latency
 
-        return ingest_latency.main(args.rate, args.seconds if args.seconds != 10 else ingest_latency.SECONDS)
+        return ingest_latency.main(
+            args.rate, args.seconds if args.seconds != 10 else ingest_latency.SECONDS, args.q_workers
+        )
     if not args.profile and not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     env = rig.bench_env()
