@@ -103,7 +103,8 @@ def api_calls() -> tuple[int, dict[str, int]]:
 def report_costs(cpu: dict[str, float], badges: int, span: float, q_workers: int) -> None:
     runs, calls = api_calls()
     per_run = ", ".join(f"{system} {n / max(runs, 1):.2f}" for system, n in sorted(calls.items()))
-    print(f"throughput: {badges / max(span, 1e-3):.1f} badges/s with {q_workers} queue workers; calls per event: {per_run}")
+    rate = badges / max(span, 1e-3)
+    print(f"throughput: {rate:.1f} badges/s with {q_workers} queue workers; calls per event: {per_run}")
     print(
         "cpu per event (ms): "
         + ", ".join(f"{label} {1000 * value / max(badges, 1):.1f}" for label, value in cpu.items())
