@@ -197,3 +197,19 @@ def test_settings_pinned_serve_one_reading_within_the_block(settings_row):
         settings_row(EVIDENCE_TITLE="second")
         assert badge_settings().evidence_title == "first"
     assert badge_settings().evidence_title == "second"
+
+
+@pytest.mark.parametrize(("window", "later", "reads"), [(30, 0, 1), (30, 31, 2), (0, 0, 2)])
+def test_the_course_badge_choice_is_read_once_per_window_and_the_completion_every_time(
+    docebo_reads, connections, templates, settings_row, settings, window, later, reads
+):
+    import time_machine
+
+    settings.COURSE_CHOICE_CACHE_SECONDS = window
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m1")
+    with time_machine.travel(timezone.now() + timedelta(seconds=later)):
+        deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m2")
+    assert len(calls(docebo_reads, "GET", r"/learn/v1/courses/412$")) == reads
+    assert len(calls(docebo_reads, "GET", r"/course/v1/courses/enrollments")) == 2  # the hint is always checked
