@@ -270,9 +270,6 @@ else:
 # what a vendor lists for a picker (learning plans, iCIMS fields...) is kept per connection.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 PICKER_CACHE_SECONDS = env.int("PICKER_CACHE_SECONDS", default=300)
-# How old the badge chosen in a Docebo course may be when a completion webhook is processed (the
-# completion itself is always read fresh): see sync/flows/badges/docebo_field.py.
-COURSE_CHOICE_CACHE_SECONDS = env.int("COURSE_CHOICE_CACHE_SECONDS", default=30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

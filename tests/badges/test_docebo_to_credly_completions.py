@@ -201,11 +201,13 @@ def test_settings_pinned_serve_one_reading_within_the_block(settings_row):
 
 @pytest.mark.parametrize(("window", "later", "reads"), [(30, 0, 1), (30, 31, 2), (0, 0, 2)])
 def test_the_course_badge_choice_is_read_once_per_window_and_the_completion_every_time(
-    docebo_reads, connections, templates, settings_row, settings, window, later, reads
+    docebo_reads, connections, templates, settings_row, monkeypatch, window, later, reads
 ):
     import time_machine
 
-    settings.COURSE_CHOICE_CACHE_SECONDS = window
+    from sync.flows.badges import docebo_field
+
+    monkeypatch.setattr(docebo_field, "COURSE_CHOICE_CACHE_SECONDS", window)
     docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
     docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
     deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m1")

@@ -7,7 +7,6 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 
 from integrations.docebo.payloads import course_field_value, field_name, field_options
@@ -19,6 +18,7 @@ from sync.models import Outcome
 from sync.services.links import link_get, link_save
 
 FIELD_LINK = "course_field"  # link: Crosswalk setting name -> Docebo field id, written by the field sync
+COURSE_CHOICE_CACHE_SECONDS = 30  # how old a course's badge choice may be when a completion is processed
 
 
 def find_field(client, name: str) -> dict | None:
@@ -57,7 +57,7 @@ def course_choice(client, course_id: int, field_id) -> str | None:
     COURSE_CHOICE_CACHE_SECONDS per course (shared by all workers): a class completing the same
     course costs one course read, not one per learner. The completion itself is always read fresh;
     only the course's setting may be that many seconds old (0 reads it for every event)."""
-    seconds = settings.COURSE_CHOICE_CACHE_SECONDS
+    seconds = COURSE_CHOICE_CACHE_SECONDS
     key = f"docebo:course-choice:{client.connection.pk}:{course_id}:{field_id}"
     if seconds:
         known = cache.get(key)
