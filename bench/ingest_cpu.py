@@ -4,6 +4,7 @@ The latency benchmark splits one event's CPU between the web server (intake and 
 serves), the queue workers (the hub's flow) and PostgreSQL, to show what bounds a rate."""
 
 import os
+import time
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -48,3 +49,17 @@ def snapshot(roots: dict[str, int]) -> dict[str, float]:
 
 def spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
     return {k: after[k] - before.get(k, 0.0) for k in after}
+
+
+def settle(label: str, pid: int, timeout: float = 60.0) -> float:
+    """Wait until the tree of `pid` is idle (its workers booted: importing Django takes a worker a
+    second or more of CPU, eight of them longer on two cores); returns the seconds waited."""
+    started = time.monotonic()
+    last = snapshot({label: pid})[label]
+    while time.monotonic() - started < timeout:
+        time.sleep(0.5)
+        now = snapshot({label: pid})[label]
+        if now - last < 0.05:  # under a tenth of a core: polling, not booting
+            break
+        last = now
+    return time.monotonic() - started

@@ -1,14 +1,19 @@
 """`bench/webhook_ingest.py --latency`: from a delivery's acknowledgement to the flow's write in
 the other system, at a steady 100 deliveries/s for 60 s.
 
-The rig is the intake benchmark's (PostgreSQL, Redis, gunicorn, two qcluster workers) with the
-sandbox on, so the same gunicorn also serves the Docebo and Credly emulators. Set-up is the
+The rig is the intake benchmark's (PostgreSQL, Redis, gunicorn, two qcluster workers; `--q-workers`
+for more) with the sandbox on, so the same gunicorn also serves the Docebo and Credly emulators.
+Two workers suffice here: the emulators answer in milliseconds from the same two cores, so the
+machine's CPU, not waiting, bounds the rate (8 workers measured no better; vendors a network away
+would want more, see docs/performance.md). Set-up is the
 Docebo -> Credly batch benchmark's (bench/batch_sync.py --setup: 100 courses, each with its
 own Credly template chosen in Docebo's badge field, completed enrollments), without its added
 Docebo latency and without the emulator's own webhooks. Each delivery is Docebo's
 course.enrollment.completed for one completed enrollment; the flow reads it back from the Docebo
 emulator and issues the badge in the Credly emulator. Latency is the badge row's creation time
-minus the moment the hub's answer reached the sender.
+minus the moment the hub's answer reached the sender. It also prints badges/s, the vendor calls
+per event (from the runs' checkpoints) and the CPU per event of the web server with its emulators,
+of the hub's workers and of PostgreSQL, which show what bounds the rate on this machine.
 """
 
 import json
@@ -130,6 +135,7 @@ def main(rate: int = RATE, seconds: int = SECONDS, q_workers: int = Q_WORKERS) -
         auth = "Basic " + base64.b64encode(f"{conn.webhook_username}:{secret}".encode()).decode()
         procs.append(rig.start_cluster(env, q_workers, log))
         time.sleep(2)
+        ingest_cpu.settle("hub workers", procs[1].pid)  # every worker booted before the first delivery
         before = ingest_cpu.snapshot({"web+emulators": procs[0].pid, "hub workers": procs[1].pid})
         sent = send(items, auth, rate)
         acked = [(key_of(item), at) for item, at, status in sent if 200 <= status < 300]
