@@ -106,13 +106,14 @@ def test_a_slow_flow_claims_one_event_at_a_time_so_idle_workers_can_take_the_res
     monkeypatch.setattr(processing, "CLAIM_AHEAD_SECONDS", 0.01)  # each event below takes 0.02 s
     conn = make_connection("docebo")[0]
     events = [new_event(conn, f"s{i}") for i in range(4)]
-    held_by_others = []
+    held_by_others, written = [], []
 
     class Slow(Recorder):
         def on_event(self, ctx, event):
             time.sleep(0.02)
             ahead = InboundEvent.objects.exclude(pk__in=[event.pk, *self.seen]).filter(status=EventStatus.PROCESSING)
             held_by_others.append(ahead.count())  # claimed by this worker and not yet started
+            written.append(Run.objects.filter(event__in=self.seen).count())  # the events before this one
             super().on_event(ctx, event)
 
     register_test_flow(Slow())
@@ -123,6 +124,7 @@ def test_a_slow_flow_claims_one_event_at_a_time_so_idle_workers_can_take_the_res
 
         unregister("test.flow")
     assert held_by_others == [0, 0, 0, 0]  # never more than the running one: still one batch for all four
+    assert written == [0, 1, 2, 3]  # each event's run written as it ended, not a FLUSH_SECONDS later
     assert set(InboundEvent.objects.values_list("status", flat=True)) == {EventStatus.SUCCEEDED}
 
 
