@@ -4,6 +4,7 @@
     .venv/bin/python bench/webhook_ingest.py --backlog      # intake and the reference only
     .venv/bin/python bench/webhook_ingest.py --profile 2000 # where one delivery's time goes
     .venv/bin/python bench/webhook_ingest.py --latency      # 100/s for 60 s, Docebo -> Credly emulators
+    .venv/bin/python bench/webhook_ingest.py --cost 200     # what one of those completions costs a worker
 
 Three loads of distinct Docebo deliveries, each for a fixed time from 127.0.0.1, same gunicorn:
 1. intake with no worker running, then real qcluster workers drain the backlog through a flow
@@ -85,11 +86,18 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="profile N deliveries in-process and stop")
     parser.add_argument("--latency", action="store_true", help="100 deliveries/s for 60 s to the Credly emulator")
     parser.add_argument("--rate", type=int, default=100, help="deliveries per second of --latency")
+    parser.add_argument("--cost", type=int, metavar="N", help="one completion's cost to a worker, over N (x100)")
     args = parser.parse_args()
+    if args.cost:
+        from bench import ingest_cost
+
+        return ingest_cost.cost(args.cost)
     if args.latency:
         from bench import ingest_latency
 
-        return ingest_latency.main(args.rate, args.seconds if args.seconds != 10 else ingest_latency.SECONDS)
+        return ingest_latency.main(
+            args.rate, args.seconds if args.seconds != 10 else ingest_latency.SECONDS, args.q_workers
+        )
     if not args.profile and not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     env = rig.bench_env()

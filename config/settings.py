@@ -254,7 +254,7 @@ Q_CLUSTER = {
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
     # Shared by every process, so OAuth tokens and the like are fetched once, not per worker.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     Q_CLUSTER["orm"] = "default"
     # No Redis: a file cache, still shared by the web server and the workers of this machine (OAuth

@@ -31,6 +31,7 @@ from integrations.client.errors import (
     Unprocessable,
 )
 from integrations.client.health import ConnectionHealth
+from integrations.client.session import VendorSession
 from metrics import recorder
 
 logger = logging.getLogger("crosswalk.client")
@@ -60,7 +61,7 @@ class ApiClient:
     def __init__(self, connection, *, session: requests.Session | None = None):
         self.connection = connection
         self.base_url = connection.api_base_url
-        self.session = session or requests.Session()
+        self.session = session or VendorSession()
         self.session.headers.update(self.default_headers)
         self.calls = 0  # requests sent (retries included): calls are what vendors meter
         self.health = ConnectionHealth(connection)  # shared rate limit and circuit breaker

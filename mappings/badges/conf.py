@@ -4,7 +4,9 @@ Values are stored as text (as in the seed's table) and parsed here, once; flows 
 through `badge_settings()`, never raw rows.
 """
 
+import contextlib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -144,8 +146,31 @@ class BadgeSettings:
     docebo_connection: str
 
 
+_pinned: ContextVar[dict | None] = ContextVar("badge_settings_pinned", default=None)
+
+
+@contextlib.contextmanager
+def settings_pinned():
+    """Within the block, the settings are read once (at first use) and the same values served after:
+    one event sees one set of settings, and its handler reads them once instead of five times."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def badge_settings() -> BadgeSettings:
     """The settings as typed values; a missing or unreadable row falls back to its default."""
+    pinned = _pinned.get()
+    if pinned is None:
+        return _read_settings()
+    if "value" not in pinned:
+        pinned["value"] = _read_settings()
+    return pinned["value"]
+
+
+def _read_settings() -> BadgeSettings:
     from mappings.badges.models import IntegrationSetting
 
     raw = {**DEFAULTS, **dict(IntegrationSetting.objects.filter(integration="CREDLY").values_list("key", "value"))}

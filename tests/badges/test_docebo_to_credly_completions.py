@@ -173,3 +173,45 @@ def test_completion_of_a_course_with_no_badge_says_why_nothing_was_issued(http, 
     assert not calls(http, "POST", r"/badges$")
     skip = Record.objects.get(action="issue_badge", outcome=Outcome.SKIPPED)
     assert "no badge chosen" in skip.message
+
+
+def test_one_event_reads_the_badge_settings_once_in_its_handler(docebo_reads, connections, templates, settings_row):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    with CaptureQueriesContext(db) as queries:
+        event = deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"))
+    assert event.status == EventStatus.SUCCEEDED
+    reads = [q for q in queries.captured_queries if "badges_integrationsetting" in q["sql"]]
+    assert len(reads) == 2  # the flow's guard (once per batch of events), then the handler's (once per event)
+
+
+def test_settings_pinned_serve_one_reading_within_the_block(settings_row):
+    from mappings.badges.conf import badge_settings, settings_pinned
+
+    settings_row(EVIDENCE_TITLE="first")
+    with settings_pinned():
+        assert badge_settings().evidence_title == "first"
+        settings_row(EVIDENCE_TITLE="second")
+        assert badge_settings().evidence_title == "first"
+    assert badge_settings().evidence_title == "second"
+
+
+@pytest.mark.parametrize(("window", "later", "reads"), [(30, 0, 1), (30, 31, 2), (0, 0, 2)])
+def test_the_course_badge_choice_is_read_once_per_window_and_the_completion_every_time(
+    docebo_reads, connections, templates, settings_row, monkeypatch, window, later, reads
+):
+    import time_machine
+
+    from sync.flows.badges import docebo_field
+
+    monkeypatch.setattr(docebo_field, "COURSE_CHOICE_CACHE_SECONDS", window)
+    docebo_reads.add(responses.GET, f"{CREDLY}/badges", json=load("credly_badges_empty.json"))
+    docebo_reads.add(responses.POST, f"{CREDLY}/badges", json=load("credly_badge_issued.json"), status=201)
+    deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m1")
+    with time_machine.travel(timezone.now() + timedelta(seconds=later)):
+        deliver(connections[1], COURSE_COMPLETED, load("course.enrollment.completed.json"), key="m2")
+    assert len(calls(docebo_reads, "GET", r"/learn/v1/courses/412$")) == reads
+    assert len(calls(docebo_reads, "GET", r"/course/v1/courses/enrollments")) == 2  # the hint is always checked

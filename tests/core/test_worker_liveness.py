@@ -99,3 +99,58 @@ def test_a_batch_also_takes_a_dead_workers_event_whose_lease_ran_out(make_connec
     )
     assert event_process(event_id=fresh.pk) == EventStatus.SUCCEEDED
     assert InboundEvent.objects.get(pk=orphan.pk).status == EventStatus.SUCCEEDED  # not left for the sweep
+
+
+@pytest.mark.django_db
+def test_a_slow_flow_claims_one_event_at_a_time_so_idle_workers_can_take_the_rest(make_connection, monkeypatch):
+    monkeypatch.setattr(processing, "CLAIM_AHEAD_SECONDS", 0.01)  # each event below takes 0.02 s
+    conn = make_connection("docebo")[0]
+    events = [new_event(conn, f"s{i}") for i in range(4)]
+    held_by_others, written = [], []
+
+    class Slow(Recorder):
+        def on_event(self, ctx, event):
+            time.sleep(0.02)
+            ahead = InboundEvent.objects.exclude(pk__in=[event.pk, *self.seen]).filter(status=EventStatus.PROCESSING)
+            held_by_others.append(ahead.count())  # claimed by this worker and not yet started
+            written.append(Run.objects.filter(event__in=self.seen).count())  # the events before this one
+            super().on_event(ctx, event)
+
+    register_test_flow(Slow())
+    try:
+        assert event_process(event_id=events[2].pk) == EventStatus.SUCCEEDED
+    finally:
+        from sync.flows.registry import unregister
+
+        unregister("test.flow")
+    assert held_by_others == [0, 0, 0, 0]  # never more than the running one: still one batch for all four
+    assert written == [0, 1, 2, 3]  # each event's run written as it ended, not a FLUSH_SECONDS later
+    assert set(InboundEvent.objects.values_list("status", flat=True)) == {EventStatus.SUCCEEDED}
+
+
+@pytest.mark.django_db
+def test_a_quick_flow_claims_the_rest_of_its_batch_at_once(make_connection, flow, settings, monkeypatch):
+    settings.EVENT_BATCH_SIZE = 10
+    monkeypatch.setattr(processing, "CLAIM_AHEAD_SECONDS", 60)  # any test machine's pace is "quick"
+    conn = make_connection("docebo")[0]
+    events = [new_event(conn, f"q{i}") for i in range(6)]
+    claims = []
+    original = processing.events_claim
+
+    def counting(**kwargs):
+        claims.append(kwargs["limit"])
+        return original(**kwargs)
+
+    monkeypatch.setattr(processing, "events_claim", counting)
+    event_process(event_id=events[0].pk)
+    assert claims[0] == 1 and claims[1] == 9  # the nudged one, then the batch's room: one claim for the rest
+    assert InboundEvent.objects.filter(status=EventStatus.SUCCEEDED).count() == 6
+
+
+@pytest.mark.django_db
+def test_a_nudge_for_an_event_already_done_takes_the_oldest_waiting_one(make_connection, flow):
+    conn = make_connection("docebo")[0]
+    done, waiting = new_event(conn, "d1"), new_event(conn, "w1")
+    InboundEvent.objects.filter(pk=done.pk).update(status=EventStatus.SUCCEEDED)
+    assert event_process(event_id=done.pk) is None  # nothing to say about the nudged one
+    assert InboundEvent.objects.get(pk=waiting.pk).status == EventStatus.SUCCEEDED

@@ -10,29 +10,30 @@ Docebo's, not the body's.
 """
 
 from integrations.docebo import events as ev
-from integrations.docebo.client import DoceboClient
 from integrations.docebo.payloads import CourseCompletion, LearningPlanCompletion, as_int, parse_datetime, parse_item
 from mappings.badges import selectors
-from mappings.badges.conf import badge_settings
+from mappings.badges.conf import badge_settings, settings_pinned
 from sync.flows.badges import issue
 from sync.flows.badges.common import BadgeClients
 from sync.flows.badges.docebo_certifications import cert_action
-from sync.flows.badges.docebo_field import course_field_id
+from sync.flows.badges.docebo_field import course_choice, course_field_id
 from sync.flows.badges.lookups import LiveLookups, course_option_template, learner_or_skip
 from sync.models import Outcome
 
 
 def on_event(ctx, event) -> None:
     clients = BadgeClients(ctx)
-    handle_item(ctx, clients, LiveLookups(clients), event.event_type, event.payload)
+    with settings_pinned():  # one event, one reading of the settings
+        handle_item(ctx, clients, LiveLookups(clients), event.event_type, event.payload)
     clients.count_calls()
 
 
 def on_replay(ctx, payload: dict) -> None:
     clients = BadgeClients(ctx)
-    HANDLERS[payload["event_type"]](
-        ctx, clients, LiveLookups(clients), parse_item(payload["event_type"], payload["item"])
-    )
+    with settings_pinned():
+        HANDLERS[payload["event_type"]](
+            ctx, clients, LiveLookups(clients), parse_item(payload["event_type"], payload["item"])
+        )
 
 
 def handle_item(ctx, clients, lookups, event_type: str, item: dict) -> None:
@@ -57,8 +58,7 @@ def course_template(ctx, clients, course_id: int):
             action="read_course_badge",
         )
         return None
-    element = DoceboClient.course_field_value(clients.docebo.get_course(course_id), field_id)
-    return course_option_template(ctx, course_id, element)
+    return course_option_template(ctx, course_id, course_choice(clients.docebo, course_id, field_id))
 
 
 def mapped_plans_with_course(clients, course_id: int, plans: dict[int, set[int]] | None = None) -> list[int]:

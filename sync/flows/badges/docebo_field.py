@@ -7,7 +7,9 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
-from integrations.docebo.payloads import field_name, field_options
+from django.core.cache import cache
+
+from integrations.docebo.payloads import course_field_value, field_name, field_options
 from mappings.badges import selectors, services
 from mappings.badges.conf import badge_settings
 from mappings.badges.models import BadgeTemplate
@@ -16,6 +18,7 @@ from sync.models import Outcome
 from sync.services.links import link_get, link_save
 
 FIELD_LINK = "course_field"  # link: Crosswalk setting name -> Docebo field id, written by the field sync
+COURSE_CHOICE_CACHE_SECONDS = 30  # how old a course's badge choice may be when a completion is processed
 
 
 def find_field(client, name: str) -> dict | None:
@@ -47,6 +50,23 @@ def course_field_id(client, name: str) -> str | None:
         return None
     _remember(name, found["id"])
     return str(found["id"])
+
+
+def course_choice(client, course_id: int, field_id) -> str | None:
+    """The option chosen in the course's badge field, read from Docebo at most once every
+    COURSE_CHOICE_CACHE_SECONDS per course (shared by all workers): a class completing the same
+    course costs one course read, not one per learner. The completion itself is always read fresh;
+    only the course's setting may be that many seconds old (0 reads it for every event)."""
+    seconds = COURSE_CHOICE_CACHE_SECONDS
+    key = f"docebo:course-choice:{client.connection.pk}:{course_id}:{field_id}"
+    if seconds:
+        known = cache.get(key)
+        if known is not None:
+            return known or None
+    element = course_field_value(client.get_course(course_id), field_id)
+    if seconds:
+        cache.set(key, element or "", seconds)
+    return element
 
 
 def sync_field(ctx) -> bool:
