@@ -10,7 +10,8 @@ Three loads of distinct Docebo deliveries, each for a fixed time from 127.0.0.1,
 1. intake with no worker running, then real qcluster workers drain the backlog through a flow
    that makes no outside call (tests/e2e/flows.py): `ingest:` and `processed:`;
 2. the reference: a plain Django view inserting one row, no auth, no dedupe, no queue
-   (bench/bare_urls.py, served with bench/bare_settings.py only): `bare:` and the ratio;
+   (bench/bare_urls.py, served with bench/bare_settings.py only): `bare:` and the ratio; then the
+   same view behind the security middleware alone, as /hooks/ runs (bench/bare_lean_settings.py);
 3. intake with the workers running during the load: `concurrent:`, end to end.
 `lost` counts acknowledged deliveries missing from the inbox or never processed.
 Needs `wrk` (Debian package), the machine's PostgreSQL and Redis.
@@ -50,8 +51,8 @@ def backlog_phase(env, args, auth, log) -> dict:
     return {**result, "rows": rows, "rate": rate, "drain": drain_s, "processed": processed, "lost": lost}
 
 
-def bare_phase(env, args, conn_id: int, log) -> dict:
-    server = rig.start_server({**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, PORT, args.web_workers,
+def bare_phase(env, args, conn_id: int, log, settings: str = "bench.bare_settings") -> dict:
+    server = rig.start_server({**env, "DJANGO_SETTINGS_MODULE": settings}, PORT, args.web_workers,
                               args.web_threads, log)  # fmt: skip
     try:
         return rig.load(f"http://127.0.0.1:{PORT}/bare/{conn_id}/", "none", args.seconds, args.connections, "r")
@@ -111,6 +112,7 @@ def main() -> None:
             return ingest_profile.profile(auth, args.profile)
         intake = backlog_phase(env, args, auth, log)
         bare = bare_phase(env, args, conn_id, log)
+        lean = bare_phase(env, args, conn_id, log, "bench.bare_lean_settings")
         both = None if args.backlog else concurrent_phase(env, args, auth, log)
     finally:
         purge_queue()
@@ -125,6 +127,10 @@ def main() -> None:
         f"p99 {intake['p99_us'] / 1000:.1f} ms lost {intake['lost']}"
     )
     print(f"bare: {bare['per_second']:.0f} deliveries/s ratio {intake['per_second'] / bare['per_second']:.2f}")
+    print(
+        f"bare, security middleware only: {lean['per_second']:.0f} deliveries/s "
+        f"ratio {intake['per_second'] / lean['per_second']:.2f}"
+    )
     print(f"processed: {intake['rate']:.0f} events/s drain {intake['drain']:.1f} s")
     if both:
         print(
