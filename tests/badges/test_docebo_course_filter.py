@@ -98,7 +98,8 @@ def test_tenant_ignoring_the_course_filter_still_gets_each_course_its_own_badge(
     assert parse_qs(urlparse(listing_call.request.url).query)["course_id[]"] == ["412", "415"]
 
 
-def test_tenant_honouring_the_course_filter_is_mapped_from_its_listings(tenant):
+def honour_the_filter(tenant) -> None:
+    """Each option's listing answers only the course that has it chosen."""
     for option, course_id in ((31, 412), (32, 415)):
         tenant.add(
             responses.GET,
@@ -106,6 +107,10 @@ def test_tenant_honouring_the_course_filter_is_mapped_from_its_listings(tenant):
             json=listing([c for c in COURSES if c["id_course"] == course_id]),
             match=[matchers.query_param_matcher({"field_7": str(option)}, strict_match=False)],
         )
+
+
+def test_tenant_honouring_the_course_filter_is_mapped_from_its_listings(tenant):
+    honour_the_filter(tenant)
     run = run_batch("badges.docebo_to_credly")
     assert issued(tenant) == RIGHT_BADGES
     assert "course_filter" not in run.checkpoint
@@ -126,13 +131,7 @@ def test_enrollments_are_read_a_window_of_courses_at_a_time(tenant, monkeypatch)
     from sync.flows.badges import docebo_completions
 
     monkeypatch.setattr(docebo_completions, "IDS_PER_CALL", 1)  # a window of one course
-    for option, course_id in ((31, 412), (32, 415)):
-        tenant.add(
-            responses.GET,
-            f"{DOCEBO}/learn/v1/courses",
-            json=listing([c for c in COURSES if c["id_course"] == course_id]),
-            match=[matchers.query_param_matcher({"field_7": str(option)}, strict_match=False)],
-        )
+    honour_the_filter(tenant)
     run_batch("badges.docebo_to_credly")
     assert issued(tenant) == RIGHT_BADGES
     asked = [parse_qs(urlparse(c.request.url).query)["course_id[]"] for c in calls(tenant, "GET", r"enrollments")]
