@@ -7,6 +7,8 @@ The whole option list is written in one PUT (Docebo wants the full list, contrac
 sync costs one read when nothing changed and three calls when something did.
 """
 
+import time
+
 from django.core.cache import cache
 
 from integrations.docebo.payloads import course_field_value, field_name, field_options
@@ -60,12 +62,13 @@ def course_choice(client, course_id: int, field_id) -> str | None:
     seconds = COURSE_CHOICE_CACHE_SECONDS
     key = f"docebo:course-choice:{client.connection.pk}:{course_id}:{field_id}"
     if seconds:
+        # the read's own time is kept beside it: the age is judged here, not only by the cache's expiry
         known = cache.get(key)
-        if known is not None:
-            return known or None
+        if known is not None and 0 <= time.time() - known[1] < seconds:
+            return known[0] or None
     element = course_field_value(client.get_course(course_id), field_id)
     if seconds:
-        cache.set(key, element or "", seconds)
+        cache.set(key, (element or "", time.time()), seconds)
     return element
 
 
