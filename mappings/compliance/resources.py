@@ -30,16 +30,7 @@ class StageTriggerResource(LookupResource):
 
     class Meta:
         model = StageTrigger
-        fields = [
-            "ats_connection",
-            "status",
-            "status_label",
-            "credentially_connection",
-            "role_name",
-            "group_name",
-            "send_invite_email",
-            "is_active",
-        ]
+        fields = StageTriggerForm.Meta.fields  # a sheet's columns are the form's fields
         import_id_fields = ["ats_connection", "status"]
 
 
