@@ -8,22 +8,27 @@ HUB_APPS = ("sync", "badges", "compliance", "screening")  # the engine and the l
 NOT_COMPARED = {"sync.run", "sync.record", "sync.flow"}  # the dry run itself (its flow row made on first use)
 
 
-def dry_run_batch(flow_key: str, *, requested_by: str = ""):
-    """Queue a dry run and execute it slice by slice; returns the finished run."""
+def run_to_the_end(run):
+    """Execute a queued run slice by slice, as workers would; returns it finished (a pause fails the test)."""
     from sync.models import Run, RunStatus
-    from sync.services.dry_run import dry_run_enqueue
     from sync.services.runs import run_execute
 
-    run = dry_run_enqueue(flow_key=flow_key, requested_by=requested_by)
     for _ in range(50):
         run_execute(run_id=run.pk)
         run.refresh_from_db()
         if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return run
         if run.message.startswith("Paused:"):
-            raise AssertionError(f"the dry run paused: {run.message}")
+            raise AssertionError(f"the run paused: {run.message}")
         Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
-    raise AssertionError("the dry run did not finish")
+    raise AssertionError("the run did not finish")
+
+
+def dry_run_batch(flow_key: str, *, requested_by: str = ""):
+    """Queue a dry run and execute it slice by slice; returns the finished run."""
+    from sync.services.dry_run import dry_run_enqueue
+
+    return run_to_the_end(dry_run_enqueue(flow_key=flow_key, requested_by=requested_by))
 
 
 def hub_tables() -> dict[str, list]:

@@ -88,19 +88,10 @@ def deliver(connection, event_type: str, payload: dict, key: str = "k1"):
 
 def run_batch(flow_key: str, **params):
     """Queue a run (limited by `params`, e.g. learner=...) and execute it slice by slice, as workers would."""
-    from sync.models import Run, RunStatus
-    from sync.services.runs import run_enqueue, run_execute
+    from sync.services.runs import run_enqueue
+    from tests.dry_runs import run_to_the_end
 
-    run = run_enqueue(flow_key=flow_key, trigger="manual", params=params)
-    for _ in range(50):
-        run_execute(run_id=run.pk)
-        run.refresh_from_db()
-        if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
-            return run
-        if run.message.startswith("Paused:"):
-            raise AssertionError(f"the run paused: {run.message}")
-        Run.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
-    raise AssertionError("the run did not finish")
+    return run_to_the_end(run_enqueue(flow_key=flow_key, trigger="manual", params=params))
 
 
 def calls(mock, method: str, pattern: str) -> list:

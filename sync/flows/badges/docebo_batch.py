@@ -104,7 +104,7 @@ def _plan_courses(ctx, clients, scope, plans: dict[int, set[int]]) -> bool:
     return True
 
 
-def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], scope=None, window=None) -> None:
+def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]], scope, window) -> None:
     cp = ctx.checkpoint
     template = course_option_template(ctx, course_id, cp["course_badges"].get(str(course_id)))
     lps = [lp for lp, courses in plans.items() if course_id in courses]
@@ -119,7 +119,6 @@ def sync_course(ctx, clients, lookups, course_id: int, plans: dict[int, set[int]
     if "user_completions" in cp:  # one learner's run: their own enrollment, read with their courses
         completions = [cp["user_completions"][str(course_id)]]
     else:
-        window = window or CompletionWindow(clients.docebo, badge_settings().batch_sync_start_date)
         completions = window.of(course_id, _courses_to_read(cp, plans))
         ctx.read(len(completions))
     done_plans = completed_plans(clients, lps, [as_int(e["user_id"]) for e in completions]) if lps else {}
