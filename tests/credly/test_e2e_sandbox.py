@@ -9,7 +9,7 @@ import pytest
 from demo import credly as demo
 from integrations.credly.payloads import CredlyEvent
 from integrations.sandbox.models import SandboxFault
-from sync.models import InboundEvent
+from sync.models import EVENT_PENDING, InboundEvent
 from tests.live import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,6 +40,11 @@ def test_badge_issued_and_revoked_by_the_hub_comes_back_as_genuine_webhooks(live
     detail = CredlyEvent.from_api(credly.get_event(created.dedupe_key))
     assert (detail.badge.id, detail.badge.issuer_earner_id) == (badge["id"], "docebo-e2e")
 
+    # the hub's worker reads Credly for that event too: let it finish, so the one injected 429 is the revoke's
+    wait_until(
+        lambda: InboundEvent.objects.filter(pk=created.pk).exclude(status__in=EVENT_PENDING).exists(),
+        message=f"badge.created processed\n{live_hub.log_tail()}",
+    )
     SandboxFault.objects.update_or_create(
         system="credly", defaults={"fail_next": 1, "error_status": 429, "retry_after_seconds": 1}
     )
